@@ -1,0 +1,85 @@
+# Mikiwame — `make help` lists the targets.
+
+GO       ?= go
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+GOROOT   := $(shell $(GO) env GOROOT)
+WASM_DIR := extension/wasm
+BIN      := bin
+DIST     := dist
+# Go's own runner for js/wasm test binaries (Node).
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: wasm extension server cli ## build everything
+
+.PHONY: wasm
+wasm: ## build the wasm checker into extension/wasm/
+	@mkdir -p $(WASM_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $(WASM_DIR)/mikiwame.wasm ./wasm
+	cp $(GOROOT)/lib/wasm/wasm_exec.js $(WASM_DIR)/wasm_exec.js
+
+.PHONY: extension
+extension: wasm ## build the extension (with wasm) and a zip for store upload in dist/
+	@mkdir -p $(DIST)
+	@rm -f $(DIST)/mikiwame-extension.zip
+	cd extension && zip -q -r ../$(DIST)/mikiwame-extension.zip . \
+		-x 'test/*' 'node_modules/*' 'package.json' 'package-lock.json' '*.test.js' 'bench/*'
+	@echo "extension: load extension/ unpacked, or upload $(DIST)/mikiwame-extension.zip"
+
+.PHONY: server
+server: ## build the API server into bin/
+	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o $(BIN)/mikiwame-server ./server
+
+.PHONY: cli
+cli: ## build the command-line checker into bin/
+	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o $(BIN)/mikiwame ./cmd/mikiwame
+
+.PHONY: run
+run: extension ## build the extension and run the API on an embedded store (no setup)
+	@echo ""
+	@echo "  Load the extension: chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/extension"
+	@echo "  The API starts below on http://$${MIKIWAME_ADDR:-127.0.0.1:8080} (Ctrl-C stops it)."
+	@echo ""
+	$(GO) run ./server
+
+.PHONY: node-deps
+node-deps: ## install the test tools of the extension (npm ci)
+	@command -v node >/dev/null || { echo "node is required for the extension tests (Node 20+)"; exit 1; }
+	cd extension && npm ci --no-audit --no-fund
+
+.PHONY: test
+test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium
+	@command -v redis-server >/dev/null || { echo "redis-server is required by the store and API tests: apt-get install redis-server"; exit 1; }
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./wasm/...
+	cd extension && npm test
+
+.PHONY: bench
+bench: wasm node-deps ## run the benchmarks and print ratios against same-run baselines
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...
+	$(GO) run ./server/internal/loadtest
+	cd extension && npm run bench
+
+.PHONY: fuzz
+fuzz: ## fuzz every extractor and decoder for a short while (FUZZTIME=30s each)
+	@for p in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list='^Fuzz' $$p 2>/dev/null | grep '^Fuzz'); do \
+			echo "== $$p $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$${FUZZTIME:-30s} $$p || exit 1; \
+		done; \
+	done
+
+.PHONY: lint
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+.PHONY: clean
+clean: ## remove build outputs
+	rm -rf $(BIN) $(DIST) $(WASM_DIR)

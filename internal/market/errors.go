@@ -1,0 +1,47 @@
+package market
+
+import "errors"
+
+// ErrInvalid is wrapped by every validation error, so callers can map any
+// of them to "bad request" in one place.
+var ErrInvalid = errors.New("invalid")
+
+// Why a page could not be read. These codes are stable: the extension and
+// the CLI turn them into sentences.
+const (
+	PageCaptcha    = "PAGE_CAPTCHA"     // Amazon's robot check
+	PageNotFound   = "PAGE_NOT_FOUND"   // "page not found" / dog page
+	PageError      = "PAGE_ERROR"       // "Sorry! Something went wrong!"
+	NotProductPage = "NOT_PRODUCT_PAGE" // some other Amazon page
+	NoOffer        = "NO_OFFER"         // product page with nothing to buy (unavailable, pre-order with no seller)
+	UnknownLayout  = "UNKNOWN_LAYOUT"   // a layout we cannot find the data in
+	EmptyPage      = "EMPTY_PAGE"       // no input, or no HTML in it
+	NotSellerPage  = "NOT_SELLER_PAGE"  // a seller profile was expected
+	NotStorefront  = "NOT_STOREFRONT"   // a storefront search was expected
+	UnknownMarket  = "UNKNOWN_MARKETPLACE"
+)
+
+// UnreadableError says a page could not be read, and why. It is a result,
+// not a failure of ours: the verdict for such a page is "could not read",
+// never a score.
+type UnreadableError struct {
+	Code   string `json:"code"`
+	Detail string `json:"detail,omitempty"`
+}
+
+func (e *UnreadableError) Error() string {
+	if e.Detail == "" {
+		return "page could not be read: " + e.Code
+	}
+	return "page could not be read: " + e.Code + ": " + e.Detail
+}
+
+// Unreadable returns an *UnreadableError with code and detail.
+func Unreadable(code, detail string) error { return &UnreadableError{Code: code, Detail: detail} }
+
+// AsUnreadable returns the *UnreadableError in err's chain, if any.
+func AsUnreadable(err error) (*UnreadableError, bool) {
+	var u *UnreadableError
+	ok := errors.As(err, &u)
+	return u, ok
+}

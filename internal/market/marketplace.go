@@ -1,0 +1,109 @@
+package market
+
+import "strings"
+
+// Marketplace is an Amazon storefront by its short code: JP, US, UK, DE, FR,
+// ES, IT or CA.
+type Marketplace string
+
+// The marketplaces Mikiwame knows. Japan comes first: the product started there.
+const (
+	JP Marketplace = "JP"
+	US Marketplace = "US"
+	UK Marketplace = "UK"
+	DE Marketplace = "DE"
+	FR Marketplace = "FR"
+	ES Marketplace = "ES"
+	IT Marketplace = "IT"
+	CA Marketplace = "CA"
+)
+
+type marketplaceInfo struct {
+	host     string // www host without the "www."
+	currency string // ISO 4217
+	country  string // ISO 3166-1 alpha-2 of the seller address that counts as domestic
+	amazonID string // Amazon's own seller ID on this marketplace
+	lang     string // default interface language
+}
+
+var marketplaces = map[Marketplace]marketplaceInfo{
+	JP: {"amazon.co.jp", "JPY", "JP", "AN1VRQENFRJN5", "ja"},
+	US: {"amazon.com", "USD", "US", "ATVPDKIKX0DER", "en"},
+	UK: {"amazon.co.uk", "GBP", "GB", "A3P5ROKL5A1OLE", "en"},
+	DE: {"amazon.de", "EUR", "DE", "A3JWKAKR8XB7XF", "de"},
+	FR: {"amazon.fr", "EUR", "FR", "A1X6FK5RDHNB96", "fr"},
+	ES: {"amazon.es", "EUR", "ES", "A1AT7YVPFBWXBL", "es"},
+	IT: {"amazon.it", "EUR", "IT", "A11IL2PNWYJU7H", "it"},
+	CA: {"amazon.ca", "CAD", "CA", "A3DWYIK6Y9EEQB", "en"},
+}
+
+// Marketplaces lists every known code in a fixed order.
+func Marketplaces() []Marketplace { return []Marketplace{JP, US, UK, DE, FR, ES, IT, CA} }
+
+// Valid reports whether m is a known marketplace code.
+func (m Marketplace) Valid() bool { _, ok := marketplaces[m]; return ok }
+
+// Currency is the ISO 4217 code prices on m are shown in ("" if m is unknown).
+func (m Marketplace) Currency() string { return marketplaces[m].currency }
+
+// Country is the ISO country code of a domestic seller address on m.
+func (m Marketplace) Country() string { return marketplaces[m].country }
+
+// AmazonSellerID is Amazon's own merchant ID on m.
+func (m Marketplace) AmazonSellerID() string { return marketplaces[m].amazonID }
+
+// Host is m's web host without "www." ("amazon.co.jp").
+func (m Marketplace) Host() string { return marketplaces[m].host }
+
+// Language is the default interface language of m ("ja", "en", "de", …).
+func (m Marketplace) Language() string { return marketplaces[m].lang }
+
+// MarketplaceFromHost maps a host name such as "www.amazon.co.jp" or
+// "smile.amazon.com" (with or without a port) to its marketplace. The second
+// result is false for any host that is not an Amazon storefront we know.
+func MarketplaceFromHost(host string) (Marketplace, bool) {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		host = host[:i]
+	}
+	for _, m := range Marketplaces() {
+		h := marketplaces[m].host
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+// IsAmazonSellerID reports whether id is Amazon's own merchant ID on any
+// marketplace (the ID a shopper sees when Amazon itself sells).
+func IsAmazonSellerID(id string) bool {
+	if id == "" {
+		return false
+	}
+	for _, info := range marketplaces {
+		if info.amazonID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// MinorUnits is how many minor units make one major unit of currency
+// (1 for JPY, 100 for the others we know). Unknown currencies get 100.
+func MinorUnits(currency string) int64 {
+	if currency == "JPY" {
+		return 1
+	}
+	return 100
+}
+
+// KnownCurrency reports whether currency is one a marketplace we know uses.
+func KnownCurrency(currency string) bool {
+	for _, info := range marketplaces {
+		if info.currency == currency {
+			return true
+		}
+	}
+	return false
+}
