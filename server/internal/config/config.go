@@ -1,0 +1,249 @@
+// Package config reads the server's settings from environment variables
+// into a typed struct. Load takes the environment as a slice so tests need
+// no os.Setenv.
+package config
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the API server.
+type Config struct {
+	Addr string // MIKIWAME_ADDR
+
+	// RedisURL is one Redis node; RedisClusterAddrs a Redis Cluster. Both
+	// empty means the embedded in-memory store (nothing survives a restart).
+	RedisURL          string
+	RedisClusterAddrs []string
+	RedisTimeout      time.Duration
+
+	AdminToken string
+
+	// HMACSecret signs client tokens and keys the per-IP limiter hash.
+	// HMACSecretGenerated is true when it was made up at start, so tokens
+	// will not survive a restart.
+	HMACSecret          []byte
+	HMACSecretGenerated bool
+	TokenTTL            time.Duration
+
+	MintPerMinute   int   // token mints per IP per minute
+	WritesPerMinute int   // observation and report posts per client per minute
+	ReadsPerMinute  int   // cache-missing reads per IP per minute (in-process)
+	BodyLimit       int64 // request body bytes
+
+	BaselineWindow  time.Duration
+	MinContributors int
+	ReportTTL       time.Duration
+	CacheFresh      time.Duration // how long a cached read is served without a refresh
+
+	TrustProxy      bool // take the client IP from X-Forwarded-For set by a local proxy
+	ShutdownTimeout time.Duration
+
+	LogLevel  slog.Level
+	LogFormat string // text or json
+}
+
+// Embedded reports whether no Redis was configured.
+func (c *Config) Embedded() bool { return c.RedisURL == "" && len(c.RedisClusterAddrs) == 0 }
+
+const day = 24 * time.Hour
+
+// Load reads the configuration from environ ("KEY=value" entries, as
+// os.Environ returns them), applies defaults and validates the result.
+func Load(environ []string) (*Config, error) {
+	env := make(map[string]string)
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(k, "MIKIWAME_") || k == "REDIS_URL" || k == "REDIS_CLUSTER_ADDRS" {
+			env[k] = strings.TrimSpace(v)
+		}
+	}
+	p := parser{env: env}
+	c := &Config{
+		Addr:              p.str("MIKIWAME_ADDR", "127.0.0.1:8080"),
+		RedisURL:          p.str("REDIS_URL", ""),
+		RedisClusterAddrs: p.list("REDIS_CLUSTER_ADDRS"),
+		RedisTimeout:      p.duration("MIKIWAME_REDIS_TIMEOUT", 100*time.Millisecond),
+		AdminToken:        p.str("MIKIWAME_ADMIN_TOKEN", ""),
+		TokenTTL:          p.days("MIKIWAME_TOKEN_TTL_DAYS", 365),
+		MintPerMinute:     p.int("MIKIWAME_MINT_PER_MINUTE", 60),
+		WritesPerMinute:   p.int("MIKIWAME_WRITES_PER_MINUTE", 60),
+		ReadsPerMinute:    p.int("MIKIWAME_READS_PER_MINUTE", 600),
+		BodyLimit:         int64(p.int("MIKIWAME_BODY_LIMIT", 64<<10)),
+		BaselineWindow:    p.days("MIKIWAME_BASELINE_WINDOW_DAYS", 90),
+		MinContributors:   p.int("MIKIWAME_MIN_CONTRIBUTORS", 5),
+		ReportTTL:         p.days("MIKIWAME_REPORT_TTL_DAYS", 365),
+		CacheFresh:        p.duration("MIKIWAME_CACHE_FRESH", 30*time.Second),
+		TrustProxy:        p.bool("MIKIWAME_TRUST_PROXY", false),
+		ShutdownTimeout:   p.duration("MIKIWAME_SHUTDOWN_TIMEOUT", 10*time.Second),
+		LogFormat:         p.str("MIKIWAME_LOG_FORMAT", "text"),
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(p.str("MIKIWAME_LOG_LEVEL", "info"))); err != nil {
+		p.errs = append(p.errs, fmt.Errorf("MIKIWAME_LOG_LEVEL: want debug, info, warn or error, got %q", env["MIKIWAME_LOG_LEVEL"]))
+	}
+	if s := p.str("MIKIWAME_HMAC_SECRET", ""); s != "" {
+		c.HMACSecret = []byte(s)
+	} else {
+		c.HMACSecret = make([]byte, 32)
+		rand.Read(c.HMACSecret) // never fails (crypto/rand panics on a broken system)
+		c.HMACSecretGenerated = true
+	}
+	if err := errors.Join(p.errs...); err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Validate checks that every setting is usable; each message names the
+// variable that sets it.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf(name+": "+format, args...))
+	}
+	if c.Addr == "" {
+		bad("MIKIWAME_ADDR", "must not be empty")
+	} else if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		bad("MIKIWAME_ADDR", "want host:port, got %q", c.Addr)
+	}
+	if c.RedisURL != "" && len(c.RedisClusterAddrs) > 0 {
+		bad("REDIS_URL", "set either REDIS_URL or REDIS_CLUSTER_ADDRS, not both")
+	}
+	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") && !strings.HasPrefix(c.RedisURL, "unix://") {
+		bad("REDIS_URL", "want redis://host:port/db, rediss:// or unix://, got %q", c.RedisURL)
+	}
+	for _, a := range c.RedisClusterAddrs {
+		if _, port, err := net.SplitHostPort(a); err != nil || port == "" {
+			bad("REDIS_CLUSTER_ADDRS", "want a comma-separated list of host:port, got %q", a)
+		}
+	}
+	if c.RedisTimeout < time.Millisecond || c.RedisTimeout > 10*time.Second {
+		bad("MIKIWAME_REDIS_TIMEOUT", "want 1ms to 10s, got %s", c.RedisTimeout)
+	}
+	if len(c.HMACSecret) < 16 {
+		bad("MIKIWAME_HMAC_SECRET", "want at least 16 bytes, got %d", len(c.HMACSecret))
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		bad("MIKIWAME_ADMIN_TOKEN", "want at least 16 characters (or empty to disable admin routes), got %d", len(c.AdminToken))
+	}
+	if c.TokenTTL < day {
+		bad("MIKIWAME_TOKEN_TTL_DAYS", "want at least 1")
+	}
+	positive := []struct {
+		name string
+		v    int64
+	}{
+		{"MIKIWAME_MINT_PER_MINUTE", int64(c.MintPerMinute)},
+		{"MIKIWAME_WRITES_PER_MINUTE", int64(c.WritesPerMinute)},
+		{"MIKIWAME_READS_PER_MINUTE", int64(c.ReadsPerMinute)},
+		{"MIKIWAME_MIN_CONTRIBUTORS", int64(c.MinContributors)},
+	}
+	for _, p := range positive {
+		if p.v < 1 {
+			bad(p.name, "want a positive number, got %d", p.v)
+		}
+	}
+	if c.BodyLimit < 1024 || c.BodyLimit > 16<<20 {
+		bad("MIKIWAME_BODY_LIMIT", "want 1024 to 16777216 bytes, got %d", c.BodyLimit)
+	}
+	if c.BaselineWindow < day {
+		bad("MIKIWAME_BASELINE_WINDOW_DAYS", "want at least 1")
+	}
+	if c.ReportTTL < day {
+		bad("MIKIWAME_REPORT_TTL_DAYS", "want at least 1")
+	}
+	if c.CacheFresh < 0 || c.CacheFresh > time.Hour {
+		bad("MIKIWAME_CACHE_FRESH", "want 0s to 1h, got %s", c.CacheFresh)
+	}
+	if c.ShutdownTimeout <= 0 {
+		bad("MIKIWAME_SHUTDOWN_TIMEOUT", "want a positive duration, got %s", c.ShutdownTimeout)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		bad("MIKIWAME_LOG_FORMAT", "want text or json, got %q", c.LogFormat)
+	}
+	return errors.Join(errs...)
+}
+
+// parser collects every parse error so one run reports them all.
+type parser struct {
+	env  map[string]string
+	errs []error
+}
+
+func (p *parser) str(name, def string) string {
+	if v, ok := p.env[name]; ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func (p *parser) list(name string) []string {
+	var out []string
+	for _, s := range strings.Split(p.env[name], ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *parser) int(name string, def int) int {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: want a whole number, got %q", name, v))
+		return def
+	}
+	return n
+}
+
+func (p *parser) days(name string, def int) time.Duration {
+	n := p.int(name, def)
+	if n > 100*365 {
+		p.errs = append(p.errs, fmt.Errorf("%s: want at most 36500, got %d", name, n))
+		return time.Duration(def) * day
+	}
+	return time.Duration(n) * day
+}
+
+func (p *parser) duration(name string, def time.Duration) time.Duration {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: want a duration such as 100ms or 2s, got %q", name, v))
+		return def
+	}
+	return d
+}
+
+func (p *parser) bool(name string, def bool) bool {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s: want true or false, got %q", name, v))
+		return def
+	}
+	return b
+}

@@ -1,0 +1,108 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(nil)
+	if err != nil {
+		t.Fatalf("Load(nil) error = %v; want nil", err)
+	}
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"Addr", c.Addr, "127.0.0.1:8080"},
+		{"Embedded", c.Embedded(), true},
+		{"RedisTimeout", c.RedisTimeout, 100 * time.Millisecond},
+		{"AdminToken", c.AdminToken, ""},
+		{"HMACSecretGenerated", c.HMACSecretGenerated, true},
+		{"len(HMACSecret)", len(c.HMACSecret), 32},
+		{"MintPerMinute", c.MintPerMinute, 60},
+		{"WritesPerMinute", c.WritesPerMinute, 60},
+		{"BodyLimit", c.BodyLimit, int64(64 << 10)},
+		{"BaselineWindow", c.BaselineWindow, 90 * day},
+		{"MinContributors", c.MinContributors, 5},
+		{"ReportTTL", c.ReportTTL, 365 * day},
+		{"LogFormat", c.LogFormat, "text"},
+		{"LogLevel", c.LogLevel.String(), "INFO"},
+	}
+	for _, ch := range checks {
+		if ch.got != ch.want {
+			t.Errorf("Load(nil).%s = %v; want %v", ch.name, ch.got, ch.want)
+		}
+	}
+}
+
+func TestLoadValues(t *testing.T) {
+	c, err := Load([]string{
+		"MIKIWAME_ADDR=0.0.0.0:9000",
+		"REDIS_CLUSTER_ADDRS= 127.0.0.1:7000, 127.0.0.1:7001 ,",
+		"MIKIWAME_ADMIN_TOKEN=0123456789abcdef0123",
+		"MIKIWAME_HMAC_SECRET=a-long-enough-secret",
+		"MIKIWAME_MIN_CONTRIBUTORS=3",
+		"MIKIWAME_REPORT_TTL_DAYS=30",
+		"MIKIWAME_REDIS_TIMEOUT=250ms",
+		"MIKIWAME_LOG_LEVEL=debug",
+		"MIKIWAME_LOG_FORMAT=json",
+		"PATH=/usr/bin",
+		"NOEQUALSSIGN",
+	})
+	if err != nil {
+		t.Fatalf("Load error = %v; want nil", err)
+	}
+	if got := strings.Join(c.RedisClusterAddrs, "|"); got != "127.0.0.1:7000|127.0.0.1:7001" {
+		t.Errorf("RedisClusterAddrs = %q; want two trimmed addresses", got)
+	}
+	if c.Embedded() || c.HMACSecretGenerated || string(c.HMACSecret) != "a-long-enough-secret" {
+		t.Errorf("Embedded = %v, HMACSecretGenerated = %v; want false, false", c.Embedded(), c.HMACSecretGenerated)
+	}
+	if c.MinContributors != 3 || c.ReportTTL != 30*day || c.RedisTimeout != 250*time.Millisecond {
+		t.Errorf("MinContributors, ReportTTL, RedisTimeout = %d, %s, %s; want 3, 720h, 250ms", c.MinContributors, c.ReportTTL, c.RedisTimeout)
+	}
+	if c.LogFormat != "json" || c.LogLevel.String() != "DEBUG" {
+		t.Errorf("LogFormat, LogLevel = %s, %s; want json, DEBUG", c.LogFormat, c.LogLevel)
+	}
+}
+
+func TestLoadErrorsNameTheVariable(t *testing.T) {
+	tests := []struct {
+		env  string
+		want string
+	}{
+		{"MIKIWAME_ADDR=8080", "MIKIWAME_ADDR"},
+		{"REDIS_URL=localhost:6379", "REDIS_URL"},
+		{"REDIS_CLUSTER_ADDRS=a,b", "REDIS_CLUSTER_ADDRS"},
+		{"MIKIWAME_REDIS_TIMEOUT=fast", "MIKIWAME_REDIS_TIMEOUT"},
+		{"MIKIWAME_REDIS_TIMEOUT=1m", "MIKIWAME_REDIS_TIMEOUT"},
+		{"MIKIWAME_HMAC_SECRET=short", "MIKIWAME_HMAC_SECRET"},
+		{"MIKIWAME_ADMIN_TOKEN=short", "MIKIWAME_ADMIN_TOKEN"},
+		{"MIKIWAME_MINT_PER_MINUTE=0", "MIKIWAME_MINT_PER_MINUTE"},
+		{"MIKIWAME_WRITES_PER_MINUTE=lots", "MIKIWAME_WRITES_PER_MINUTE"},
+		{"MIKIWAME_BODY_LIMIT=10", "MIKIWAME_BODY_LIMIT"},
+		{"MIKIWAME_BASELINE_WINDOW_DAYS=0", "MIKIWAME_BASELINE_WINDOW_DAYS"},
+		{"MIKIWAME_MIN_CONTRIBUTORS=-1", "MIKIWAME_MIN_CONTRIBUTORS"},
+		{"MIKIWAME_REPORT_TTL_DAYS=99999999", "MIKIWAME_REPORT_TTL_DAYS"},
+		{"MIKIWAME_TRUST_PROXY=maybe", "MIKIWAME_TRUST_PROXY"},
+		{"MIKIWAME_LOG_LEVEL=loud", "MIKIWAME_LOG_LEVEL"},
+		{"MIKIWAME_LOG_FORMAT=xml", "MIKIWAME_LOG_FORMAT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			_, err := Load([]string{tt.env})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load(%q) error = %v; want one naming %s", tt.env, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadBothRedisSettings(t *testing.T) {
+	_, err := Load([]string{"REDIS_URL=redis://127.0.0.1:6379/0", "REDIS_CLUSTER_ADDRS=127.0.0.1:7000"})
+	if err == nil || !strings.Contains(err.Error(), "not both") {
+		t.Errorf("Load(both) error = %v; want one saying not both", err)
+	}
+}
