@@ -1,0 +1,300 @@
+// End-to-end harness: real Redis, the real API server, an HTTPS stand-in for
+// Amazon serving fixture pages, and Debian's Chromium with the unpacked
+// extension loaded. Every piece listens on a free loopback port and lives in
+// a temp dir, so test files can run one after another without clashing.
+//
+// node --test treats every .js file under test/ as a test file, so this one
+// is "run" too; importing it has no side effects besides constants.
+
+import { spawn, execFile } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import https from 'node:https';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const e2eDir = path.dirname(fileURLToPath(import.meta.url));
+export const extensionDir = path.resolve(e2eDir, '..', '..');
+export const repoRoot = path.resolve(extensionDir, '..');
+export const fixturesDir = path.join(e2eDir, 'fixtures');
+// Real Amazon pages shared by the whole team; read by path, never copied.
+export const sharedFixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'amazon');
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// Kill whatever this process started if a test crashes before its teardown.
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) {
+    try { c.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+// waitFor polls fn until it returns a truthy value and returns that value;
+// it throws after timeout with the last error, never sleeps blindly.
+export async function waitFor(fn, { timeout = 10000, interval = 50, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export async function freePort() {
+  const srv = net.createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+export async function tempDir(prefix = 'mikiwame-e2e-') {
+  return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+// requireFixtures says whether the shared real pages are there. CI sets
+// MIKIWAME_REQUIRE_FIXTURES=1 and must fail rather than skip without them.
+export function sharedFixturesReason() {
+  if (fs.existsSync(sharedFixtures)) return '';
+  const msg = `shared fixtures missing at ${sharedFixtures}`;
+  if (process.env.MIKIWAME_REQUIRE_FIXTURES === '1') throw new Error(msg + ' (MIKIWAME_REQUIRE_FIXTURES=1)');
+  return msg;
+}
+
+function startProcess(name, cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  children.add(child);
+  let log = '';
+  const keep = (chunk) => {
+    log += chunk;
+    if (log.length > 64 * 1024) log = log.slice(-32 * 1024);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = once(child, 'exit').then(([code, sig]) => {
+    children.delete(child);
+    return { code, sig };
+  });
+  return {
+    child,
+    exited,
+    log: () => log,
+    name,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+async function redisPing(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let buf = '';
+    s.setTimeout(500, () => { s.destroy(); resolve(false); });
+    s.on('error', () => resolve(false));
+    s.on('connect', () => s.write('PING\r\n'));
+    s.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\r\n')) { s.end(); resolve(buf.startsWith('+PONG')); }
+    });
+  });
+}
+
+export async function startRedis(dir) {
+  const port = await freePort();
+  const p = startProcess('redis', 'redis-server', [
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+    '--dir', dir, '--logfile', '',
+  ]);
+  await waitFor(async () => {
+    if (p.child.exitCode !== null) throw new Error(`redis-server exited: ${p.log()}`);
+    return redisPing(port);
+  }, { what: 'redis-server PING' });
+  return { port, url: `redis://127.0.0.1:${port}`, stop: p.stop };
+}
+
+// buildServer compiles ./server once per test process; Go's build cache
+// makes the second file's build a relink at most.
+export async function buildServer(dir) {
+  const bin = path.join(dir, 'mikiwame-server');
+  await run('go', ['build', '-o', bin, './server'], { cwd: repoRoot, maxBuffer: 16 << 20 });
+  return bin;
+}
+
+// ensureWasm builds the checker when extension/wasm/ is empty (make test
+// builds it first; a bare `npm test` in a fresh checkout would not).
+export async function ensureWasm() {
+  if (fs.existsSync(path.join(extensionDir, 'wasm', 'mikiwame.wasm'))
+    && fs.existsSync(path.join(extensionDir, 'wasm', 'wasm_exec.js'))) return;
+  await run('make', ['wasm'], { cwd: repoRoot, maxBuffer: 16 << 20 });
+}
+
+export const adminToken = 'e2e-admin-token-0123456789abcdef';
+
+// startAPI runs the real server against redisURL and returns once /readyz
+// answers 200. stop() and start() let a test take the API down and back up
+// on the same address.
+export async function startAPI({ bin, redisURL }) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    MIKIWAME_ADDR: `127.0.0.1:${port}`,
+    REDIS_URL: redisURL,
+    MIKIWAME_ADMIN_TOKEN: adminToken,
+  };
+  let proc;
+  const api = {
+    port,
+    url,
+    log: () => (proc ? proc.log() : ''),
+    async start() {
+      proc = startProcess('api', bin, [], { env });
+      await waitFor(async () => {
+        if (proc.child.exitCode !== null) throw new Error(`server exited: ${proc.log()}`);
+        const r = await fetch(`${url}/readyz`);
+        return r.status === 200;
+      }, { timeout: 15000, what: `API ${url}/readyz` });
+    },
+    async stop() {
+      if (proc) await proc.stop();
+    },
+    async get(p) {
+      const r = await fetch(url + p);
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+  };
+  await api.start();
+  return api;
+}
+
+export async function makeCert(dir) {
+  try {
+    await run('openssl', ['version']);
+  } catch {
+    throw new Error('openssl is required for the e2e certificate: apt-get install openssl');
+  }
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  await run('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=www.amazon.co.jp',
+    '-addext', 'subjectAltName=DNS:www.amazon.co.jp,DNS:www.amazon.com',
+    '-keyout', key, '-out', cert,
+  ]);
+  return { key: await fsp.readFile(key), cert: await fsp.readFile(cert) };
+}
+
+// startAmazon serves pages from a route function: route(host, url) returns
+// {file} | {html} | {status, html} | null (404). Every request is recorded
+// so tests can assert what the extension fetched, and how often.
+export async function startAmazon({ tls, route }) {
+  const requests = [];
+  const server = https.createServer(tls, async (req, res) => {
+    const host = (req.headers.host || '').replace(/:\d+$/, '');
+    const u = new URL(req.url, `https://${host}`);
+    requests.push({ host, path: u.pathname, search: u.search, url: u.pathname + u.search, at: Date.now() });
+    let page = null;
+    try {
+      page = await route(host, u);
+    } catch (err) {
+      page = { status: 500, html: `<p>fixture route failed: ${String(err.message).replace(/</g, '&lt;')}</p>` };
+    }
+    if (!page) page = { status: 404, html: '<!doctype html><title>404</title><p>no fixture for this path</p>' };
+    const body = page.file ? await fsp.readFile(page.file) : Buffer.from(page.html, 'utf8');
+    res.writeHead(page.status || 200, {
+      'content-type': page.type || 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
+    if (page.delay) await new Promise((r) => setTimeout(r, page.delay));
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    port: server.address().port,
+    requests,
+    // hits counts requests whose path+query starts with prefix (on any host
+    // when host is omitted).
+    hits(prefix, host) {
+      return requests.filter((r) => r.url.startsWith(prefix) && (!host || r.host === host)).length;
+    },
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+// Chromium 156 + playwright-core: --host-resolver-rules accepts a port in the
+// replacement ("MAP host 127.0.0.1:PORT") and Chromium then connects to that
+// port for https://host/ (default port 443), so the fixture server can sit on
+// a free high port and nothing needs root or port 443. --load-extension still
+// works in Debian's Chromium (Google Chrome 137+ dropped it).
+export function chromiumArgs({ amazonPort, extDir = extensionDir, lang = 'ja' }) {
+  const map = `MAP www.amazon.co.jp 127.0.0.1:${amazonPort}, MAP www.amazon.com 127.0.0.1:${amazonPort}`;
+  return [
+    '--headless=new',
+    `--disable-extensions-except=${extDir}`,
+    `--load-extension=${extDir}`,
+    `--host-resolver-rules=${map}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    `--lang=${lang}`,
+  ];
+}
+
+export async function launchBrowser({ amazonPort, profileDir, lang = 'ja' }) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: false, // --headless=new below: the old headless mode cannot run extensions
+    args: chromiumArgs({ amazonPort, lang }),
+    locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+    viewport: { width: 1280, height: 900 },
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    extensionURL: (p) => `chrome-extension://${extensionId}/${p.replace(/^\//, '')}`,
+    // worker returns the live service worker, waiting for a new one when the
+    // old one was stopped.
+    async worker() {
+      const live = context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      if (live.length) return live[live.length - 1];
+      return context.waitForEvent('serviceworker', { timeout: 15000 });
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
