@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// computedTTL bounds how long a computed baseline or reputation is reused.
+// Writes delete it at once; the bound matters for the rolling window
+// moving on when nobody writes, and for a write racing a recompute.
+const computedTTL = 10 * time.Minute
+
+// computed is the envelope of a cached baseline or reputation. Until is
+// checked against the store's clock (not only Redis's TTL) so that a
+// report expiring or a day leaving the window is seen on time.
+type computed[T any] struct {
+	Until int64 `json:"until"` // Unix seconds
+	Found bool  `json:"found"`
+	Value T     `json:"value"`
+}
+
+// loadComputed reads a cached value. ok is false when there is none, it
+// is past its time or unreadable: the caller recomputes.
+func loadComputed[T any](ctx context.Context, s *Store, key string) (c computed[T], ok bool, err error) {
+	raw, err := s.rdb.Get(ctx, key).Bytes()
+	if err == redis.Nil {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, err
+	}
+	if json.Unmarshal(raw, &c) != nil || s.opts.Now().Unix() >= c.Until {
+		return c, false, nil
+	}
+	return c, true, nil
+}
+
+// saveComputed queues the cached value on p, good until until.
+func saveComputed[T any](ctx context.Context, p redis.Pipeliner, key string, until time.Time, found bool, v T) {
+	j, _ := json.Marshal(computed[T]{Until: until.Unix(), Found: found, Value: v}) // plain structs: cannot fail
+	p.Set(ctx, key, j, computedTTL)
+}

@@ -1,0 +1,190 @@
+// Package store keeps the server's state in Redis (one node or a Redis
+// Cluster, through redis.UniversalClient): price observations and their
+// baselines, seller reports, and the rate-limit buckets. It is the only
+// package that imports go-redis.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-redis/redis_rate/v10"
+	"github.com/redis/go-redis/v9"
+)
+
+// Errors callers map to responses.
+var (
+	// ErrNotFound: nothing to return (a baseline with too few contributors).
+	ErrNotFound = errors.New("not found")
+	// ErrUnavailable wraps every Redis failure: timeouts, refused
+	// connections, cluster errors.
+	ErrUnavailable = errors.New("storage unavailable")
+)
+
+// Options say where Redis is and how the data ages.
+type Options struct {
+	URL          string   // one node: redis://, rediss:// or unix://
+	ClusterAddrs []string // Redis Cluster seed nodes; takes the place of URL
+	// Timeout bounds dialing, reading and writing. The go-redis defaults
+	// (5 s, 3 retries) turn a hung Redis into 5 s stalls; short timeouts
+	// and one retry turn it into quick 503s.
+	Timeout time.Duration
+
+	BaselineWindow  time.Duration // observations older than this no longer count
+	MinContributors int           // fewer distinct clients: no baseline
+	ReportTTL       time.Duration // reports older than this expire
+
+	// OnError, when set, is called for every failed Redis command (not for
+	// a missing key), e.g. to count them in metrics.
+	OnError func(err error)
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is the server's Redis-backed state. It is safe for concurrent use.
+type Store struct {
+	rdb     redis.UniversalClient
+	limiter *redis_rate.Limiter
+	opts    Options
+}
+
+// Open connects to Redis as opts say. It does not wait for Redis to answer:
+// the server starts while Redis is down and /readyz tells the difference.
+func Open(opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 100 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MinContributors < 1 {
+		opts.MinContributors = 1
+	}
+	u := &redis.UniversalOptions{
+		DialTimeout:           opts.Timeout,
+		ReadTimeout:           opts.Timeout,
+		WriteTimeout:          opts.Timeout,
+		PoolTimeout:           opts.Timeout,
+		ContextTimeoutEnabled: true,
+		MaxRetries:            1,
+		DialerRetries:         1,
+		DialerRetryTimeout:    10 * time.Millisecond,
+		DisableIdentity:       true,
+	}
+	switch {
+	case len(opts.ClusterAddrs) > 0:
+		u.Addrs = opts.ClusterAddrs
+		u.IsClusterMode = true
+	case opts.URL != "":
+		o, err := redis.ParseURL(opts.URL)
+		if err != nil {
+			return nil, fmt.Errorf("parse redis url: %w", err)
+		}
+		u.Addrs = []string{o.Addr}
+		u.Username, u.Password, u.DB, u.TLSConfig = o.Username, o.Password, o.DB, o.TLSConfig
+		if o.Network == "unix" {
+			u.Dialer = func(ctx context.Context, _, addr string) (net.Conn, error) {
+				var d net.Dialer
+				return d.DialContext(ctx, "unix", addr)
+			}
+		}
+	default:
+		return nil, errors.New("no redis configured: give a URL or cluster addresses")
+	}
+	quietOnce.Do(func() { redis.SetLogger(quietLogger{}) })
+	rdb := redis.NewUniversalClient(u)
+	if opts.OnError != nil {
+		rdb.AddHook(errorHook{opts.OnError})
+	}
+	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts}, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Ping reports whether Redis answers (every node's, in a cluster).
+func (s *Store) Ping(ctx context.Context) error {
+	if c, ok := s.rdb.(*redis.ClusterClient); ok {
+		err := c.ForEachShard(ctx, func(ctx context.Context, n *redis.Client) error {
+			return n.Ping(ctx).Err()
+		})
+		return unavailable("ping", err)
+	}
+	return unavailable("ping", s.rdb.Ping(ctx).Err())
+}
+
+// unavailable wraps a Redis error (not redis.Nil) in ErrUnavailable.
+func unavailable(op string, err error) error {
+	if err == nil || errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
+}
+
+// errorHook reports failed commands. redis.Nil is an answer, not a failure.
+type errorHook struct{ report func(error) }
+
+func (h errorHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h errorHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		if err != nil && !errors.Is(err, redis.Nil) {
+			h.report(err)
+		}
+		return err
+	}
+}
+
+func (h errorHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if err != nil && !errors.Is(err, redis.Nil) {
+			h.report(err)
+		}
+		return err
+	}
+}
+
+// Limit is the answer of a rate limiter.
+type Limit struct {
+	Allowed    bool
+	RetryAfter time.Duration // when not allowed: how long until one more is
+}
+
+// Allow takes one token from the bucket kind/id that refills perMinute
+// tokens a minute with a burst of perMinute (GCRA, by redis_rate). The
+// bucket key expires by itself once the bucket is full again.
+func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (Limit, error) {
+	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
+	if err != nil {
+		return Limit{}, unavailable("rate limit", err)
+	}
+	if res.Allowed > 0 {
+		return Limit{Allowed: true}, nil
+	}
+	return Limit{RetryAfter: res.RetryAfter}, nil
+}
+
+// splitMember is the inverse of recentMember.
+func splitMember(member string) (m, sellerID, clientID string, ok bool) {
+	parts := strings.SplitN(member, "|", 3)
+	if len(parts) != 3 {
+		return "", "", "", false
+	}
+	return parts[0], parts[1], parts[2], true
+}
+
+var quietOnce sync.Once
+
+// quietLogger drops go-redis's own log lines (one per failed dial while
+// Redis is down); failures reach the caller as errors and the metrics
+// through OnError instead.
+type quietLogger struct{}
+
+func (quietLogger) Printf(context.Context, string, ...any) {}
