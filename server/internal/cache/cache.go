@@ -1,0 +1,191 @@
+// Package cache is the in-process read cache in front of Redis for the hot
+// read paths. It serves a stale entry at once and refreshes it in the
+// background (stale-while-revalidate), coalesces concurrent loads of one
+// key, and keeps serving what it has while the loader fails, so reads
+// survive a Redis outage.
+package cache
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Loader fetches the current value of key. Errors are not cached.
+type Loader[V any] func(ctx context.Context, key string) (V, error)
+
+// Options tune a Cache.
+type Options struct {
+	// Fresh is how long an entry is served without a refresh.
+	Fresh time.Duration
+	// MaxStale is how old an entry may get and still be served at once
+	// while it refreshes; older ones are loaded before answering. When
+	// that load fails, the old entry is served anyway.
+	MaxStale time.Duration
+	// MaxEntries bounds memory; past it an arbitrary entry is dropped.
+	MaxEntries int
+	// LoadTimeout bounds a background refresh.
+	LoadTimeout time.Duration
+	// RetryAfter is how long a failed refresh waits before the next try,
+	// so a Redis outage does not start a refresh per request.
+	RetryAfter time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+type entry[V any] struct {
+	v          V
+	at         time.Time // when v was loaded
+	refreshing bool
+	retryAt    time.Time
+}
+
+type call[V any] struct {
+	done chan struct{}
+	v    V
+	err  error
+}
+
+// Cache maps string keys to values of V. It is safe for concurrent use.
+type Cache[V any] struct {
+	load     Loader[V]
+	opts     Options
+	mu       sync.Mutex
+	entries  map[string]*entry[V]
+	inflight map[string]*call[V]
+	wg       sync.WaitGroup
+}
+
+// New returns a cache that fills itself with load.
+func New[V any](load Loader[V], opts Options) *Cache[V] {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxEntries < 1 {
+		opts.MaxEntries = 100000
+	}
+	if opts.MaxStale < opts.Fresh {
+		opts.MaxStale = opts.Fresh
+	}
+	if opts.LoadTimeout <= 0 {
+		opts.LoadTimeout = time.Second
+	}
+	if opts.RetryAfter <= 0 {
+		opts.RetryAfter = time.Second
+	}
+	return &Cache[V]{load: load, opts: opts, entries: make(map[string]*entry[V]), inflight: make(map[string]*call[V])}
+}
+
+// Lookup returns the cached value of key without waiting for a load. A
+// fresh entry is returned as is; a stale one is returned too and refreshed
+// in the background. ok is false when there is nothing servable: call Load.
+func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
+	now := c.opts.Now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e == nil {
+		return v, false
+	}
+	age := now.Sub(e.at)
+	if age < c.opts.Fresh {
+		return e.v, true
+	}
+	if age >= c.opts.MaxStale {
+		return v, false
+	}
+	if !e.refreshing && !now.Before(e.retryAt) {
+		e.refreshing = true
+		c.wg.Add(1)
+		go c.refresh(key)
+	}
+	return e.v, true
+}
+
+func (c *Cache[V]) refresh(key string) {
+	defer c.wg.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.LoadTimeout)
+	defer cancel()
+	v, err := c.load(ctx, key)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entries[key]
+	if e == nil {
+		// Invalidated while loading: the value may predate the write.
+		return
+	}
+	e.refreshing = false
+	if err != nil {
+		e.retryAt = c.opts.Now().Add(c.opts.RetryAfter)
+		return
+	}
+	e.v, e.at = v, c.opts.Now()
+}
+
+// Load fetches key, stores and returns it. Concurrent Loads of one key
+// share a single call of the loader. If the loader fails and an old entry
+// exists, the old value is returned with stale set and no error.
+func (c *Cache[V]) Load(ctx context.Context, key string) (v V, stale bool, err error) {
+	c.mu.Lock()
+	if cl, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-cl.done:
+		case <-ctx.Done():
+			return v, false, ctx.Err()
+		}
+		v, err = cl.v, cl.err
+	} else {
+		cl := &call[V]{done: make(chan struct{})}
+		c.inflight[key] = cl
+		c.mu.Unlock()
+		cl.v, cl.err = c.load(ctx, key)
+		c.mu.Lock()
+		delete(c.inflight, key)
+		if cl.err == nil {
+			c.put(key, cl.v)
+		}
+		c.mu.Unlock()
+		close(cl.done)
+		v, err = cl.v, cl.err
+	}
+	if err == nil {
+		return v, false, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[key]; e != nil {
+		return e.v, true, nil
+	}
+	return v, false, err
+}
+
+// put stores v under key; c.mu is held.
+func (c *Cache[V]) put(key string, v V) {
+	if _, ok := c.entries[key]; !ok && len(c.entries) >= c.opts.MaxEntries {
+		for k := range c.entries { // map order is random: a cheap random eviction
+			delete(c.entries, k)
+			break
+		}
+	}
+	c.entries[key] = &entry[V]{v: v, at: c.opts.Now()}
+}
+
+// Invalidate drops key, so the next read loads it again. A refresh already
+// under way for it is discarded.
+func (c *Cache[V]) Invalidate(key string) {
+	c.mu.Lock()
+	delete(c.entries, key)
+	c.mu.Unlock()
+}
+
+// Len is the number of entries.
+func (c *Cache[V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// Wait blocks until background refreshes under way have finished (for
+// shutdown and tests).
+func (c *Cache[V]) Wait() { c.wg.Wait() }
