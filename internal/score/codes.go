@@ -1,0 +1,99 @@
+package score
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
+
+// Reason codes. They are stable: the extension and the CLI look up the
+// sentence "reason_<CODE>" in _locales/*/messages.json.
+const (
+	PriceFarBelowMarket     = "PRICE_FAR_BELOW_MARKET"     // R1 high
+	PriceBelowMarket        = "PRICE_BELOW_MARKET"         // R1 medium ("somewhat cheap")
+	CheapFromUnprovenSeller = "CHEAP_FROM_UNPROVEN_SELLER" // R1 together with R2 or R4
+	SellerNoRatings         = "SELLER_NO_RATINGS"          // R2 high
+	SellerFewRatings        = "SELLER_FEW_RATINGS"         // R2 medium
+	ManyListingsFewRatings  = "MANY_LISTINGS_FEW_RATINGS"  // R3
+	DormantAccount          = "DORMANT_ACCOUNT"            // R4 high
+	RecentRatingsDrop       = "RECENT_RATINGS_DROP"        // R4 medium
+	SloppySellerName        = "SLOPPY_SELLER_NAME"         // R5
+	AddressOverseas         = "ADDRESS_OVERSEAS"           // R6
+	AddressMissing          = "ADDRESS_MISSING"            // R6
+	AddressResidential      = "ADDRESS_RESIDENTIAL"        // R6
+	SoldByAmazon            = "SOLD_BY_AMAZON"             // R7 good
+	FulfilledByAmazon       = "FULFILLED_BY_AMAZON"        // R7 good
+	EstablishedSeller       = "ESTABLISHED_SELLER"         // good
+	SellerFulfilled         = "SELLER_FULFILLED"           // R7 low
+	LongDelivery            = "LONG_DELIVERY"              // R7 medium
+	LowPositiveFeedback     = "LOW_POSITIVE_FEEDBACK"
+	OffPlatformContact      = "OFF_PLATFORM_CONTACT"
+	CommunityReports        = "COMMUNITY_REPORTS"
+
+	// Informational: what could not be checked, so the badge can say so.
+	SellerProfileUnavailable = "SELLER_PROFILE_UNAVAILABLE"
+	NoBaseline               = "NO_BASELINE"
+	NoPrice                  = "NO_PRICE"
+	SellerUnknown            = "SELLER_UNKNOWN"
+)
+
+// paramNames lists, per code, the Params keys its reason carries. The
+// sentences' {placeholders} must use exactly these (tested in explain).
+var paramNames = map[string][]string{
+	PriceFarBelowMarket:      {"price", "baseline", "percent"},
+	PriceBelowMarket:         {"price", "baseline", "percent"},
+	CheapFromUnprovenSeller:  nil,
+	SellerNoRatings:          nil,
+	SellerFewRatings:         {"ratings"},
+	ManyListingsFewRatings:   {"listings", "ratings"},
+	DormantAccount:           {"lifetime", "days"},
+	RecentRatingsDrop:        {"recent", "usual"},
+	SloppySellerName:         {"name"},
+	AddressOverseas:          {"country"},
+	AddressMissing:           nil,
+	AddressResidential:       nil,
+	SoldByAmazon:             nil,
+	FulfilledByAmazon:        nil,
+	EstablishedSeller:        {"ratings"},
+	SellerFulfilled:          nil,
+	LongDelivery:             {"days"},
+	LowPositiveFeedback:      {"percent"},
+	OffPlatformContact:       nil,
+	CommunityReports:         {"reporters"},
+	SellerProfileUnavailable: nil,
+	NoBaseline:               nil,
+	NoPrice:                  nil,
+	SellerUnknown:            nil,
+}
+
+// Codes lists every reason code the scorer can emit, sorted.
+func Codes() []string {
+	codes := make([]string, 0, len(paramNames))
+	for c := range paramNames {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
+}
+
+// ParamNames lists the Params keys a reason with code carries, sorted
+// (nil for a code without numbers or an unknown code).
+func ParamNames(code string) []string {
+	p := slices.Clone(paramNames[code])
+	slices.Sort(p)
+	return p
+}
+
+// reason builds a Reason from alternating key, value pairs; it is the
+// only constructor, so a reason's keys can be checked against paramNames.
+func reason(code string, sev market.Severity, points int, kv ...any) market.Reason {
+	r := market.Reason{Code: code, Severity: sev, Points: points}
+	if len(kv) > 0 {
+		r.Params = make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			r.Params[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	return r
+}
