@@ -1,0 +1,269 @@
+// Renders the verdict on the product page. Seller names and reasons may be
+// written by fraudsters, so every string goes in through textContent; the
+// only markup is built here with createElement. The badge lives in a shadow
+// root so Amazon's CSS and ours cannot touch each other.
+//
+// DOM contract (the end-to-end tests rely on it; keep it stable):
+//   host   <div id="mikiwame-badge" data-level="ok|caution|danger|unknown"
+//               data-state="pending|done">   (data-level only when done)
+//   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
+//          [data-severity] per reason, .mkw-note[data-note="page-only"|
+//          "seller-unavailable"], button.mkw-report, form.mkw-report-form
+//          with input[name=reason][value=CODE] and textarea[name=note],
+//          .mkw-report-status[data-result="sent"|"already"|"failed"|…]
+//   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
+//          in each offer of the all-offers panel, shadow .mkw-title.
+// The shadow roots are "open" only so those tests (and assistive tools) can
+// read them; closing them would protect nothing, since the page cannot
+// change what the worker decided.
+"use strict";
+
+(function () {
+  const COLORS = {
+    ok: ["#1e8e3e", "#e6f4ea"],
+    caution: ["#b06000", "#fef7e0"],
+    danger: ["#d93025", "#fce8e6"],
+    unknown: ["#5f6368", "#f1f3f4"],
+  };
+  const LEVELS = Object.keys(COLORS);
+  const REPORT_REASONS = ["NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER"];
+  const NOTE_MAX = 500;
+
+  const CSS = `
+    :host { all: initial; display: block; margin: 8px 0; font: 13px/1.45 system-ui, "Hiragino Sans", "Noto Sans CJK JP", "IPAGothic", sans-serif; }
+    .mkw-card { border: 2px solid var(--c); background: var(--bg); color: #202124; border-radius: 8px; padding: 8px 10px; }
+    .mkw-head { display: flex; align-items: baseline; gap: 8px; }
+    .mkw-brand { font-size: 11px; color: #5f6368; }
+    .mkw-title { font-weight: 700; font-size: 15px; color: var(--c); }
+    .mkw-summary, .mkw-seller, .mkw-note { margin: 4px 0; }
+    .mkw-note { font-size: 12px; color: #5f6368; }
+    .mkw-reasons { margin: 4px 0; padding-left: 18px; }
+    .mkw-reason[data-severity="high"] { font-weight: 600; }
+    .mkw-reason[data-severity="good"] { color: #1e8e3e; }
+    button { font: inherit; cursor: pointer; border: 1px solid #dadce0; border-radius: 4px; background: #fff; padding: 2px 8px; margin-top: 4px; }
+    button:disabled { cursor: default; opacity: .6; }
+    form { margin-top: 6px; border-top: 1px solid #dadce0; padding-top: 6px; }
+    form label { display: block; }
+    textarea { width: 100%; box-sizing: border-box; font: inherit; }
+    .mkw-report-status { margin: 4px 0 0; font-size: 12px; }
+    .mkw-pill { display: inline-block; border-radius: 10px; padding: 0 8px; font: 600 12px/20px system-ui, sans-serif; color: #fff; background: var(--c); }
+  `;
+
+  function el(doc, tag, cls, text) {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function level(v) {
+    return LEVELS.includes(v) ? v : "unknown";
+  }
+
+  // anchor returns where the badge goes: [element, position] directly under
+  // the buy box, or at the top of the product area as a fallback.
+  function anchor(doc) {
+    for (const sel of ["#desktop_buybox", "#buybox"]) {
+      const e = doc.querySelector(sel);
+      if (e) return [e, "afterend"];
+    }
+    for (const sel of ["#rightCol", "#ppd"]) {
+      const e = doc.querySelector(sel);
+      if (e) return [e, "afterbegin"];
+    }
+    return [doc.body, "afterbegin"];
+  }
+
+  // host returns the badge host, created and placed if missing, with a
+  // fresh shadow root content.
+  function host(doc) {
+    let h = doc.getElementById("mikiwame-badge");
+    if (!h || !h.isConnected) {
+      h = doc.createElement("div");
+      h.id = "mikiwame-badge";
+      h.attachShadow({ mode: "open" });
+      const [where, pos] = anchor(doc);
+      where.insertAdjacentElement(pos, h);
+    }
+    const root = h.shadowRoot;
+    root.replaceChildren(el(doc, "style", "", CSS));
+    return h;
+  }
+
+  function card(doc, h, lvl) {
+    const [c, bg] = COLORS[lvl];
+    const box = el(doc, "div", "mkw-card");
+    box.style.setProperty("--c", c);
+    box.style.setProperty("--bg", bg);
+    h.shadowRoot.append(box);
+    return box;
+  }
+
+  function head(doc, box, strings, title) {
+    const row = el(doc, "div", "mkw-head");
+    row.append(el(doc, "span", "mkw-brand", strings.ui_brand || "Mikiwame"), el(doc, "span", "mkw-title", title));
+    box.append(row);
+  }
+
+  // pending shows that a check is running; the level is not known yet.
+  function pending(doc, text) {
+    const h = host(doc);
+    h.dataset.state = "pending";
+    delete h.dataset.level;
+    head(doc, card(doc, h, "unknown"), {}, text);
+    return h;
+  }
+
+  // render shows result (the worker's answer to "check"). onReport(reasons,
+  // note) must return a promise of the worker's answer to "report".
+  function render(doc, result, onReport) {
+    const h = host(doc);
+    const strings = (result && result.ui) || {};
+    if (!result || !result.ok) {
+      h.dataset.level = "unknown";
+      h.dataset.state = "done";
+      const box = card(doc, h, "unknown");
+      head(doc, box, strings, strings.ui_error || "Mikiwame could not check this page.");
+      box.append(el(doc, "p", "mkw-summary", result && result.error ? String(result.error) : ""));
+      reportButton(doc, box, strings, null, onReport).disabled = true;
+      return h;
+    }
+    const lvl = level(result.level);
+    h.dataset.level = lvl;
+    h.dataset.state = "done";
+    const ex = result.explanation || { title: lvl, summary: "", reasons: [] };
+    const box = card(doc, h, lvl);
+    head(doc, box, strings, ex.title || lvl);
+    if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
+    if (result.sellerName) {
+      const line = (strings.ui_seller || "Seller: $1").replace("$1", () => result.sellerName);
+      box.append(el(doc, "p", "mkw-seller", line));
+    }
+    const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
+    if (reasons.length) {
+      const list = el(doc, "ul", "mkw-reasons");
+      for (const r of reasons) {
+        const li = el(doc, "li", "mkw-reason", String(r.text || r.code || ""));
+        li.dataset.code = String(r.code || "");
+        li.dataset.severity = String(r.severity || "");
+        list.append(li);
+      }
+      box.append(list);
+    } else {
+      box.append(el(doc, "p", "mkw-summary mkw-no-reasons", strings.ui_no_reasons || ""));
+    }
+    if (result.apiReachable === false) note(doc, box, "page-only", strings.ui_page_only);
+    if (result.sellerData === "unavailable") note(doc, box, "seller-unavailable", strings.ui_seller_unavailable);
+    reportButton(doc, box, strings, result, onReport);
+    return h;
+  }
+
+  function note(doc, box, kind, text) {
+    const p = el(doc, "p", "mkw-note", text || "");
+    p.dataset.note = kind;
+    box.append(p);
+  }
+
+  function reportButton(doc, box, strings, result, onReport) {
+    const button = el(doc, "button", "mkw-report", strings.report_button || "Report this seller");
+    button.type = "button";
+    const status = el(doc, "p", "mkw-report-status");
+    status.setAttribute("role", "status");
+    box.append(button, status);
+    if (result && result.reported) {
+      button.disabled = true;
+      setStatus(status, "already", strings.report_already);
+    }
+    button.addEventListener("click", () => {
+      if (!result || !result.sellerId) {
+        setStatus(status, "no-seller", strings.report_no_seller);
+        return;
+      }
+      button.disabled = true;
+      box.insertBefore(reportForm(doc, strings, result, onReport, button, status), status);
+    });
+    return button;
+  }
+
+  function setStatus(status, kind, text) {
+    status.dataset.result = kind;
+    status.textContent = text || "";
+  }
+
+  function reportForm(doc, strings, result, onReport, button, status) {
+    const form = el(doc, "form", "mkw-report-form");
+    form.append(el(doc, "p", "mkw-report-heading", strings.report_title || ""));
+    for (const code of REPORT_REASONS) {
+      const label = el(doc, "label");
+      const box = doc.createElement("input");
+      box.type = "checkbox";
+      box.name = "reason";
+      box.value = code;
+      label.append(box, doc.createTextNode(" " + (strings["report_reason_" + code] || code)));
+      form.append(label);
+    }
+    const noteLabel = el(doc, "label", "", strings.report_note_label || "");
+    const text = doc.createElement("textarea");
+    text.name = "note";
+    text.maxLength = NOTE_MAX;
+    text.rows = 3;
+    noteLabel.append(text);
+    const submit = el(doc, "button", "mkw-report-submit", strings.report_submit || "Send");
+    submit.type = "submit";
+    const cancel = el(doc, "button", "mkw-report-cancel", strings.report_cancel || "Cancel");
+    cancel.type = "button";
+    form.append(noteLabel, submit, doc.createTextNode(" "), cancel);
+    cancel.addEventListener("click", () => {
+      form.remove();
+      button.disabled = false;
+    });
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const reasons = [...form.querySelectorAll("input[name=reason]:checked")].map((i) => i.value);
+      if (reasons.length === 0) {
+        setStatus(status, "invalid", strings.report_pick_reason);
+        return;
+      }
+      submit.disabled = true;
+      let res;
+      try {
+        res = await onReport(reasons, text.value.slice(0, NOTE_MAX));
+      } catch (err) {
+        res = { ok: false, code: "FAILED", error: String(err) };
+      }
+      if (res && res.ok) {
+        form.remove();
+        setStatus(status, "sent", strings.report_sent);
+      } else if (res && res.code === "ALREADY_REPORTED") {
+        form.remove();
+        setStatus(status, "already", strings.report_already);
+      } else {
+        submit.disabled = false;
+        setStatus(status, "failed", strings.report_failed);
+      }
+    });
+    return form;
+  }
+
+  // offerBadge puts (or updates) a small pill for one offer of the
+  // all-offers panel inside offerEl.
+  function offerBadge(doc, offerEl, offer, title) {
+    let h = offerEl.querySelector(":scope > .mikiwame-offer-badge");
+    if (!h) {
+      h = doc.createElement("div");
+      h.className = "mikiwame-offer-badge";
+      h.attachShadow({ mode: "open" });
+      offerEl.insertAdjacentElement("afterbegin", h);
+    }
+    const lvl = level(offer.level);
+    h.dataset.level = lvl;
+    h.dataset.sellerId = String(offer.sellerId || "");
+    h.title = title || "";
+    const pill = el(doc, "span", "mkw-pill mkw-title", String(offer.title || lvl));
+    pill.style.setProperty("--c", COLORS[lvl][0]);
+    h.shadowRoot.replaceChildren(el(doc, "style", "", CSS), pill);
+    return h;
+  }
+
+  globalThis.mikiwameBadge = { render, pending, offerBadge, anchor, level, REPORT_REASONS };
+})();

@@ -1,0 +1,94 @@
+// The product-page content script: sends the offer fragment to the service
+// worker, renders the verdict under the buy box, and checks again when the
+// buy box changes (a variant switch) or the all-offers panel opens. It does
+// no scoring and no network calls of its own.
+"use strict";
+
+(function () {
+  if (window.top !== window || globalThis.mikiwameStarted) return;
+  globalThis.mikiwameStarted = true;
+
+  const { build, buildOffers, offersPanel, debounce, OWN } = globalThis.mikiwameFragment;
+  const badge = globalThis.mikiwameBadge;
+  const selectors = globalThis.MIKIWAME_FRAGMENT_SELECTORS;
+
+  let lastFragment = "";
+  let lastOffers = "";
+  let seq = 0;
+  let current = null; // the latest answer, for the report form
+
+  async function send(msg) {
+    try {
+      return await chrome.runtime.sendMessage(msg);
+    } catch (e) {
+      // The extension was reloaded or the worker failed; say so on the badge.
+      return { ok: false, error: String((e && e.message) || e) };
+    }
+  }
+
+  async function checkPage() {
+    const { html } = build(document, selectors);
+    if (html === lastFragment) return;
+    lastFragment = html;
+    const mine = ++seq;
+    badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
+    const res = await send({ type: "check", url: location.href, fragment: html });
+    if (mine !== seq) return; // a newer check started meanwhile
+    current = res;
+    badge.render(document, res, report);
+  }
+
+  function report(reasons, note) {
+    const r = current || {};
+    const msg = { type: "report", marketplace: r.marketplace, sellerId: r.sellerId, reasons };
+    if (r.asin) msg.asin = r.asin;
+    if (note && note.trim()) msg.note = note.trim();
+    return send(msg);
+  }
+
+  async function checkOffers() {
+    const html = buildOffers(document);
+    if (!html || html === lastOffers) return;
+    lastOffers = html;
+    const res = await send({ type: "checkOffers", url: location.href, fragment: html });
+    if (!res || !res.ok || html !== lastOffers) return;
+    const panel = offersPanel(document);
+    if (!panel) return;
+    const elements = [...panel.querySelectorAll("#aod-pinned-offer, #aod-offer, .aod-offer")].filter(
+      (e, i, all) => !all.some((o) => o !== e && o.contains(e)),
+    );
+    const title = (current && current.ui && current.ui.ui_offer_badge_title) || "";
+    res.offers.forEach((offer, i) => {
+      const target = elements.find((e) => offer.sellerId && sellerIdOf(e) === offer.sellerId) || elements[i];
+      if (target) badge.offerBadge(document, target, offer, title);
+    });
+  }
+
+  // sellerIdOf reads the seller ID of one offer element of the panel.
+  function sellerIdOf(offerEl) {
+    const input = offerEl.querySelector("input[id^='aod-offer-soldBy-merchantID'], input[name='merchantID']");
+    if (input && input.value) return input.value;
+    const link = offerEl.querySelector("a[href*='seller=']");
+    const m = link && /[?&]seller=([A-Z0-9]+)/.exec(link.getAttribute("href") || "");
+    return m ? m[1] : "";
+  }
+
+  // Only mutations outside our own badges matter, or rendering would
+  // trigger another check.
+  const onChange = debounce(() => {
+    checkPage();
+    if (offersPanel(document)) checkOffers();
+    else lastOffers = "";
+  }, 600);
+  new MutationObserver((records) => {
+    const foreign = records.some((r) => {
+      const t = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;
+      if (t && t.closest(OWN)) return false;
+      const added = [...r.addedNodes, ...r.removedNodes];
+      return added.length === 0 || added.some((n) => !(n.nodeType === Node.ELEMENT_NODE && n.matches(OWN)));
+    });
+    if (foreign) onChange();
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
+
+  checkPage();
+})();

@@ -1,0 +1,72 @@
+// Builds the small HTML fragment the content script sends to the checker:
+// the outerHTML of the offer regions, never the whole 1.5 MB page. Classic
+// script (static content scripts cannot be modules); it shares its helpers
+// with the other content scripts through one global.
+"use strict";
+
+(function () {
+  // Our own host elements; they are removed from anything we send, so the
+  // badge never feeds back into the fragment it was made from.
+  const OWN = "#mikiwame-badge, .mikiwame-offer-badge";
+
+  function escapeHTML(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function outerHTMLWithoutOwn(el) {
+    if (!el.querySelector(OWN)) return el.outerHTML;
+    const copy = el.cloneNode(true);
+    for (const own of copy.querySelectorAll(OWN)) own.remove();
+    return copy.outerHTML;
+  }
+
+  function wrap(title, parts) {
+    return `<html><head><title>${escapeHTML(title)}</title></head><body>${parts.join("")}</body></html>`;
+  }
+
+  // build returns {html, count}: the outerHTML of every element matching
+  // one of selectors, in document order, skipping an element inside one
+  // already taken, wrapped in a document with the page's title. Selectors
+  // are tried one by one so a single unsupported one cannot void the rest.
+  function build(doc, selectors) {
+    const found = new Set();
+    for (const sel of selectors) {
+      try {
+        for (const el of doc.querySelectorAll(sel)) found.add(el);
+      } catch {
+        // a selector this browser does not support
+      }
+    }
+    const ordered = [...found].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const taken = [];
+    const parts = [];
+    for (const el of ordered) {
+      if (el.closest(OWN) || taken.some((t) => t.contains(el))) continue;
+      taken.push(el);
+      parts.push(outerHTMLWithoutOwn(el));
+    }
+    return { html: wrap(doc.title || "", parts), count: taken.length };
+  }
+
+  // offersPanel returns the all-offers panel element, or null when closed.
+  function offersPanel(doc) {
+    return doc.querySelector("#aod-container") || doc.querySelector("#all-offers-display");
+  }
+
+  // buildOffers wraps the all-offers panel the same way, or "" when closed.
+  function buildOffers(doc) {
+    const panel = offersPanel(doc);
+    return panel ? wrap(doc.title || "", [outerHTMLWithoutOwn(panel)]) : "";
+  }
+
+  // debounce calls f once, ms after the last of a burst of calls.
+  function debounce(f, ms) {
+    let timer = 0;
+    return function (...args) {
+      clearTimeout(timer);
+      timer = setTimeout(() => f.apply(this, args), ms);
+    };
+  }
+
+  globalThis.mikiwameFragment = { build, buildOffers, offersPanel, escapeHTML, debounce, OWN };
+})();

@@ -1,0 +1,118 @@
+// Client of the Mikiwame API. Every call has a short timeout: the badge must
+// never wait on a dead API, it says "judged from this page only" instead.
+
+export class APIError extends Error {
+  constructor(status, message, field) {
+    super(message);
+    this.name = "APIError";
+    this.status = status;
+    this.field = field;
+  }
+}
+
+export const TIMEOUT_MS = 1500;
+
+export class API {
+  // baseURL: the validated API address; area: where the anonymous token is
+  // kept (chrome.storage.local); fetch: injectable for tests.
+  constructor({ baseURL, area, fetch = globalThis.fetch.bind(globalThis), timeoutMs = TIMEOUT_MS }) {
+    this.baseURL = baseURL;
+    this.area = area;
+    this.fetch = fetch;
+    this.timeoutMs = timeoutMs;
+    this.tokenKey = "apiToken:" + baseURL;
+  }
+
+  async request(method, path, { body, token } = {}) {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
+    const headers = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (token) headers.Authorization = "Bearer " + token;
+    let res;
+    try {
+      res = await this.fetch(this.baseURL + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: ctrl.signal,
+        credentials: "omit",
+        cache: "no-store",
+      });
+    } catch (e) {
+      throw new APIError(0, ctrl.signal.aborted ? `API timed out after ${this.timeoutMs} ms` : `API unreachable: ${e.message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    let data = null;
+    const text = await res.text().catch(() => "");
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = null;
+      }
+    }
+    if (!res.ok) {
+      const msg = data && typeof data.error === "string" ? data.error : `HTTP ${res.status}`;
+      const err = new APIError(res.status, msg, data && data.field);
+      if (res.status === 429) err.retryAfter = Number(res.headers.get("Retry-After")) || 0;
+      throw err;
+    }
+    return data;
+  }
+
+  // token returns the anonymous write token, registering a client once.
+  async token({ renew = false } = {}) {
+    if (!renew) {
+      const got = await this.area.get(this.tokenKey);
+      const saved = got && got[this.tokenKey];
+      if (saved && typeof saved.token === "string") return saved.token;
+    }
+    const c = await this.request("POST", "/v1/clients", { body: {} });
+    if (!c || typeof c.token !== "string") throw new APIError(0, "API gave no token");
+    await this.area.set({ [this.tokenKey]: { clientId: c.clientId, token: c.token } });
+    return c.token;
+  }
+
+  // write sends an authenticated request, renewing the token once if the
+  // server no longer knows it (a new server secret, a wiped store).
+  async write(method, path, body) {
+    try {
+      return await this.request(method, path, { body, token: await this.token() });
+    } catch (e) {
+      if (!(e instanceof APIError) || e.status !== 401) throw e;
+      return this.request(method, path, { body, token: await this.token({ renew: true }) });
+    }
+  }
+
+  // getOrNull is a GET whose 404 means "nothing known", not an error.
+  async getOrNull(path) {
+    try {
+      return await this.request("GET", path);
+    } catch (e) {
+      if (e instanceof APIError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  // baseline is the crowd baseline for a product, or null when the API has none.
+  baseline(marketplace, asin) {
+    return this.getOrNull(`/v1/baselines/${enc(marketplace)}/${enc(asin)}`);
+  }
+
+  // reputation is what the crowd reported about a seller, or null.
+  reputation(marketplace, sellerId) {
+    return this.getOrNull(`/v1/sellers/${enc(marketplace)}/${enc(sellerId)}`);
+  }
+
+  report(report) {
+    return this.write("POST", "/v1/reports", report);
+  }
+
+  observe(observations) {
+    return this.write("POST", "/v1/observations", { observations });
+  }
+}
+
+const enc = encodeURIComponent;

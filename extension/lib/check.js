@@ -1,0 +1,223 @@
+// The check of one product page, from the content script's fragment to the
+// verdict, its sentences and what the badge needs. Every dependency comes in
+// through deps, so tests can run it with a fake checker, API and fetch.
+//
+// deps: {
+//   checker     the wasm API (extract, score, explain)
+//   api         an API client, or null when none is configured
+//   caches      {seller, api, reported, observed}: StoreCache instances
+//   throttle    a HostThrottle for Amazon pages
+//   fetch       fetch for Amazon pages
+//   settings    normalized settings
+//   lang        "ja" | "en"
+//   now         clock (ms)
+// }
+
+import { isAmazonSellerId, marketplaceFromURL } from "./marketplaces.js";
+import { withTimeout } from "./throttle.js";
+import { dayKey, level } from "./format.js";
+
+export const SELLER_TTL_MS = 3 * 24 * 3600_000; // seller pages change slowly
+export const BASELINE_TTL_MS = 3600_000;
+export const REPUTATION_TTL_MS = 10 * 60_000;
+export const SELLER_BUDGET_MS = 8000; // the badge waits at most this long for seller pages
+
+// Why the seller's own pages are not part of the verdict.
+export const SELLER_DATA = Object.freeze({
+  OK: "ok", // read now or from the cache
+  UNAVAILABLE: "unavailable", // Amazon blocked, slowed or failed the request
+  NONE: "none", // nothing to look up (Amazon itself, or no seller on the page)
+});
+
+// sellerPageURLs are the seller profile and storefront on the shopper's own
+// Amazon host.
+export function sellerPageURLs(pageURL, sellerId) {
+  const origin = new URL(pageURL).origin;
+  const id = encodeURIComponent(sellerId);
+  return { profile: `${origin}/sp?seller=${id}`, storefront: `${origin}/s?me=${id}` };
+}
+
+// asinFromURL reads the ASIN from /dp/ASIN or /gp/product/ASIN.
+export function asinFromURL(url) {
+  const m = /\/(?:dp|gp\/product)\/([A-Z0-9]{10})(?:[/?#]|$)/i.exec(url);
+  return m ? m[1].toUpperCase() : "";
+}
+
+// fetchAmazonPage fetches a public Amazon page through the throttle.
+// credentials:"omit": these pages are public, and sending the shopper's
+// cookies would tie our look-ups to their Amazon account for no gain.
+async function fetchAmazonPage(deps, url) {
+  const host = new URL(url).host;
+  const res = await deps.throttle.run(host, () => deps.fetch(url, { credentials: "omit", redirect: "follow", cache: "no-store" }));
+  return res.text();
+}
+
+// sellerData returns {seller, status}: the seller profile with the
+// storefront's listing count, from the cache or Amazon. A captcha, a 503
+// or a failure makes the status "unavailable"; the check goes on without.
+export async function sellerData(deps, pageURL, marketplace, sellerId) {
+  const key = `${marketplace}:${sellerId}`;
+  const cached = await deps.caches.seller.get(key);
+  if (cached) return { seller: cached, status: SELLER_DATA.OK };
+  const urls = sellerPageURLs(pageURL, sellerId);
+  let seller;
+  try {
+    const ex = deps.checker.extract("seller", await fetchAmazonPage(deps, urls.profile), urls.profile);
+    if (!ex.ok) return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
+    seller = ex.seller;
+  } catch (e) {
+    return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: "", error: String(e.message || e) };
+  }
+  try {
+    const sf = deps.checker.extract("storefront", await fetchAmazonPage(deps, urls.storefront), urls.storefront);
+    if (sf.ok) {
+      seller.listings = sf.storefront.listings;
+      if (sf.storefront.atLeast) seller.listingsAtLeast = true;
+    }
+  } catch {
+    // The profile alone is still worth scoring with; the storefront is one rule (R3).
+  }
+  if (!seller.id) seller.id = sellerId;
+  if (!seller.marketplace) seller.marketplace = marketplace;
+  await deps.caches.seller.set(key, seller);
+  return { seller, status: SELLER_DATA.OK };
+}
+
+// cachedAPI runs call() unless key is cached; {value, reachable}. A null
+// answer (404) is cached too; a failure is not, and says unreachable.
+async function cachedAPI(deps, key, ttl, call) {
+  const hit = await deps.caches.api.get(key);
+  if (hit) return { value: hit.v, reachable: true };
+  if (!deps.api) return { value: null, reachable: false };
+  try {
+    const v = await call();
+    await deps.caches.api.set(key, { v }, ttl);
+    return { value: v, reachable: true };
+  } catch {
+    return { value: null, reachable: false };
+  }
+}
+
+// check runs the whole check for one product fragment. It never throws for
+// bad pages or a dead API; it throws only if the checker itself is missing.
+export async function check(deps, { url, fragment }) {
+  const marketplace = marketplaceFromURL(url);
+  const ex = deps.checker.extract("product", fragment, url);
+  if (!ex.ok) {
+    const verdict = ex.verdict || { level: "unknown", score: 0, reasons: [], unreadable: { code: ex.code || "UNKNOWN_LAYOUT" } };
+    return finish(deps, { verdict, marketplace, asin: asinFromURL(url), apiReachable: null, sellerData: SELLER_DATA.NONE, code: ex.code || "" });
+  }
+  const listing = ex.listing;
+  const asin = listing.asin || asinFromURL(url);
+  const offer = listing.offer || null;
+  const sellerId = offer && offer.sellerId ? offer.sellerId : "";
+  const lookUpSeller = sellerId && !isAmazonSellerId(sellerId) && offer.fulfillment !== "amazon";
+
+  const [baseline, reputation, seller] = await Promise.all([
+    asin ? cachedAPI(deps, `b:${marketplace}:${asin}`, BASELINE_TTL_MS, () => deps.api.baseline(marketplace, asin)) : { value: null, reachable: null },
+    lookUpSeller ? cachedAPI(deps, `r:${marketplace}:${sellerId}`, REPUTATION_TTL_MS, () => deps.api.reputation(marketplace, sellerId)) : { value: null, reachable: null },
+    lookUpSeller
+      ? withTimeout(sellerData(deps, url, marketplace, sellerId), SELLER_BUDGET_MS, "seller pages").catch(() => ({ seller: null, status: SELLER_DATA.UNAVAILABLE }))
+      : { seller: null, status: SELLER_DATA.NONE },
+  ]);
+
+  const context = { now: new Date(deps.now()).toISOString() };
+  if (baseline.value) context.baseline = baseline.value;
+  if (reputation.value) context.reputation = reputation.value;
+  if (seller.seller) context.seller = seller.seller;
+  const scored = deps.checker.score(listing, context);
+  const verdict = scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] };
+  const reachable = [baseline.reachable, reputation.reachable].filter((r) => r !== null);
+  const apiReachable = reachable.length === 0 ? null : reachable.every(Boolean);
+
+  if (deps.settings.sharePrices && deps.api && apiReachable !== false) {
+    observe(deps, marketplace, asin, offer).catch(() => {});
+  }
+  return finish(deps, {
+    verdict,
+    marketplace,
+    asin,
+    sellerId,
+    sellerName: offer && offer.sellerName ? offer.sellerName : "",
+    apiReachable,
+    sellerData: seller.status,
+  });
+}
+
+async function finish(deps, r) {
+  const ex = deps.checker.explain(r.verdict, deps.lang);
+  const reported = r.sellerId ? Boolean(await deps.caches.reported.get(`${r.marketplace}:${r.sellerId}`)) : false;
+  return {
+    ok: true,
+    level: level(r.verdict.level),
+    verdict: r.verdict,
+    explanation: ex.ok ? ex.explanation : null,
+    marketplace: r.marketplace,
+    asin: r.asin || "",
+    sellerId: r.sellerId || "",
+    sellerName: r.sellerName || "",
+    apiReachable: r.apiReachable, // true, false (say "page only"), or null (not asked)
+    sellerData: r.sellerData,
+    reported,
+    lang: deps.lang,
+  };
+}
+
+// observation is the anonymous price seen for a listing's buy-box offer,
+// or null when there is nothing to send. Nothing identifies the shopper.
+export function observation(marketplace, asin, offer) {
+  if (!marketplace || !asin || !offer || !offer.price || !Number.isInteger(offer.price.amount) || offer.price.amount <= 0) return null;
+  return {
+    marketplace,
+    asin,
+    price: offer.price.amount,
+    currency: offer.price.currency,
+    condition: offer.condition || "new",
+    sellerKind: offer.fulfillment || "",
+  };
+}
+
+// observe sends at most one observation per product per day.
+async function observe(deps, marketplace, asin, offer) {
+  const o = observation(marketplace, asin, offer);
+  if (!o) return;
+  const key = `${marketplace}:${asin}:${dayKey(deps.now())}`;
+  if (await deps.caches.observed.get(key)) return;
+  await deps.caches.observed.set(key, 1);
+  await deps.api.observe([o]);
+}
+
+// checkOffers scores every offer of the all-offers panel from page data and
+// what is already cached (no new seller-page fetches: a panel can hold
+// dozens of sellers, and Amazon throttles). Returns {ok, offers:[…]}.
+export async function checkOffers(deps, { url, fragment }) {
+  const marketplace = marketplaceFromURL(url);
+  const ex = deps.checker.extract("offers", fragment, url);
+  if (!ex.ok) return { ok: false, error: ex.error, code: ex.code || "" };
+  const asin = asinFromURL(url);
+  const base = asin ? await deps.caches.api.get(`b:${marketplace}:${asin}`) : null;
+  const out = [];
+  for (const offer of ex.offers) {
+    const context = { now: new Date(deps.now()).toISOString() };
+    if (base && base.v) context.baseline = base.v;
+    if (offer.sellerId) {
+      const s = await deps.caches.seller.get(`${marketplace}:${offer.sellerId}`);
+      if (s) context.seller = s;
+      const rep = await deps.caches.api.get(`r:${marketplace}:${offer.sellerId}`);
+      if (rep && rep.v) context.reputation = rep.v;
+    }
+    const listing = { marketplace, asin, url, offer, offers: ex.offers };
+    const scored = deps.checker.score(listing, context);
+    const verdict = scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] };
+    const explained = deps.checker.explain(verdict, deps.lang);
+    out.push({
+      sellerId: offer.sellerId || "",
+      sellerName: offer.sellerName || "",
+      pinned: Boolean(offer.pinned),
+      level: level(verdict.level),
+      title: explained.ok ? explained.explanation.title : "",
+      reasons: explained.ok ? explained.explanation.reasons : [],
+    });
+  }
+  return { ok: true, offers: out };
+}

@@ -1,0 +1,67 @@
+// The shopper's settings, kept in chrome.storage.local under one key.
+
+export const DEFAULT_API = "http://127.0.0.1:8080";
+export const LANGUAGES = Object.freeze(["auto", "ja", "en"]);
+
+export const DEFAULTS = Object.freeze({
+  apiURL: DEFAULT_API,
+  sharePrices: false, // opt-in only: nothing leaves the browser unless asked
+  language: "auto",
+});
+
+const KEY = "settings";
+
+// normalize returns settings with every field valid, falling back to the
+// default for anything missing or malformed.
+export function normalize(s) {
+  const out = { ...DEFAULTS };
+  if (!s || typeof s !== "object") return out;
+  if (typeof s.apiURL === "string" && checkAPIURL(s.apiURL).ok) out.apiURL = checkAPIURL(s.apiURL).url;
+  if (typeof s.sharePrices === "boolean") out.sharePrices = s.sharePrices;
+  if (LANGUAGES.includes(s.language)) out.language = s.language;
+  return out;
+}
+
+export async function loadSettings(area) {
+  const got = await area.get(KEY);
+  return normalize(got && got[KEY]);
+}
+
+export async function saveSettings(area, s) {
+  const n = normalize(s);
+  await area.set({ [KEY]: n });
+  return n;
+}
+
+// isLocalHost reports whether host is this machine, which the manifest
+// already grants (the default API runs there).
+export function isLocalHost(host) {
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+}
+
+// checkAPIURL validates an API address typed by the shopper. It returns
+// {ok:true, url, origin, local} with the URL normalized (no trailing slash),
+// or {ok:false, error} with the reason. Plain http is accepted only for
+// this machine: tokens and reports must not cross a network in clear text.
+export function checkAPIURL(input) {
+  if (typeof input !== "string" || input.trim() === "") return { ok: false, error: "empty" };
+  let u;
+  try {
+    u = new URL(input.trim());
+  } catch {
+    return { ok: false, error: "not a URL" };
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") return { ok: false, error: "scheme must be http or https" };
+  if (u.username || u.password) return { ok: false, error: "no user name or password in the address" };
+  if (u.search || u.hash) return { ok: false, error: "no query or fragment in the address" };
+  const local = isLocalHost(u.hostname);
+  if (u.protocol === "http:" && !local) return { ok: false, error: "https is required except for 127.0.0.1 and localhost" };
+  const path = u.pathname.replace(/\/+$/, "");
+  return { ok: true, url: u.origin + path, origin: u.origin, local };
+}
+
+// permissionPattern is the host permission a non-local API address needs.
+export function permissionPattern(url) {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}

@@ -1,0 +1,68 @@
+// The toolbar popup: the current tab's verdict (stored by the worker in
+// session storage) and the 2-step verification reminder.
+
+import { loadSettings } from "../lib/settings.js";
+import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
+import { level } from "../lib/format.js";
+import { twoStepURL } from "../lib/marketplaces.js";
+
+const $ = (id) => document.getElementById(id);
+
+async function main() {
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  const key = tab ? "tab:" + tab.id : "";
+  const [settings, session, stored] = await Promise.all([
+    loadSettings(chrome.storage.local),
+    key ? chrome.storage.session.get(key) : {},
+    chrome.storage.local.get(["twoStep", "lastMarketplace"]),
+  ]);
+  const verdict = session[key];
+  const marketplace = (verdict && verdict.marketplace) || stored.lastMarketplace || "";
+  const lang = resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
+  document.documentElement.lang = lang;
+  const cat = await loadCatalogue(lang);
+  localize(document, cat);
+
+  if (verdict && verdict.explanation) {
+    showVerdict(cat, verdict);
+  } else {
+    $("no-verdict").hidden = false;
+  }
+
+  const mp = marketplace || "JP";
+  const twoStep = (stored.twoStep || {})[mp];
+  const state = twoStep ? twoStep.state : "unknown";
+  $("twostep-state").dataset.state = state;
+  $("twostep-state").textContent = message(cat, "twostep_" + state);
+  $("twostep-link").href = twoStepURL(mp);
+  $("options").addEventListener("click", (e) => {
+    e.preventDefault();
+    chrome.runtime.openOptionsPage();
+  });
+}
+
+function showVerdict(cat, v) {
+  const ex = v.explanation;
+  $("verdict-box").hidden = false;
+  $("level").dataset.level = level(v.level);
+  $("level").textContent = ex.title || "";
+  $("summary").textContent = ex.summary || "";
+  $("seller").textContent = v.sellerName ? message(cat, "ui_seller", [v.sellerName]) : "";
+  const list = $("reasons");
+  list.replaceChildren();
+  for (const r of ex.reasons || []) {
+    const li = document.createElement("li");
+    li.textContent = String(r.text || r.code || "");
+    li.dataset.code = String(r.code || "");
+    list.append(li);
+  }
+  const notes = [];
+  if (v.apiReachable === false) notes.push(message(cat, "ui_page_only"));
+  if (v.sellerData === "unavailable") notes.push(message(cat, "ui_seller_unavailable"));
+  $("note").hidden = notes.length === 0;
+  $("note").textContent = notes.join(" ");
+}
+
+main().catch((e) => {
+  console.error("mikiwame popup:", e);
+});
