@@ -1,0 +1,155 @@
+package amazon
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
+
+// months maps month names and abbreviations in the marketplaces' languages
+// to their number.
+var months = map[string]int{}
+
+func init() {
+	names := [][]string{
+		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen"},
+		{"february", "feb", "februar", "février", "févr", "fév", "febrero", "febbraio"},
+		{"march", "mar", "märz", "mars", "marzo"},
+		{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
+		{"may", "mai", "mayo", "maggio", "mag"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "giu"},
+		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug"},
+		{"august", "aug", "août", "agosto", "ago"},
+		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "set"},
+		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott"},
+		{"november", "nov", "novembre", "noviembre"},
+		{"december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre"},
+	}
+	for i, list := range names {
+		for _, n := range list {
+			months[n] = i + 1
+		}
+	}
+	var alts []string
+	for n := range months {
+		alts = append(alts, regexp.QuoteMeta(n))
+	}
+	// Longest first: "march" before "mar".
+	sort.Slice(alts, func(i, j int) bool {
+		return len(alts[i]) > len(alts[j]) || len(alts[i]) == len(alts[j]) && alts[i] < alts[j]
+	})
+	mon := `(` + strings.Join(alts, "|") + `)\.?`
+	day := `(\d{1,2})\.?`
+	dash := `\s*[-–~～〜]\s*`
+	dateRe = regexp.MustCompile(`(?i)` +
+		`(\d{1,2})月\s*(\d{1,2})日(?:` + dash + `(?:(\d{1,2})月\s*)?(\d{1,2})日)?` + // 3月3日～10日
+		`|\b` + day + dash + day + `\s+(?:de\s+)?` + mon + `\b` + // 2-21 May, 3.-5. März
+		`|\b` + mon + `\s+` + day + dash + day + `\b` + // November 15-23
+		`|\b` + day + `\s+(?:de\s+)?` + mon + `\b` + // 17 January, 3. März, 3 de marzo
+		`|\b` + mon + `\s+` + day + `\b`) // Oct. 25, March 3
+}
+
+var dateRe *regexp.Regexp
+
+// durationRe finds "within 4 to 5 weeks", "4～5週間", "1～2か月", "3-5 days".
+var durationRe = regexp.MustCompile(`(?i)(\d{1,3})(?:\s*(?:to|bis|à|a|al|-|–|~|～|〜)\s*(\d{1,3}))?\s*` +
+	`(weeks?|wochen|woche|semaines?|semanas?|settimane|settimana|週間|business days?|days?|tagen?|werktagen?|jours?|días|dias|giorni|日以内|営業日|months?|monaten?|monat|mois|meses|mes|mesi|mese|か月|ヶ月|カ月|ケ月)`)
+
+// dispatchWords mark a duration as a delivery promise rather than, say, a
+// return window.
+var dispatchWords = regexp.MustCompile(`(?i)within|usually|dispatch|ships|innerhalb|versandfertig|expédié|sous|envío|enviado|spedizione|entro|通常|以内|発送|お届け`)
+
+// parseDelivery reads a delivery promise. It returns nil when s says
+// nothing about when the item comes.
+func parseDelivery(s string) *market.Delivery {
+	s = clean(s, maxText)
+	if s == "" {
+		return nil
+	}
+	d := &market.Delivery{Text: s}
+	f := fold(s)
+	var dates []string
+	for _, m := range dateRe.FindAllStringSubmatch(f, 8) {
+		dates = append(dates, matchDates(m)...)
+	}
+	if len(dates) > 0 {
+		d.Earliest, d.Latest = dates[0], dates[len(dates)-1]
+	}
+	if dispatchWords.MatchString(f) {
+		if m := durationRe.FindStringSubmatch(f); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if m[2] != "" {
+				n, _ = strconv.Atoi(m[2])
+			}
+			d.MaxDays = n * unitDays(strings.ToLower(m[3]))
+		}
+	}
+	if d.Earliest == "" && d.MaxDays == 0 {
+		return nil
+	}
+	return d
+}
+
+func unitDays(unit string) int {
+	switch {
+	case strings.HasPrefix(unit, "week"), strings.HasPrefix(unit, "woche"), strings.HasPrefix(unit, "semai"),
+		strings.HasPrefix(unit, "semana"), strings.HasPrefix(unit, "settiman"), unit == "週間":
+		return 7
+	case strings.HasPrefix(unit, "month"), strings.HasPrefix(unit, "monat"), unit == "mois",
+		strings.HasPrefix(unit, "mes"), strings.HasSuffix(unit, "月"):
+		// Upper bound: a month can be 31 days.
+		return 31
+	}
+	return 1
+}
+
+// matchDates turns one dateRe match into "MM-DD" strings.
+func matchDates(m []string) []string {
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	switch {
+	case m[1] != "": // JA
+		mon, day := num(m[1]), num(m[2])
+		out := []string{mmdd(mon, day)}
+		if m[4] != "" {
+			mon2 := mon
+			if m[3] != "" {
+				mon2 = num(m[3])
+			}
+			out = append(out, mmdd(mon2, num(m[4])))
+		}
+		return compact(out)
+	case m[5] != "": // day-day month
+		mon := months[strings.ToLower(m[7])]
+		return compact([]string{mmdd(mon, num(m[5])), mmdd(mon, num(m[6]))})
+	case m[8] != "": // month day-day
+		mon := months[strings.ToLower(m[8])]
+		return compact([]string{mmdd(mon, num(m[9])), mmdd(mon, num(m[10]))})
+	case m[11] != "": // day month
+		return compact([]string{mmdd(months[strings.ToLower(m[12])], num(m[11]))})
+	case m[13] != "": // month day
+		return compact([]string{mmdd(months[strings.ToLower(m[13])], num(m[14]))})
+	}
+	return nil
+}
+
+// mmdd formats a month and day, or "" when they cannot be a date.
+func mmdd(mon, day int) string {
+	if mon < 1 || mon > 12 || day < 1 || day > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%02d-%02d", mon, day)
+}
+
+func compact(in []string) []string {
+	out := in[:0]
+	for _, s := range in {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

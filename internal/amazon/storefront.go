@@ -1,0 +1,75 @@
+package amazon
+
+import (
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
+
+// Result-count patterns. The total is the number right before the word
+// "results" (EN/DE/FR/ES/IT) or before 件の結果 / 以上の結果 (JA, unverified
+// wording, so the pattern does not depend on what follows).
+var (
+	resultTotalRe = regexp.MustCompile(`(?i)(\d[\d,. ]*?)\s*(以上|件)?\s*の?\s*(?:results?\b|ergebnisse|ergebnissen|résultats?|resultados?|risultati|結果)`)
+	atLeastRe     = regexp.MustCompile(`(?i)\b(?:over|more than|mehr als|über|plus de|más de|oltre|più di)\s*$`)
+	zeroResultsRe = regexp.MustCompile(`(?i)no results for|did not match any products|keine ergebnisse|aucun résultat|no hay resultados|nessun risultato|一致する商品はありませんでした|該当する商品はありません|結果はありません`)
+	meArgRe       = regexp.MustCompile(`[?&;]me=([A-Z0-9]{8,20})(?:[&#;]|$)`)
+)
+
+// Storefront reads the seller's storefront search /s?me=ID: the listing
+// count ("over" → AtLeast). Zero results give Listings 0.
+func Storefront(r io.Reader, pageURL string) (market.Storefront, error) {
+	doc, _, err := open(r, pageURL)
+	if err != nil {
+		return market.Storefront{}, err
+	}
+	sf := market.Storefront{SellerID: validSellerID(queryParam(pageURL, "me"))}
+	if sf.SellerID == "" {
+		if v, ok := doc.Find(`input[name="me"]`).First().Attr("value"); ok {
+			sf.SellerID = validSellerID(v)
+		}
+	}
+	if sf.SellerID == "" {
+		for _, u := range append(pageLinks(doc), doc.Find(`a[href*="me="]`).First().AttrOr("href", "")) {
+			if m := meArgRe.FindStringSubmatch(u); m != nil {
+				sf.SellerID = m[1]
+				break
+			}
+		}
+	}
+	info := firstText(doc.Selection, maxText,
+		`[data-component-type="s-result-info-bar"] h1 .s-breadcrumb span`,
+		`[data-component-type="s-result-info-bar"] .s-breadcrumb`,
+		`[data-component-type="s-result-info-bar"] h1`,
+		`#s-result-count`,
+		`.s-breadcrumb`)
+	if n, atLeast, ok := resultCount(info); ok {
+		sf.Listings, sf.AtLeast = n, atLeast
+		return sf, nil
+	}
+	results := doc.Find(`[data-component-type="s-search-result"]`).Length()
+	noResults := zeroResultsRe.MatchString(text(doc.Find(`[data-component-type="s-result-info-bar"], .s-no-outline, #noResultsTitle, .s-main-slot .s-widget-container, #search h1, #search .a-section, h1, h2`)))
+	if noResults && results == 0 {
+		return sf, nil
+	}
+	return market.Storefront{}, market.Unreadable(market.NotStorefront, "no result count found")
+}
+
+// resultCount reads "1-16 of over 1,000 results", "12 results",
+// "1,000以上の結果のうち1-16件", "234件の結果のうち1-16件".
+func resultCount(s string) (n int, atLeast, ok bool) {
+	s = fold(s)
+	m := resultTotalRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return 0, false, false
+	}
+	num := strings.TrimSpace(s[m[2]:m[3]])
+	n, ok = atoi(num)
+	if !ok {
+		return 0, false, false
+	}
+	atLeast = m[4] >= 0 && s[m[4]:m[5]] == "以上" || atLeastRe.MatchString(s[:m[2]])
+	return n, atLeast, true
+}
