@@ -1,0 +1,112 @@
+package explain
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
+
+// Value formats one reason parameter for a sentence: money with its
+// currency sign, whole numbers with thousands separators. Params come
+// straight from the scorer (market.Money, int) or back through JSON from
+// the wasm bridge (map, float64), so both shapes are understood.
+func Value(v any) string {
+	switch x := v.(type) {
+	case market.Money:
+		return Money(x)
+	case *market.Money:
+		if x == nil {
+			return ""
+		}
+		return Money(*x)
+	case map[string]any:
+		if m, ok := moneyFromMap(x); ok {
+			return Money(m)
+		}
+	case int:
+		return Int(int64(x))
+	case int64:
+		return Int(x)
+	case int32:
+		return Int(int64(x))
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return Int(int64(x))
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return Int(n)
+		}
+		return x.String()
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+func moneyFromMap(m map[string]any) (market.Money, bool) {
+	cur, ok := m["currency"].(string)
+	if !ok {
+		return market.Money{}, false
+	}
+	switch a := m["amount"].(type) {
+	case float64:
+		return market.Money{Amount: int64(a), Currency: cur}, true
+	case int64:
+		return market.Money{Amount: a, Currency: cur}, true
+	case int:
+		return market.Money{Amount: int64(a), Currency: cur}, true
+	case json.Number:
+		if n, err := a.Int64(); err == nil {
+			return market.Money{Amount: n, Currency: cur}, true
+		}
+	}
+	return market.Money{}, false
+}
+
+var currencySigns = map[string]string{"JPY": "¥", "USD": "$", "CAD": "CA$", "GBP": "£", "EUR": "€"}
+
+// Money formats m as shoppers see it: "¥40,800", "$7.99", "CA$12.00",
+// "£6.39", "€6.37"; an unknown currency gets its code ("CHF 5.00").
+func Money(m market.Money) string {
+	sign, ok := currencySigns[m.Currency]
+	if !ok {
+		sign = m.Currency + " "
+	}
+	neg := ""
+	amount := m.Amount
+	if amount < 0 {
+		neg, amount = "-", -amount
+	}
+	unit := market.MinorUnits(m.Currency)
+	if unit == 1 {
+		return neg + sign + Int(amount)
+	}
+	return fmt.Sprintf("%s%s%s.%02d", neg, sign, Int(amount/unit), amount%unit)
+}
+
+// Int formats n with thousands separators ("12,800").
+func Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	digits := len(s) - start
+	if digits <= 3 {
+		return s
+	}
+	out := make([]byte, 0, len(s)+digits/3)
+	out = append(out, s[:start]...)
+	for i := start; i < len(s); i++ {
+		if i > start && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}

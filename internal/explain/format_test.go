@@ -1,0 +1,76 @@
+package explain
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		m    market.Money
+		want string
+	}{
+		{market.Money{Amount: 40800, Currency: "JPY"}, "¥40,800"},
+		{market.Money{Amount: 2100, Currency: "JPY"}, "¥2,100"},
+		{market.Money{Amount: 0, Currency: "JPY"}, "¥0"},
+		{market.Money{Amount: -1000, Currency: "JPY"}, "-¥1,000"},
+		{market.Money{Amount: 799, Currency: "USD"}, "$7.99"},
+		{market.Money{Amount: 123456789, Currency: "USD"}, "$1,234,567.89"},
+		{market.Money{Amount: -5, Currency: "USD"}, "-$0.05"},
+		{market.Money{Amount: 1200, Currency: "CAD"}, "CA$12.00"},
+		{market.Money{Amount: 639, Currency: "GBP"}, "£6.39"},
+		{market.Money{Amount: 637, Currency: "EUR"}, "€6.37"},
+		{market.Money{Amount: 500, Currency: "CHF"}, "CHF 5.00"},
+	}
+	for _, tt := range tests {
+		if got := Money(tt.m); got != tt.want {
+			t.Errorf("Money(%v) = %q; want %q", tt.m, got, tt.want)
+		}
+	}
+}
+
+func TestInt(t *testing.T) {
+	tests := []struct {
+		n    int64
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12800, "12,800"}, {1234567, "1,234,567"}, {-1234, "-1,234"}, {-999, "-999"}}
+	for _, tt := range tests {
+		if got := Int(tt.n); got != tt.want {
+			t.Errorf("Int(%d) = %q; want %q", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	var fromJSON map[string]any
+	if err := json.Unmarshal([]byte(`{"price":{"amount":40800,"currency":"JPY"},"percent":95,"odd":{"x":1}}`), &fromJSON); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"money", market.Money{Amount: 799, Currency: "USD"}, "$7.99"},
+		{"money pointer", &market.Money{Amount: 639, Currency: "GBP"}, "£6.39"},
+		{"nil money pointer", (*market.Money)(nil), ""},
+		{"money through JSON", fromJSON["price"], "¥40,800"},
+		{"int through JSON", fromJSON["percent"], "95"},
+		{"map that is not money", fromJSON["odd"], "map[x:1]"},
+		{"int", 5000, "5,000"},
+		{"int64", int64(31483), "31,483"},
+		{"fraction", 2.5, "2.5"},
+		{"json number", json.Number("1200"), "1,200"},
+		{"string", "CN", "CN"},
+		{"bool", true, "true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Value(tt.v); got != tt.want {
+				t.Errorf("Value(%#v) = %q; want %q", tt.v, got, tt.want)
+			}
+		})
+	}
+}
