@@ -1,0 +1,69 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the server's Prometheus metrics, on a registry of their own
+// so that tests can build many servers.
+type Metrics struct {
+	registry    *prometheus.Registry
+	requests    *prometheus.CounterVec
+	duration    *prometheus.HistogramVec
+	cache       *prometheus.CounterVec
+	redisErrors prometheus.Counter
+}
+
+// NewMetrics registers the metrics, with the Go runtime and process ones.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mikiwame_http_requests_total",
+			Help: "HTTP requests by method, route and status.",
+		}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "mikiwame_http_request_duration_seconds",
+			Help:    "HTTP request latency by method and route.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1},
+		}, []string{"method", "route"}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mikiwame_cache_lookups_total",
+			Help: "In-process cache lookups by cache and result (hit, miss).",
+		}, []string{"cache", "result"}),
+		redisErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "mikiwame_redis_errors_total",
+			Help: "Failed Redis commands and pipelines.",
+		}),
+	}
+	m.registry.MustRegister(m.requests, m.duration, m.cache, m.redisErrors,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// RedisError counts one failed Redis command; give it to the store.
+func (m *Metrics) RedisError(error) { m.redisErrors.Inc() }
+
+// Handler serves the metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+func (m *Metrics) request(method, route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.duration.WithLabelValues(method, route).Observe(d.Seconds())
+}
+
+func (m *Metrics) cacheLookup(name string, hit bool) {
+	result := "miss"
+	if hit {
+		result = "hit"
+	}
+	m.cache.WithLabelValues(name, result).Inc()
+}

@@ -1,0 +1,166 @@
+// Package httpapi is the Mikiwame HTTP API: routes, handlers, input
+// validation, authentication, rate limits, the in-process read caches and
+// the metrics. It is the only package that imports Echo.
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/server/internal/cache"
+	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
+)
+
+// Store is what the handlers need from storage.
+type Store interface {
+	Ping(ctx context.Context) error
+	Allow(ctx context.Context, kind, id string, perMinute int) (store.Limit, error)
+	AddObservations(ctx context.Context, clientID string, obs []market.Observation) error
+	Baseline(ctx context.Context, m market.Marketplace, asin string) (market.Baseline, error)
+	AddReport(ctx context.Context, clientID string, r market.Report) error
+	Reputation(ctx context.Context, m market.Marketplace, sellerID string) (market.SellerReputation, error)
+	RecentReports(ctx context.Context, limit int) ([]store.StoredReport, error)
+	DismissReports(ctx context.Context, m market.Marketplace, sellerID string) (int, error)
+}
+
+// Options configure the API.
+type Options struct {
+	// Secret keys the client tokens and the per-IP limiter hash.
+	Secret   []byte
+	TokenTTL time.Duration
+	// AdminToken enables the admin routes; empty answers them 401.
+	AdminToken string
+
+	MintPerMinute   int   // per IP
+	WritesPerMinute int   // per client
+	ReadsPerMinute  int   // per IP, cache misses only, in-process
+	BodyLimit       int64 // bytes
+
+	// CacheFresh is how long a cached read is served before a background
+	// refresh; the entry is served stale for up to an hour while the
+	// refresh runs or while Redis is down.
+	CacheFresh time.Duration
+
+	// TrustProxy takes the client IP from X-Forwarded-For (set by a proxy
+	// on a loopback or private address); otherwise the peer address.
+	TrustProxy bool
+
+	Logger  *slog.Logger
+	Metrics *Metrics // nil: a new one on its own registry
+	Now     func() time.Time
+}
+
+// Server serves the API.
+type Server struct {
+	store      Store
+	opts       Options
+	log        *slog.Logger
+	metrics    *Metrics
+	tokens     *token.Issuer
+	ipKey      []byte
+	reads      *windowLimiter
+	baselines  *cache.Cache[baselineEntry]
+	reputation *cache.Cache[market.SellerReputation]
+	echo       *echo.Echo
+}
+
+// baselineEntry caches "no baseline" too, so lookups of obscure products
+// stay in memory.
+type baselineEntry struct {
+	b     market.Baseline
+	found bool
+}
+
+// maxStale is how long a cached read may be served while its refresh is
+// under way or failing (Redis down).
+const maxStale = time.Hour
+
+// New returns the API over st.
+func New(st Store, opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Metrics == nil {
+		opts.Metrics = NewMetrics()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Server{
+		store:   st,
+		opts:    opts,
+		log:     opts.Logger,
+		metrics: opts.Metrics,
+		tokens:  token.NewIssuer(opts.Secret, opts.TokenTTL, opts.Now),
+		ipKey:   token.Derive(opts.Secret, "ip-limit"),
+		reads:   newWindowLimiter(opts.ReadsPerMinute, time.Minute, opts.Now),
+	}
+	copts := cache.Options{Fresh: opts.CacheFresh, MaxStale: maxStale, MaxEntries: 200000, LoadTimeout: time.Second, Now: opts.Now}
+	s.baselines = cache.New(s.loadBaseline, copts)
+	s.reputation = cache.New(s.loadReputation, copts)
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.IPExtractor = echo.ExtractIPDirect()
+	if opts.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
+	e.Use(s.observe, s.recover)
+	s.routes(e)
+	s.echo = e
+	return s
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Close waits for background cache refreshes to finish.
+func (s *Server) Close() {
+	s.baselines.Wait()
+	s.reputation.Wait()
+}
+
+// observe records metrics and, at debug level, logs each request. Errors
+// are rendered here so the recorded status is the one sent.
+func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		route := c.Path()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := c.Response().Status
+		d := time.Since(start)
+		s.metrics.request(c.Request().Method, route, status, d)
+		if s.log.Enabled(c.Request().Context(), slog.LevelDebug) {
+			s.log.Debug("Served a request", "method", c.Request().Method, "route", route, "status", status, "duration_ms", float64(d.Microseconds())/1000)
+		}
+		return nil
+	}
+}
+
+// recover turns a panic in a handler into a 500, logged with its stack.
+// (Echo's own Recover lives in a package that pulls in another module.)
+func (s *Server) recover(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("Handler panicked", "route", c.Path(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				err = fmt.Errorf("panic: %v", r)
+			}
+		}()
+		return next(c)
+	}
+}
