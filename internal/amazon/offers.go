@@ -255,9 +255,13 @@ func positivePercent(t string) *int {
 	return nil
 }
 
-// starsOf reads a star average from an a-star-… class ("a-star-mini-4-5"
-// is 4.5) or from the icon's alt text ("4.5 out of 5 stars", "5つ星のうち4.5").
+// starsOf reads a star average from the icon's alt text ("4.7 out of 5
+// stars", "5つ星のうち4.7"), else from the a-star-… class, which is rounded
+// to halves ("a-star-mini-4-5" is 4.5).
 func starsOf(s *goquery.Selection) *float64 {
+	if v := starsFromText(text(s.Find(`.a-icon-alt`).First())); v != nil {
+		return v
+	}
 	var stars *float64
 	s.Find(`i[class*="a-star"]`).EachWithBreak(func(_ int, i *goquery.Selection) bool {
 		class, _ := i.Attr("class")
@@ -271,10 +275,7 @@ func starsOf(s *goquery.Selection) *float64 {
 		}
 		return true
 	})
-	if stars != nil {
-		return stars
-	}
-	return starsFromText(text(s.Find(`.a-icon-alt`).First()))
+	return stars
 }
 
 func starsFromText(alt string) *float64 {
