@@ -190,8 +190,10 @@ func residential(lines []string) bool {
 }
 
 // deliveryDays is how many days away the latest promised delivery is:
-// the page's own duration, or the printed date resolved against now
-// (dates carry no year; one more than a week past means next year).
+// the page's own duration, or the printed date resolved against now.
+// Dates carry no year; the year that puts the date nearest to now is
+// meant ("01-20" seen on Dec 28 is next year's), and a date in the past
+// (a stale saved page) counts as nothing.
 func deliveryDays(d *market.Delivery, now time.Time) int {
 	if d == nil {
 		return 0
@@ -206,8 +208,10 @@ func deliveryDays(d *market.Delivery, now time.Time) int {
 		if !ok {
 			continue
 		}
-		if date.Before(today.AddDate(0, 0, -7)) {
-			date = date.AddDate(1, 0, 0)
+		for _, y := range []int{-1, 1} {
+			if c := date.AddDate(y, 0, 0); c.Sub(today).Abs() < date.Sub(today).Abs() {
+				date = c
+			}
 		}
 		days = max(days, int(date.Sub(today).Hours()/24))
 		break
