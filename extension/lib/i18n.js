@@ -63,8 +63,8 @@ export function strings(catalogue, prefixes) {
   return out;
 }
 
-// localize fills every element of root with data-i18n="key" (textContent)
-// and data-i18n-attr="attr:key" (an attribute) from catalogue.
+// localize fills every element of root with data-i18n (the key; sets textContent)
+// and data-i18n-attr ("attr:key"; sets an attribute) from catalogue.
 export function localize(root, catalogue) {
   for (const el of root.querySelectorAll("[data-i18n]")) {
     el.textContent = message(catalogue, el.dataset.i18n);

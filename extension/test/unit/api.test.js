@@ -1,0 +1,65 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { API, APIError } from "../../lib/api.js";
+import { MemoryArea } from "../../lib/cache.js";
+
+// fakeFetch answers from a table of "METHOD path" → [status, body] and
+// records every request.
+function fakeFetch(routes) {
+  const calls = [];
+  const f = async (url, init) => {
+    const path = new URL(url).pathname;
+    calls.push({ method: init.method, path, auth: init.headers.Authorization || "", body: init.body, credentials: init.credentials });
+    let r = routes[`${init.method} ${path}`];
+    if (typeof r === "function") r = r(calls.at(-1));
+    if (!r) return new Response(JSON.stringify({ error: "not found" }), { status: 404 });
+    if (r === "hang") return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted"))));
+    const [status, body, headers] = r;
+    return new Response(body === undefined ? "" : JSON.stringify(body), { status, headers });
+  };
+  f.calls = calls;
+  return f;
+}
+
+const base = "http://127.0.0.1:8080";
+
+test("baseline: value, 404 as null, errors as APIError", async () => {
+  const fetch = fakeFetch({ "GET /v1/baselines/JP/B0MKWHJK01": [200, { median: 40800, contributors: 7 }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  assert.deepEqual(await api.baseline("JP", "B0MKWHJK01"), { median: 40800, contributors: 7 });
+  assert.equal(await api.baseline("JP", "B0UNKNOWN0"), null);
+  assert.equal(fetch.calls[0].credentials, "omit");
+  const down = new API({ baseURL: base, area: new MemoryArea(), fetch: fakeFetch({ "GET /v1/sellers/JP/A1": [503, { error: "store unavailable" }] }) });
+  await assert.rejects(down.reputation("JP", "A1"), (e) => e instanceof APIError && e.status === 503 && e.message === "store unavailable");
+});
+
+test("a hung API times out quickly", async () => {
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch: fakeFetch({ "GET /v1/baselines/JP/B0": "hang" }), timeoutMs: 30 });
+  const t0 = Date.now();
+  await assert.rejects(api.baseline("JP", "B0"), (e) => e instanceof APIError && e.status === 0 && /timed out/.test(e.message));
+  assert.ok(Date.now() - t0 < 1000);
+});
+
+test("writes register a token once and renew it after a 401", async () => {
+  let n = 0;
+  let valid = "t1";
+  const fetch = fakeFetch({
+    "POST /v1/clients": () => [201, { clientId: "c" + ++n, token: "t" + n }],
+    "POST /v1/reports": (c) => (c.auth === "Bearer " + valid ? [201, { ok: true }] : [401, { error: "bad token" }]),
+  });
+  const area = new MemoryArea();
+  const api = new API({ baseURL: base, area, fetch });
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 1, "one registration for two reports");
+  valid = "t2";
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 2, "renewed after 401");
+  assert.deepEqual((await area.get("apiToken:" + base))["apiToken:" + base], { clientId: "c2", token: "t2" });
+});
+
+test("429 carries Retry-After", async () => {
+  const fetch = fakeFetch({ "POST /v1/clients": [201, { clientId: "c", token: "t" }], "POST /v1/observations": [429, { error: "slow down" }, { "Retry-After": "30" }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await assert.rejects(api.observe([]), (e) => e.status === 429 && e.retryAfter === 30);
+});

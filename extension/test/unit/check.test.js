@@ -1,0 +1,184 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { check, checkOffers, observation, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
+import { report } from "../../lib/report.js";
+import { StoreCache, MemoryArea } from "../../lib/cache.js";
+import { HostThrottle } from "../../lib/throttle.js";
+import { APIError } from "../../lib/api.js";
+
+const url = "https://www.amazon.co.jp/dp/B0MKWHJK01";
+const offer = { sellerId: "A1MKWDORMANT01", sellerName: "さくら雑貨店", fulfillment: "merchant", price: { amount: 2100, currency: "JPY" } };
+
+// fakeChecker stands in for the wasm: it records what it was asked and
+// answers with fixed envelopes.
+function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } } } = {}) {
+  const c = { scored: [] };
+  c.extract = (kind, html, u) => {
+    if (kind === "product") return product;
+    if (kind === "seller") return html === "captcha" ? { ok: false, error: "robot check", code: "PAGE_CAPTCHA" } : seller;
+    if (kind === "storefront") return { ok: true, storefront: { listings: 1000, atLeast: true } };
+    if (kind === "offers") return { ok: true, offers: [offer, { sellerId: "AN1VRQENFRJN5", fulfillment: "amazon" }] };
+    return { ok: false, error: "kind" };
+  };
+  c.score = (listing, context) => {
+    c.scored.push({ listing, context });
+    return { ok: true, verdict: { level: context.seller ? "danger" : "caution", score: 50, reasons: [] } };
+  };
+  c.explain = (v, lang) => ({ ok: true, explanation: { level: v.level, title: `${v.level}/${lang}`, summary: "", reasons: [] } });
+  return c;
+}
+
+function fakeAPI({ down = false } = {}) {
+  const calls = [];
+  const fail = () => Promise.reject(new APIError(0, "API unreachable"));
+  return {
+    calls,
+    baseline: (mp, asin) => (calls.push(["baseline", mp, asin]), down ? fail() : Promise.resolve({ median: 40800, contributors: 9 })),
+    reputation: (mp, id) => (calls.push(["reputation", mp, id]), down ? fail() : Promise.resolve({ reports: 3, reporters: 3 })),
+    observe: (o) => (calls.push(["observe", o]), Promise.resolve({})),
+    report: (r) => (calls.push(["report", r]), down ? fail() : Promise.resolve({})),
+  };
+}
+
+function deps({ checker = fakeChecker(), api = fakeAPI(), pages = {}, sharePrices = false } = {}) {
+  const area = new MemoryArea();
+  const now = () => Date.UTC(2026, 10, 24, 12);
+  const fetched = [];
+  return {
+    checker,
+    api,
+    caches: {
+      seller: new StoreCache(area, { prefix: "seller", ttlMs: 1e9, now }),
+      api: new StoreCache(area, { prefix: "api", ttlMs: 1e6, now }),
+      reported: new StoreCache(area, { prefix: "reported", ttlMs: 1e10, now }),
+      observed: new StoreCache(area, { prefix: "observed", ttlMs: 1e8, now }),
+    },
+    throttle: new HostThrottle({ minGapMs: 0 }),
+    fetch: async (u) => {
+      fetched.push(u);
+      const p = pages[new URL(u).pathname] ?? "page";
+      return typeof p === "number" ? new Response("busy", { status: p }) : new Response(p, { status: 200 });
+    },
+    fetched,
+    settings: { sharePrices },
+    lang: "ja",
+    now,
+  };
+}
+
+test("check with everything available", async () => {
+  const d = deps();
+  const r = await check(d, { url, fragment: "<html></html>" });
+  assert.equal(r.ok, true);
+  assert.equal(r.level, "danger");
+  assert.equal(r.explanation.title, "danger/ja");
+  assert.equal(r.apiReachable, true);
+  assert.equal(r.sellerData, SELLER_DATA.OK);
+  assert.deepEqual(d.fetched, ["https://www.amazon.co.jp/sp?seller=A1MKWDORMANT01", "https://www.amazon.co.jp/s?me=A1MKWDORMANT01"]);
+  const ctx = d.checker.scored[0].context;
+  assert.equal(ctx.baseline.median, 40800);
+  assert.equal(ctx.reputation.reporters, 3);
+  assert.equal(ctx.seller.listings, 1000);
+  assert.equal(ctx.seller.listingsAtLeast, true);
+  assert.equal(ctx.seller.id, "A1MKWDORMANT01");
+});
+
+test("seller pages and API answers are cached", async () => {
+  const d = deps();
+  await check(d, { url, fragment: "" });
+  await check(d, { url, fragment: "" });
+  assert.equal(d.fetched.length, 2, "seller profile and storefront fetched once");
+  assert.equal(d.api.calls.filter((c) => c[0] === "baseline").length, 1);
+  assert.equal(d.api.calls.filter((c) => c[0] === "reputation").length, 1);
+});
+
+test("a dead API: judged from the page only", async () => {
+  const d = deps({ api: fakeAPI({ down: true }) });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.ok, true);
+  assert.equal(r.apiReachable, false);
+  assert.equal(d.checker.scored[0].context.baseline, undefined);
+  await check(d, { url, fragment: "" });
+  assert.equal(d.api.calls.filter((c) => c[0] === "baseline").length, 2, "failures are not cached");
+});
+
+test("a captcha or 503 on the seller page: scored without seller data, not cached", async () => {
+  for (const pages of [{ "/sp": "captcha" }, { "/sp": 503 }]) {
+    const d = deps({ pages });
+    const r = await check(d, { url, fragment: "" });
+    assert.equal(r.sellerData, SELLER_DATA.UNAVAILABLE, JSON.stringify(pages));
+    assert.equal(r.level, "caution");
+    assert.equal(d.checker.scored[0].context.seller, undefined);
+    assert.equal(await d.caches.seller.size(), 0);
+  }
+});
+
+test("Amazon's own offer: no seller look-ups", async () => {
+  const checker = fakeChecker({ product: { ok: true, listing: { marketplace: "JP", asin: "B0MKWAMZN1", offer: { sellerId: "AN1VRQENFRJN5", fulfillment: "amazon" } } } });
+  const d = deps({ checker });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.sellerData, SELLER_DATA.NONE);
+  assert.deepEqual(d.fetched, []);
+  assert.ok(!d.api.calls.some((c) => c[0] === "reputation"));
+});
+
+test("an unreadable page gives the checker's unknown verdict", async () => {
+  const checker = fakeChecker({ product: { ok: false, error: "robot check", code: "PAGE_CAPTCHA", verdict: { level: "unknown", score: 0, reasons: [], unreadable: { code: "PAGE_CAPTCHA" } } } });
+  const d = deps({ checker });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.level, "unknown");
+  assert.equal(r.verdict.unreadable.code, "PAGE_CAPTCHA");
+  assert.deepEqual(d.fetched, []);
+});
+
+test("price observations: only when opted in, once per product per day", async () => {
+  const off = deps();
+  await check(off, { url, fragment: "" });
+  await new Promise((r) => setTimeout(r, 10)); // observations are sent in the background
+  assert.ok(!off.api.calls.some((c) => c[0] === "observe"), "nothing sent without opt-in");
+  const on = deps({ sharePrices: true });
+  await check(on, { url, fragment: "" });
+  await check(on, { url, fragment: "" });
+  await new Promise((r) => setTimeout(r, 10));
+  const sent = on.api.calls.filter((c) => c[0] === "observe");
+  assert.equal(sent.length, 1);
+  assert.deepEqual(sent[0][1], [{ marketplace: "JP", asin: "B0MKWHJK01", price: 2100, currency: "JPY", condition: "new", sellerKind: "merchant" }]);
+});
+
+test("observation", () => {
+  assert.equal(observation("JP", "B0", { price: null }), null);
+  assert.equal(observation("JP", "", offer), null);
+  assert.equal(observation("JP", "B0", { ...offer, price: { amount: 0, currency: "JPY" } }), null);
+  assert.deepEqual(Object.keys(observation("JP", "B0", offer)).sort(), ["asin", "condition", "currency", "marketplace", "price", "sellerKind"]);
+});
+
+test("checkOffers scores each offer from cached data only", async () => {
+  const d = deps();
+  const r = await checkOffers(d, { url, fragment: "" });
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.offers.map((o) => o.sellerId), ["A1MKWDORMANT01", "AN1VRQENFRJN5"]);
+  assert.deepEqual(d.fetched, []);
+});
+
+test("report once per seller", async () => {
+  const d = deps();
+  const msg = { marketplace: "JP", sellerId: "A1MKWDORMANT01", asin: "B0MKWHJK01", reasons: ["NOT_DELIVERED"], note: "  " };
+  assert.deepEqual(await report(d, msg), { ok: true });
+  assert.deepEqual(d.api.calls[0], ["report", { marketplace: "JP", sellerId: "A1MKWDORMANT01", asin: "B0MKWHJK01", reasons: ["NOT_DELIVERED"] }]);
+  assert.equal((await report(d, msg)).code, "ALREADY_REPORTED");
+  assert.equal(d.api.calls.length, 1);
+  const down = deps({ api: fakeAPI({ down: true }) });
+  assert.equal((await report(down, msg)).code, "API_UNREACHABLE");
+  assert.equal((await report(down, msg)).code, "API_UNREACHABLE", "a failed report is not remembered");
+});
+
+test("URLs", () => {
+  assert.deepEqual(sellerPageURLs("https://www.amazon.co.jp/dp/B0?x=1", "A1 B"), { profile: "https://www.amazon.co.jp/sp?seller=A1%20B", storefront: "https://www.amazon.co.jp/s?me=A1%20B" });
+  const cases = [
+    ["https://www.amazon.co.jp/dp/B0MKWHJK01", "B0MKWHJK01"],
+    ["https://www.amazon.co.jp/Some-Title/dp/b0mkwhjk01/ref=x", "B0MKWHJK01"],
+    ["https://www.amazon.com/gp/product/0001982389?th=1", "0001982389"],
+    ["https://www.amazon.com/s?k=dp", ""],
+  ];
+  for (const [u, want] of cases) assert.equal(asinFromURL(u), want, `asinFromURL(${u})`);
+});
