@@ -153,11 +153,13 @@ func TestDeliveryDays(t *testing.T) {
 		{"earliest only", &market.Delivery{Earliest: "11-26"}, now, 2},
 		{"into next year", &market.Delivery{Latest: "01-20"}, dec28, 23},
 		{"a few days ago is past, not next year", &market.Delivery{Latest: "11-20"}, now, 0},
-		{"months ago on a stale page", &market.Delivery{Earliest: "05-18", Latest: "06-09"}, now, 0},
+		{"months ago on a stale page: the span still counts", &market.Delivery{Earliest: "05-18", Latest: "06-09"}, now, 22},
+		{"span across new year", &market.Delivery{Earliest: "12-28", Latest: "01-09"}, time.Time{}, 12},
 		{"stale date, page duration kept", &market.Delivery{Latest: "06-09", MaxDays: 35}, now, 35},
 		{"late December seen in January", &market.Delivery{Latest: "12-30"}, time.Date(2027, 1, 3, 0, 0, 0, 0, time.UTC), 0},
 		{"bad date", &market.Delivery{Latest: "13-45"}, now, 0},
 		{"date without a clock", &market.Delivery{Latest: "12-24"}, time.Time{}, 0},
+		{"span without a clock", &market.Delivery{Earliest: "01-17", Latest: "02-07"}, time.Time{}, 21},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

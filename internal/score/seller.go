@@ -189,32 +189,45 @@ func residential(lines []string) bool {
 	return false
 }
 
-// deliveryDays is how many days away the latest promised delivery is:
-// the page's own duration, or the printed date resolved against now.
-// Dates carry no year; the year that puts the date nearest to now is
-// meant ("01-20" seen on Dec 28 is next year's), and a date in the past
-// (a stale saved page) counts as nothing.
+// deliveryDays is how many days away the latest promised delivery is, at
+// least. The page's own duration counts, and so does the span from the
+// earliest to the latest date: delivery starts in the future, so the
+// latest date is at least that far away even when today is unknown (a
+// saved page). With now, the latest date is resolved too. Dates carry no
+// year; the year that puts the date nearest to now is meant ("01-20" seen
+// on Dec 28 is next year's), and a date in the past counts as nothing.
 func deliveryDays(d *market.Delivery, now time.Time) int {
 	if d == nil {
 		return 0
 	}
 	days := d.MaxDays
+	ref := now
+	if ref.IsZero() {
+		ref = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC) // any day serves for the span
+	}
+	today := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())
+	first, okFirst := monthDay(d.Earliest, today)
+	last, okLast := monthDay(d.Latest, today)
+	if okFirst && okLast {
+		if last.Before(first) {
+			last = last.AddDate(1, 0, 0) // "28 Dec - 9 Jan"
+		}
+		days = max(days, int(last.Sub(first).Hours()/24))
+	}
 	if now.IsZero() {
 		return days
 	}
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
-	for _, s := range []string{d.Latest, d.Earliest} {
-		date, ok := monthDay(s, today)
-		if !ok {
-			continue
-		}
+	date, ok := last, okLast
+	if !ok {
+		date, ok = first, okFirst
+	}
+	if ok {
 		for _, y := range []int{-1, 1} {
 			if c := date.AddDate(y, 0, 0); c.Sub(today).Abs() < date.Sub(today).Abs() {
 				date = c
 			}
 		}
 		days = max(days, int(date.Sub(today).Hours()/24))
-		break
 	}
 	return days
 }
