@@ -138,11 +138,11 @@ func TestExplainPriceSentence(t *testing.T) {
 		Params: map[string]any{"price": market.Money{Amount: 2100, Currency: "JPY"},
 			"baseline": market.Money{Amount: 40800, Currency: "JPY"}, "percent": 95}}}}
 	got := Explain(v, "ja").Reasons[0].Text
-	if !strings.Contains(got, "市場価格 ¥40,800 より 95% 安い ¥2,100") {
+	if !strings.Contains(got, "送料込み ¥2,100 は、市場価格 ¥40,800 より 95% 安い価格です") {
 		t.Errorf("Explain(ja) reason = %q; want the prices and percent in it", got)
 	}
 	got = Explain(v, "en").Reasons[0].Text
-	if !strings.HasPrefix(got, "¥2,100 is 95% below the market price of ¥40,800.") {
+	if !strings.HasPrefix(got, "¥2,100 with shipping is 95% below the market price of ¥40,800.") {
 		t.Errorf("Explain(en) reason = %q; want the prices and percent in it", got)
 	}
 }
