@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-redis/redis_rate/v10"
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
 // Errors callers map to responses.
@@ -75,6 +76,9 @@ func Open(opts Options) (*Store, error) {
 		DialerRetries:         1,
 		DialerRetryTimeout:    10 * time.Millisecond,
 		DisableIdentity:       true,
+		// Maintenance notifications are a Redis Enterprise / 8.x feature; on
+		// other servers the probe is one failed command per connection.
+		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
 	}
 	switch {
 	case len(opts.ClusterAddrs) > 0:

@@ -1,0 +1,326 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mikiwame/mikiwame/server/internal/token"
+)
+
+func TestBadInput(t *testing.T) {
+	s := newAPI(t, testOptions())
+	tok := mint(t, s)
+	obs := observation("B0CHX1W1XY", 1000)
+	report := func(fields string) string {
+		return `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER"]` + fields + `}`
+	}
+	tests := []struct {
+		name        string
+		path        string
+		body        string
+		contentType string
+		status      int
+		field       string
+	}{
+		{"empty body", "/v1/observations", " ", "", 400, ""},
+		{"malformed JSON", "/v1/observations", `{"observations":[`, "", 400, ""},
+		{"not an object", "/v1/observations", `[1,2]`, "", 400, ""},
+		{"trailing data", "/v1/observations", observations(obs) + `{}`, "", 400, ""},
+		{"unknown top field", "/v1/observations", `{"observations":[` + obs + `],"admin":true}`, "", 400, "admin"},
+		{"unknown nested field", "/v1/observations", observations(`{"marketplace":"JP","asin":"B0CHX1W1XY","price":1,"currency":"JPY","condition":"new","sellerKind":"","ip":"1.2.3.4"}`), "", 400, "ip"},
+		{"price as string", "/v1/observations", observations(`{"marketplace":"JP","asin":"B0CHX1W1XY","price":"1000","currency":"JPY","condition":"new","sellerKind":""}`), "", 400, "observations.price"},
+		{"price as float", "/v1/observations", observations(`{"marketplace":"JP","asin":"B0CHX1W1XY","price":10.5,"currency":"JPY","condition":"new","sellerKind":""}`), "", 400, "observations.price"},
+		{"price zero", "/v1/observations", observations(observation("B0CHX1W1XY", 0)), "", 400, "observations[0].price"},
+		{"price negative", "/v1/observations", observations(observation("B0CHX1W1XY", -5)), "", 400, "observations[0].price"},
+		{"price huge", "/v1/observations", observations(observation("B0CHX1W1XY", 1e12)), "", 400, "observations[0].price"},
+		{"no observations", "/v1/observations", `{"observations":[]}`, "", 400, "observations"},
+		{"null observations", "/v1/observations", `{"observations":null}`, "", 400, "observations"},
+		{"51 observations", "/v1/observations", observations(strings.Repeat(obs+",", 50) + obs), "", 400, "observations"},
+		{"unknown marketplace", "/v1/observations", observations(strings.Replace(obs, `"JP"`, `"XX"`, 1)), "", 400, "observations[0].marketplace"},
+		{"lower-case marketplace", "/v1/observations", observations(strings.Replace(obs, `"JP"`, `"jp"`, 1)), "", 400, "observations[0].marketplace"},
+		{"currency mismatch", "/v1/observations", observations(strings.Replace(obs, `"JPY"`, `"USD"`, 1)), "", 400, "observations[0].currency"},
+		{"bad asin", "/v1/observations", observations(observation("<script>", 1)), "", 400, "observations[0].asin"},
+		{"bad condition", "/v1/observations", observations(strings.Replace(obs, `"new"`, `"mint"`, 1)), "", 400, "observations[0].condition"},
+		{"bad seller kind", "/v1/observations", observations(strings.Replace(obs, `"fba"`, `"drone"`, 1)), "", 400, "observations[0].sellerKind"},
+		{"second item bad", "/v1/observations", observations(obs, observation("B0CHX1W1X", 1)), "", 400, "observations[1].asin"},
+		{"invalid UTF-8", "/v1/observations", observations(strings.Replace(obs, "B0CHX1W1XY", "B0CHX1W1X\xff", 1)), "", 400, ""},
+		{"NUL in asin", "/v1/observations", observations(strings.Replace(obs, "B0CHX1W1XY", `B0CHX1W1X\u0000`, 1)), "", 400, "observations[0].asin"},
+		{"wrong content type", "/v1/observations", observations(obs), "text/plain", 415, "Content-Type"},
+		{"form content type", "/v1/observations", observations(obs), "application/x-www-form-urlencoded", 415, "Content-Type"},
+		{"latin-1 charset", "/v1/observations", observations(obs), "application/json; charset=iso-8859-1", 415, "Content-Type"},
+		{"too large", "/v1/observations", `{"observations":[` + strings.Repeat(" ", 70<<10) + `]}`, "", 413, ""},
+
+		{"script seller id", "/v1/reports", `{"marketplace":"JP","sellerId":"<script>alert(1)</script>","reasons":["OTHER"]}`, "", 400, "sellerId"},
+		{"seller id too short", "/v1/reports", `{"marketplace":"JP","sellerId":"A1234","reasons":["OTHER"]}`, "", 400, "sellerId"},
+		{"seller id lower case", "/v1/reports", `{"marketplace":"JP","sellerId":"aif4g7plkbozy","reasons":["OTHER"]}`, "", 400, "sellerId"},
+		{"seller id NUL", "/v1/reports", `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY\u0000","reasons":["OTHER"]}`, "", 400, "sellerId"},
+		{"no reasons", "/v1/reports", `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":[]}`, "", 400, "reasons"},
+		{"unknown reason", "/v1/reports", `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["RUDE"]}`, "", 400, "reasons[0]"},
+		{"reason twice", "/v1/reports", `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER","OTHER"]}`, "", 400, "reasons[1]"},
+		{"reasons not array", "/v1/reports", `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":"OTHER"}`, "", 400, "reasons"},
+		{"bad report asin", "/v1/reports", report(`,"asin":"b0chx1w1xy"`), "", 400, "asin"},
+		{"note 501 runes", "/v1/reports", report(`,"note":"` + strings.Repeat("詐", 501) + `"`), "", 400, "note"},
+		{"note NUL", "/v1/reports", report(`,"note":"hello\u0000world"`), "", 400, "note"},
+		{"note escape", "/v1/reports", report(`,"note":"\u001b[31mred"`), "", 400, "note"},
+		{"note 10 MB", "/v1/reports", report(`,"note":"` + strings.Repeat("x", 10<<20) + `"`), "", 413, ""},
+		{"unknown report field", "/v1/reports", report(`,"clientId":"someone"`), "", 400, "clientId"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := do(t, s, req{method: "POST", path: tt.path, body: tt.body, token: tok, contentType: tt.contentType})
+			if res.Status != tt.status {
+				t.Fatalf("POST %s (%s) = %d %s; want %d", tt.path, tt.name, res.Status, res.Body, tt.status)
+			}
+			body := res.JSON(t)
+			if msg, _ := body["error"].(string); msg == "" {
+				t.Errorf("POST %s (%s) body %s; want an error message", tt.path, tt.name, res.Body)
+			}
+			if got, _ := body["field"].(string); got != tt.field {
+				t.Errorf("POST %s (%s) field = %q; want %q (body %s)", tt.path, tt.name, got, tt.field, res.Body)
+			}
+		})
+	}
+	// A note of exactly 500 runes, with new lines, is fine.
+	res := do(t, s, req{method: "POST", path: "/v1/reports", token: tok, body: report(`,"note":"` + strings.Repeat("詐", 498) + `\n\t"`)})
+	if res.Status != http.StatusCreated {
+		t.Errorf("POST /v1/reports with a 500-rune note = %d %s; want 201", res.Status, res.Body)
+	}
+}
+
+func TestBadPaths(t *testing.T) {
+	s := newAPI(t, testOptions())
+	tests := []struct {
+		path   string
+		status int
+		field  string
+	}{
+		{"/v1/baselines/XX/B0CHX1W1XY", 400, "marketplace"},
+		{"/v1/baselines/JP/%3Cscript%3E", 400, "asin"},
+		{"/v1/baselines/JP/B0CHX1W1XY%00", 400, "asin"},
+		{"/v1/sellers/JP/%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, "sellerId"},
+		{"/v1/sellers/jp/AIF4G7PLKBOZY", 400, "marketplace"},
+		{"/v1/nothing", 404, ""},
+		{"/v1/admin/reports?limit=0", 401, ""}, // no token: auth comes first
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			res := do(t, s, req{method: "GET", path: tt.path})
+			if res.Status != tt.status {
+				t.Fatalf("GET %s = %d %s; want %d", tt.path, res.Status, res.Body, tt.status)
+			}
+			if got, _ := res.JSON(t)["field"].(string); got != tt.field {
+				t.Errorf("GET %s field = %q; want %q", tt.path, got, tt.field)
+			}
+		})
+	}
+	res := do(t, s, req{method: "GET", path: "/v1/admin/reports?limit=5000", token: testAdmin})
+	if res.Status != 400 || res.JSON(t)["field"] != "limit" {
+		t.Errorf("GET admin reports?limit=5000 = %d %s; want 400 naming limit", res.Status, res.Body)
+	}
+	res = do(t, s, req{method: "PUT", path: "/v1/reports"})
+	if res.Status != http.StatusMethodNotAllowed {
+		t.Errorf("PUT /v1/reports = %d; want 405", res.Status)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	opts := testOptions()
+	s := newAPI(t, opts)
+	good := mint(t, s)
+	_, foreign := token.NewIssuer([]byte("some-other-secret-entirely"), time.Hour, nil).Mint()
+	_, expired := token.NewIssuer(testSecret, opts.TokenTTL, func() time.Time { return time.Now().Add(-25 * time.Hour) }).Mint()
+	body := observations(observation("B0CHX1W1XY", 1000))
+	tests := []struct {
+		name   string
+		header string
+	}{
+		{"no header", ""},
+		{"empty bearer", "Bearer "},
+		{"basic auth", "Basic dXNlcjpwYXNz"},
+		{"forged", "Bearer " + foreign},
+		{"expired", "Bearer " + expired},
+		{"truncated", "Bearer " + good[:len(good)-1]},
+		{"admin token is not a client token", "Bearer " + testAdmin},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, path := range []string{"/v1/observations", "/v1/reports"} {
+				res := do(t, s, req{method: "POST", path: path, body: body, header: map[string]string{"Authorization": tt.header}})
+				if res.Status != http.StatusUnauthorized || res.Header.Get("WWW-Authenticate") == "" {
+					t.Errorf("POST %s with %s = %d %s; want 401 with WWW-Authenticate", path, tt.name, res.Status, res.Body)
+				}
+			}
+		})
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/observations", body: body, token: good}); res.Status != http.StatusOK {
+		t.Errorf("POST /v1/observations with a good token = %d %s; want 200", res.Status, res.Body)
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/observations", body: body, header: map[string]string{"Authorization": "bearer " + good}}); res.Status != http.StatusOK {
+		t.Errorf("POST /v1/observations with a lower-case scheme = %d %s; want 200", res.Status, res.Body)
+	}
+}
+
+func TestAdminAuth(t *testing.T) {
+	enabled := newAPI(t, testOptions())
+	noAdmin := testOptions()
+	noAdmin.AdminToken = ""
+	disabled := newAPI(t, noAdmin)
+	client := mint(t, enabled)
+	routes := []struct{ method, path string }{
+		{"GET", "/v1/admin/reports"},
+		{"DELETE", "/v1/admin/sellers/JP/AIF4G7PLKBOZY/reports"},
+	}
+	tests := []struct {
+		name   string
+		s      *Server
+		token  string
+		status int
+	}{
+		{"no token", enabled, "", 401},
+		{"wrong token", enabled, testAdmin + "x", 401},
+		{"prefix of the token", enabled, testAdmin[:10], 401},
+		{"client token", enabled, client, 401},
+		{"right token", enabled, testAdmin, 200},
+		{"disabled, empty token", disabled, "", 401},
+		{"disabled, old token", disabled, testAdmin, 401},
+	}
+	for _, tt := range tests {
+		for _, r := range routes {
+			t.Run(tt.name+" "+r.method, func(t *testing.T) {
+				res := do(t, tt.s, req{method: r.method, path: r.path, token: tt.token})
+				if res.Status != tt.status {
+					t.Errorf("%s %s with %s = %d %s; want %d", r.method, r.path, tt.name, res.Status, res.Body, tt.status)
+				}
+			})
+		}
+	}
+}
+
+func TestMintLimit(t *testing.T) {
+	opts := testOptions()
+	opts.MintPerMinute = 3
+	s := newAPI(t, opts)
+	for i := range 3 {
+		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.7"}); res.Status != http.StatusCreated {
+			t.Fatalf("mint #%d = %d %s; want 201", i+1, res.Status, res.Body)
+		}
+	}
+	res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.7"})
+	if res.Status != http.StatusTooManyRequests {
+		t.Fatalf("mint #4 from one IP = %d %s; want 429", res.Status, res.Body)
+	}
+	if n, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || n < 1 || n > 20 {
+		t.Errorf("mint #4 Retry-After = %q; want 1 to 20 seconds", res.Header.Get("Retry-After"))
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.8"}); res.Status != http.StatusCreated {
+		t.Errorf("mint from another IP = %d; want 201", res.Status)
+	}
+	// The limiter's key holds a keyed hash of the IP, never the IP.
+	keys, err := redisServer.Do("KEYS", "*198.51.100*")
+	if err != nil || keys != "*0" {
+		t.Errorf("KEYS *198.51.100* = %q, %v; want no key naming the IP", keys, err)
+	}
+	if n, _ := redisServer.Do("EVAL", "return #redis.call('KEYS', 'rate:mkw:v1:limit:mint:*')", "0"); n != "2" {
+		t.Errorf("mint limiter keys = %s; want 2 (one per IP hash)", n)
+	}
+}
+
+func TestWriteLimit(t *testing.T) {
+	opts := testOptions()
+	opts.WritesPerMinute = 2
+	s := newAPI(t, opts)
+	tok, other := mint(t, s), mint(t, s)
+	body := observations(observation("B0CHX1W1XY", 1000))
+	for i := range 2 {
+		if res := do(t, s, req{method: "POST", path: "/v1/observations", token: tok, body: body}); res.Status != http.StatusOK {
+			t.Fatalf("write #%d = %d %s; want 200", i+1, res.Status, res.Body)
+		}
+	}
+	res := do(t, s, req{method: "POST", path: "/v1/reports", token: tok, body: `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER"]}`})
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("write #3 = %d %s, Retry-After %q; want 429 with Retry-After", res.Status, res.Body, res.Header.Get("Retry-After"))
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/observations", token: other, body: body}); res.Status != http.StatusOK {
+		t.Errorf("write from another client = %d; want 200", res.Status)
+	}
+}
+
+func TestReadMissLimit(t *testing.T) {
+	opts := testOptions()
+	opts.ReadsPerMinute = 3
+	s := newAPI(t, opts)
+	for i := range 3 {
+		if res := do(t, s, req{method: "GET", path: fmt.Sprintf("/v1/sellers/JP/AIF4G7PLKBOZ%d", i)}); res.Status != http.StatusOK {
+			t.Fatalf("read miss #%d = %d; want 200", i+1, res.Status)
+		}
+	}
+	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZ9"})
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("read miss #4 = %d, Retry-After %q; want 429 with Retry-After", res.Status, res.Header.Get("Retry-After"))
+	}
+	// Cache hits are not limited.
+	for range 10 {
+		if res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZ0"}); res.Status != http.StatusOK {
+			t.Fatalf("cached read = %d; want 200", res.Status)
+		}
+	}
+}
+
+func TestOneReportPerClient(t *testing.T) {
+	s := newAPI(t, testOptions())
+	spammer, honest := mint(t, s), mint(t, s)
+	body := `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["COUNTERFEIT"]}`
+	for i := range 50 {
+		if res := do(t, s, req{method: "POST", path: "/v1/reports", token: spammer, body: body}); res.Status != http.StatusCreated {
+			t.Fatalf("report #%d = %d %s; want 201", i+1, res.Status, res.Body)
+		}
+	}
+	do(t, s, req{method: "POST", path: "/v1/reports", token: honest, body: body})
+	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZY"})
+	rep := res.JSON(t)
+	if rep["reports"] != 2.0 || rep["reporters"] != 2.0 || fmt.Sprint(rep["reasons"]) != "map[COUNTERFEIT:2]" {
+		t.Errorf("seller after 50 reports from one client and 1 from another = %s; want 2 reports, 2 reporters", res.Body)
+	}
+}
+
+func TestLowPriceFlood(t *testing.T) {
+	s := newAPI(t, testOptions())
+	const asin = "B0FLOODED0"
+	for i := range 5 {
+		tok := mint(t, s)
+		do(t, s, req{method: "POST", path: "/v1/observations", token: tok, body: observations(observation(asin, 40000+i*100))})
+	}
+	before := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}).JSON(t)["median"]
+	flooder := mint(t, s)
+	for range 40 {
+		items := make([]string, 50)
+		for j := range items {
+			items[j] = observation(asin, 2100)
+		}
+		do(t, s, req{method: "POST", path: "/v1/observations", token: flooder, body: observations(items...)})
+	}
+	res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin})
+	b := res.JSON(t)
+	if b["n"] != 6.0 || b["contributors"] != 6.0 {
+		t.Errorf("baseline after a flood = %s; want n 6, contributors 6", res.Body)
+	}
+	if m, _ := b["median"].(float64); m < 40000 {
+		t.Errorf("baseline median after 2,000 low prices from one client = %v; want at least 40000 (was %v)", m, before)
+	}
+}
+
+func TestNoCORS(t *testing.T) {
+	s := newAPI(t, testOptions())
+	for _, method := range []string{"OPTIONS", "GET"} {
+		res := do(t, s, req{method: method, path: "/v1/sellers/JP/AIF4G7PLKBOZY", header: map[string]string{
+			"Origin": "https://evil.example", "Access-Control-Request-Method": "GET",
+		}})
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s with a web Origin: Access-Control-Allow-Origin = %q; want none", method, got)
+		}
+	}
+}
