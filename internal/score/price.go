@@ -22,8 +22,7 @@ func (t Thresholds) baseline(l market.Listing, c market.Context, total market.Mo
 	var amazon *market.Money
 	for _, x := range l.Offers {
 		xt := x.Total()
-		if x.Pinned || (x.SellerID != "" && x.SellerID == l.Offer.SellerID) ||
-			xt == nil || xt.Amount <= 0 || xt.Currency != total.Currency || condition(x.Condition) != cond {
+		if sameOffer(x, *l.Offer) || xt == nil || xt.Amount <= 0 || xt.Currency != total.Currency || condition(x.Condition) != cond {
 			continue // the buy-box offer itself, or not comparable
 		}
 		switch {
@@ -47,6 +46,16 @@ func (t Thresholds) baseline(l market.Listing, c market.Context, total market.Mo
 		return *lp, market.BaselineListPrice
 	}
 	return market.Money{}, ""
+}
+
+// sameOffer reports whether x, from the offers panel, is the buy-box
+// offer o: the same seller, or, when the buy box names none, the panel's
+// pinned offer.
+func sameOffer(x, o market.Offer) bool {
+	if o.SellerID == "" {
+		return x.Pinned
+	}
+	return x.SellerID == o.SellerID
 }
 
 // price is R1: how far total sits below base.

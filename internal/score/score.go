@@ -65,7 +65,7 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		}
 	}
 
-	s := t.facts(o, c.Seller)
+	s := t.facts(o, l.Offers, c.Seller)
 	if !s.profile {
 		j.add(reason(SellerProfileUnavailable, market.SeverityInfo, 0))
 		if s.lifetime == nil && !s.justLaunched {

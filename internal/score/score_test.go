@@ -419,6 +419,40 @@ func TestScoreScenarios(t *testing.T) {
 			must:   []string{SellerUnknown},
 		},
 		{
+			name: "the offers panel rates the buy-box seller as just launched",
+			l: market.Listing{Marketplace: market.JP, Offer: offer(market.SellerFulfilled, "A40", "QWXZ Tech Store", yen(2100)),
+				Offers: []market.Offer{
+					func() market.Offer {
+						o := *offer(market.SoldByAmazon, "AN1VRQENFRJN5", "Amazon.co.jp", yen(38980))
+						o.Pinned = true
+						return o
+					}(),
+					rated(*offer(market.FulfilledByAmazon, "B41", "テックワールド", yen(37850)), 2345),
+					{SellerID: "A40", SellerName: "QWXZ Tech Store", Fulfillment: market.SellerFulfilled, Price: yen(2100),
+						Rating: &market.OfferRating{JustLaunched: true}},
+				}},
+			c:      market.Context{Now: now},
+			want:   market.LevelDanger,
+			source: market.BaselineOffers,
+			must:   []string{SellerNoRatings, PriceFarBelowMarket, CheapFromUnprovenSeller, SellerProfileUnavailable},
+		},
+		{
+			name: "a buy box without seller ID is the panel's pinned offer, not its own baseline",
+			l: market.Listing{Marketplace: market.JP, Offer: offer(market.SellerFulfilled, "", "Mori Store", yen(5000)),
+				Offers: []market.Offer{
+					func() market.Offer {
+						o := rated(*offer(market.SellerFulfilled, "B42", "Mori Store", yen(5000)), 500)
+						o.Pinned = true
+						return o
+					}(),
+					rated(*offer(market.FulfilledByAmazon, "B43", "Big Store", yen(10000)), 600),
+				}},
+			c:       market.Context{Now: now},
+			want:    market.LevelUnknown,
+			must:    []string{NoBaseline},
+			mustNot: []string{PriceFarBelowMarket},
+		},
+		{
 			name:   "no rating in 12 months after 80 lifetime ratings",
 			l:      market.Listing{Marketplace: market.DE, ListPrice: &market.Money{Amount: 4999, Currency: "EUR"}, Offer: offer(market.FulfilledByAmazon, "A29", "Weisser Berg", &market.Money{Amount: 4899, Currency: "EUR"})},
 			c:      market.Context{Now: now, Seller: seller("A29", "Weisser Berg", 80, 0, 0, 0, 99, "DE", "Bergstr. 1", "Berlin", "DE")},

@@ -9,7 +9,8 @@ import (
 )
 
 // sellerFacts is what is known about the buy-box seller, from the seller
-// profile when there is one, else from the rating line of the offer.
+// profile when there is one, else from the rating line of the offer (in
+// the buy box or in the offers panel).
 type sellerFacts struct {
 	profile      bool // a seller profile for this seller was given
 	name         string
@@ -24,7 +25,7 @@ type sellerFacts struct {
 	about        string
 }
 
-func (t Thresholds) facts(o market.Offer, s *market.Seller) sellerFacts {
+func (t Thresholds) facts(o market.Offer, others []market.Offer, s *market.Seller) sellerFacts {
 	f := sellerFacts{name: o.SellerName}
 	// A profile of some other seller (a stale cache, a wrong page) says
 	// nothing about this offer.
@@ -51,7 +52,17 @@ func (t Thresholds) facts(o market.Offer, s *market.Seller) sellerFacts {
 		}
 		f.address, f.about = s.Address, s.About
 	}
-	if r := o.Rating; r != nil {
+	r := o.Rating
+	if r == nil && o.SellerID != "" {
+		// The offers panel prints a rating line for the same seller.
+		for _, x := range others {
+			if x.SellerID == o.SellerID && x.Rating != nil {
+				r = x.Rating
+				break
+			}
+		}
+	}
+	if r != nil {
 		if f.lifetime == nil && r.Count != nil {
 			f.lifetime = r.Count
 		}
