@@ -1,0 +1,360 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mikiwame/mikiwame/internal/amazon"
+	"github.com/mikiwame/mikiwame/internal/explain"
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/score"
+)
+
+// Exit codes.
+const (
+	exitVerdict    = 0 // a verdict was made, whatever its level
+	exitUsage      = 1 // bad command line or unreadable input file
+	exitUnreadable = 2 // the page could not be read (captcha, 404, …)
+)
+
+// getenv is a seam for tests: the environment gives the default language.
+var getenv = os.Getenv
+
+const usage = `Usage:
+  mikiwame check PAGE.html [flags]   check a saved Amazon product page
+  mikiwame version                   print the version
+  mikiwame help                      print this help
+
+Flags of check (before or after PAGE):
+  --offers FILE      the all-offers panel (AOD) or offer-listing page of the product
+  --seller FILE      the seller's profile page (/sp?seller=ID)
+  --storefront FILE  the seller's storefront search (/s?me=ID), for the listing count
+  --baseline FILE    crowd baseline JSON, as GET /v1/baselines/{marketplace}/{asin} returns it
+  --reputation FILE  community reports JSON, as GET /v1/sellers/{marketplace}/{sellerId} returns it
+  --url URL          the page's address (default: its canonical link)
+  --now YYYY-MM-DD   the day the page was saved, to resolve its delivery dates
+                     (default: dates are not resolved, only their span counts)
+  --lang ja|en       language of the sentences (default: from $LANG)
+  --json             print the listing and the verdict as JSON
+
+Exit status: 0 a verdict was made, 2 the page could not be read, 1 usage error.
+`
+
+// run is the whole program; main only wires the process to it.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "mikiwame", version)
+		return exitVerdict
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitVerdict
+	}
+	return usageError(stderr, "unknown command %q", args[0])
+}
+
+// usageError reports a bad command line, with the usage.
+func usageError(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "mikiwame: "+format+"\n\n", a...)
+	fmt.Fprint(stderr, usage)
+	return exitUsage
+}
+
+// inputError reports an input file that cannot be used.
+func inputError(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "mikiwame: "+format+"\n", a...)
+	return exitUsage
+}
+
+type options struct {
+	page, offers, seller, storefront, baseline, reputation, url, lang string
+	json                                                              bool
+	now                                                               time.Time
+}
+
+// parseCheck reads check's flags, which may come before or after PAGE.
+func parseCheck(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, with the usage
+	fs.StringVar(&o.offers, "offers", "", "")
+	fs.StringVar(&o.seller, "seller", "", "")
+	fs.StringVar(&o.storefront, "storefront", "", "")
+	fs.StringVar(&o.baseline, "baseline", "", "")
+	fs.StringVar(&o.reputation, "reputation", "", "")
+	fs.StringVar(&o.url, "url", "", "")
+	fs.StringVar(&o.lang, "lang", "", "")
+	fs.BoolVar(&o.json, "json", false, "")
+	fs.Func("now", "", func(v string) error {
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return errors.New("want a date like 2026-11-24")
+		}
+		o.now = t
+		return nil
+	})
+	var pages []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return o, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pages = append(pages, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch len(pages) {
+	case 0:
+		return o, errors.New("check needs a PAGE.html")
+	case 1:
+		o.page = pages[0]
+	default:
+		return o, fmt.Errorf("check takes one PAGE, got %d: %s", len(pages), strings.Join(pages, " "))
+	}
+	switch o.lang {
+	case "":
+		o.lang = envLang()
+	case "ja", "en":
+	default:
+		return o, fmt.Errorf("--lang must be ja or en, not %q", o.lang)
+	}
+	return o, nil
+}
+
+// envLang follows POSIX precedence: LC_ALL, LC_MESSAGES, LANG.
+func envLang() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			return explain.Lang(v)
+		}
+	}
+	return "en"
+}
+
+// report is the --json output.
+type report struct {
+	Listing     *market.Listing     `json:"listing"`
+	Seller      *market.Seller      `json:"seller,omitempty"`
+	Verdict     market.Verdict      `json:"verdict"`
+	Explanation explain.Explanation `json:"explanation"`
+	// Warnings are inputs that were given but could not be used.
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	o, err := parseCheck(args, stderr)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	if o.url != "" {
+		if _, ok := marketplaceOf(o.url); !ok {
+			return usageError(stderr, "--url %q is not a page of an Amazon marketplace we know", o.url)
+		}
+	}
+
+	f, err := os.Open(o.page)
+	if err != nil {
+		return inputError(stderr, "%v", err)
+	}
+	l, err := amazon.Product(f, o.url)
+	f.Close()
+	if u, ok := market.AsUnreadable(err); ok && u.Code == market.UnknownMarket && o.url == "" {
+		return inputError(stderr, "%s has no canonical link to an Amazon page; say where it came from with --url", o.page)
+	}
+	var r report
+	if err != nil {
+		u, ok := market.AsUnreadable(err)
+		if !ok {
+			return inputError(stderr, "%s: %v", o.page, err)
+		}
+		r.Verdict = score.Unreadable(u)
+		r.Explanation = explain.Explain(r.Verdict, o.lang)
+		fmt.Fprintf(stderr, "mikiwame: %s: %v\n", o.page, u)
+		if code := output(stdout, stderr, o, r); code != exitVerdict {
+			return code
+		}
+		return exitUnreadable
+	}
+	r.Listing = &l
+
+	c := market.Context{Now: o.now}
+	warn := func(format string, a ...any) {
+		msg := fmt.Sprintf(format, a...)
+		r.Warnings = append(r.Warnings, msg)
+		fmt.Fprintln(stderr, "mikiwame: warning:", msg)
+	}
+	if err := addOffers(&l, o.offers); err != nil {
+		warn("%v", err)
+	}
+	if c.Seller, err = readSeller(l, o.seller, o.storefront); err != nil {
+		warn("%v", err)
+	}
+	r.Seller = c.Seller
+	if o.baseline != "" {
+		c.Baseline = new(market.Baseline)
+		if err := readJSON(o.baseline, c.Baseline); err != nil {
+			return inputError(stderr, "--baseline: %v", err)
+		}
+	}
+	if o.reputation != "" {
+		c.Reputation = new(market.SellerReputation)
+		if err := readJSON(o.reputation, c.Reputation); err != nil {
+			return inputError(stderr, "--reputation: %v", err)
+		}
+	}
+
+	r.Verdict = score.Score(l, c)
+	r.Explanation = explain.Explain(r.Verdict, o.lang)
+	return output(stdout, stderr, o, r)
+}
+
+func output(stdout, stderr io.Writer, o options, r report) int {
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			fmt.Fprintln(stderr, "mikiwame:", err)
+			return exitUsage
+		}
+		return exitVerdict
+	}
+	printHuman(stdout, r)
+	return exitVerdict
+}
+
+// marks prefix each reason in the human output by its weight.
+var marks = map[market.Severity]string{
+	market.SeverityHigh:   "!!",
+	market.SeverityMedium: "! ",
+	market.SeverityLow:    "- ",
+	market.SeverityGood:   "+ ",
+	market.SeverityInfo:   "? ",
+}
+
+func printHuman(w io.Writer, r report) {
+	e := r.Explanation
+	if r.Verdict.Unreadable != nil {
+		fmt.Fprintf(w, "%s\n%s\n", e.Title, e.Summary)
+		return
+	}
+	fmt.Fprintf(w, "%s (%d/100)\n%s\n", e.Title, r.Verdict.Score, e.Summary)
+	if r.Listing != nil && r.Listing.Title != "" {
+		fmt.Fprintf(w, "\n  %s\n", r.Listing.Title)
+	}
+	if len(e.Reasons) > 0 {
+		fmt.Fprintln(w)
+		for _, x := range e.Reasons {
+			fmt.Fprintf(w, "  %s %s\n", marks[x.Severity], x.Text)
+		}
+	}
+	if e.Baseline != "" {
+		fmt.Fprintf(w, "\n%s\n", e.Baseline)
+	}
+}
+
+// addOffers reads the all-offers page into l.Offers.
+func addOffers(l *market.Listing, path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("--offers: %w", err)
+	}
+	defer f.Close()
+	offers, err := amazon.Offers(f, pageURL(l.Marketplace, "/gp/product/ajax/aodAjaxMain/?asin="+url.QueryEscape(l.ASIN)))
+	if err != nil {
+		return fmt.Errorf("--offers %s left out: %w", path, err)
+	}
+	l.Offers = append(l.Offers, offers...)
+	return nil
+}
+
+// readSeller reads the seller profile and, with it, the storefront's
+// listing count. A storefront alone says nothing about ratings or address,
+// so it is not used without a profile; a profile of another seller than
+// the buy box's is left out rather than trusted.
+func readSeller(l market.Listing, profile, storefront string) (*market.Seller, error) {
+	if profile == "" {
+		if storefront != "" {
+			return nil, errors.New("--storefront is only used together with --seller")
+		}
+		return nil, nil
+	}
+	offerID := ""
+	if l.Offer != nil {
+		offerID = l.Offer.SellerID
+	}
+	f, err := os.Open(profile)
+	if err != nil {
+		return nil, fmt.Errorf("--seller: %w", err)
+	}
+	s, err := amazon.SellerProfile(f, pageURL(l.Marketplace, "/sp"))
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("--seller %s left out: %w", profile, err)
+	}
+	switch {
+	case s.ID == "":
+		s.ID = offerID // the page does not say whose it is: take the user's word
+	case offerID != "" && s.ID != offerID:
+		return nil, fmt.Errorf("--seller %s is the profile of seller %s, not of the buy-box seller %s: left out", profile, s.ID, offerID)
+	}
+	if storefront == "" {
+		return &s, nil
+	}
+	f, err = os.Open(storefront)
+	if err != nil {
+		return &s, fmt.Errorf("--storefront: %w", err)
+	}
+	defer f.Close()
+	sf, err := amazon.Storefront(f, pageURL(l.Marketplace, "/s"))
+	if err != nil {
+		return &s, fmt.Errorf("--storefront %s left out: %w", storefront, err)
+	}
+	if sf.SellerID != "" && s.ID != "" && sf.SellerID != s.ID {
+		return &s, fmt.Errorf("--storefront %s is seller %s's, not %s's: left out", storefront, sf.SellerID, s.ID)
+	}
+	s.Listings, s.ListingsAtLeast = &sf.Listings, sf.AtLeast
+	return &s, nil
+}
+
+// pageURL is the address of path on m's site, which the readers use to
+// know the marketplace and the seller ID.
+func pageURL(m market.Marketplace, path string) string {
+	return "https://www." + m.Host() + path
+}
+
+func marketplaceOf(raw string) (market.Marketplace, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	return market.MarketplaceFromHost(u.Host)
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
