@@ -252,7 +252,11 @@ func printHuman(w io.Writer, r report) {
 		fmt.Fprintf(w, "%s\n%s\n", e.Title, e.Summary)
 		return
 	}
-	fmt.Fprintf(w, "%s (%d/100)\n%s\n", e.Title, r.Verdict.Score, e.Summary)
+	if r.Verdict.Level == market.LevelUnknown {
+		fmt.Fprintf(w, "%s\n%s\n", e.Title, e.Summary) // a score would pretend to know
+	} else {
+		fmt.Fprintf(w, "%s (%d/100)\n%s\n", e.Title, r.Verdict.Score, e.Summary)
+	}
 	if r.Listing != nil && r.Listing.Title != "" {
 		fmt.Fprintf(w, "\n  %s\n", r.Listing.Title)
 	}

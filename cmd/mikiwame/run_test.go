@@ -156,8 +156,8 @@ func TestCheckDirectChangM(t *testing.T) {
 		lang string
 		want []string
 	}{
-		{"en", []string{"Can't tell (0/100)", "Fulfilled by Amazon", "not checked"}},
-		{"ja", []string{"判定不能 (0/100)", "Amazon発送", "出品者のプロフィールを確認できなかった"}},
+		{"en", []string{"Can't tell\nThere is not enough information", "Fulfilled by Amazon", "not checked"}},
+		{"ja", []string{"判定不能\n", "Amazon発送", "出品者のプロフィールを確認できなかった"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

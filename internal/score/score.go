@@ -67,10 +67,10 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 
 	s := t.facts(o, l.Offers, c.Seller)
 	if !s.profile {
+		// Without the profile, the hijack signs (R4), the address (R6) and
+		// the about text cannot be checked: never call that safe.
 		j.add(reason(SellerProfileUnavailable, market.SeverityInfo, 0))
-		if s.lifetime == nil && !s.justLaunched {
-			j.thin = true
-		}
+		j.thin = true
 	}
 	unproven := t.sellerRules(&j, s, l.Marketplace)
 	if priceLow && unproven {

@@ -437,6 +437,16 @@ func TestScoreScenarios(t *testing.T) {
 			must:   []string{SellerNoRatings, PriceFarBelowMarket, CheapFromUnprovenSeller, SellerProfileUnavailable},
 		},
 		{
+			name: "many ratings in the offers panel, but no profile to check for a hijack",
+			l: market.Listing{Marketplace: market.JP, ListPrice: yen(3000), Offer: &market.Offer{SellerID: "A44", SellerName: "Mori Store",
+				Fulfillment: market.FulfilledByAmazon, Price: yen(2900), Rating: &market.OfferRating{Count: ip(5000), PositivePercent: ip(98)}}},
+			c:       market.Context{Now: now},
+			want:    market.LevelUnknown,
+			source:  market.BaselineListPrice,
+			must:    []string{SellerProfileUnavailable},
+			mustNot: []string{SellerFewRatings, EstablishedSeller},
+		},
+		{
 			name: "a buy box without seller ID is the panel's pinned offer, not its own baseline",
 			l: market.Listing{Marketplace: market.JP, Offer: offer(market.SellerFulfilled, "", "Mori Store", yen(5000)),
 				Offers: []market.Offer{
