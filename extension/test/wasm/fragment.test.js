@@ -1,0 +1,187 @@
+// The content script's fragment, built by content/fragment.js in real
+// Chromium from a real page, must read the same as the whole page: same
+// marketplace, ASIN and buy-box offer, from a small share of the bytes.
+// Then content/badge.js must render hostile seller names as text only.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ext = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const repo = path.resolve(ext, "..");
+const shared = path.resolve(repo, "..", "shared", "fixtures", "amazon");
+const wasmDir = path.join(ext, "wasm");
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const contentScripts = ["content/selectors.js", "content/fragment.js", "content/badge.js"].map((f) => path.join(ext, f));
+
+const pages = [
+  ["jp/amazon_jp_available.html", "https://www.amazon.co.jp/dp/4088820053"],
+  ["us/product_B01LW7X0JJ_fba_uxcell.html", "https://www.amazon.com/dp/B01LW7X0JJ"],
+  ["us/product_B07H57DNVV_amazon.html", "https://www.amazon.com/dp/B07H57DNVV"],
+  ["us/product_fba_direct_changm.html", "https://www.amazon.com/dp/B07PGL2ZSL"],
+  ["uk/product_B01LW7X0JJ_merchant_ascot_city.html", "https://www.amazon.co.uk/dp/B01LW7X0JJ"],
+  ["uk/product_goldstone_books.html", "https://www.amazon.co.uk/dp/0241559405"],
+  ["de/product_B01LW7X0JJ_merchant_weisser_berg.html", "https://www.amazon.de/dp/B01LW7X0JJ"],
+  ["us/captcha.html", "https://www.amazon.com/dp/B01LW7X0JJ"],
+];
+
+let api;
+let browser;
+let page;
+
+before(async () => {
+  if (!fs.existsSync(path.join(wasmDir, "mikiwame.wasm")) || !fs.existsSync(path.join(wasmDir, "wasm_exec.js"))) {
+    execFileSync("make", ["wasm"], { cwd: repo, stdio: "inherit" });
+  }
+  if (!globalThis.mikiwame) {
+    await import(pathToFileURL(path.join(wasmDir, "wasm_exec.js")).href);
+    const go = new globalThis.Go();
+    const { instance } = await WebAssembly.instantiate(fs.readFileSync(path.join(wasmDir, "mikiwame.wasm")), go.importObject);
+    go.run(instance);
+  }
+  api = globalThis.mikiwame;
+  const { chromium } = await import("playwright-core");
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--disable-gpu"] });
+  page = await browser.newPage();
+  await page.route("**/*", (r) => r.abort()); // the saved pages must not reach the network
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+// load shows html in the page with the content scripts' helpers added.
+async function load(html) {
+  await page.setContent(html, { waitUntil: "domcontentloaded" });
+  for (const f of contentScripts) await page.addScriptTag({ content: fs.readFileSync(f, "utf8") });
+}
+
+const summary = (l) => JSON.stringify({ m: l.marketplace, a: l.asin, o: l.offer });
+
+test("the fragment of a real page reads like the whole page", async (t) => {
+  if (!fs.existsSync(shared)) {
+    if (process.env.MIKIWAME_REQUIRE_FIXTURES === "1") throw new Error(`fixtures missing at ${shared}`);
+    t.skip(`fixtures missing at ${shared}`);
+    return;
+  }
+  for (const [file, url] of pages) {
+    await t.test(file, async () => {
+      const html = fs.readFileSync(path.join(shared, file), "utf8");
+      await load(html);
+      const frag = await page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS));
+      const whole = api.extract("product", html, url);
+      const part = api.extract("product", frag.html, url);
+      assert.equal(part.ok, whole.ok, `extract(fragment of ${file}).ok = ${part.ok}; want ${whole.ok} (${part.error || ""})`);
+      if (whole.ok) {
+        assert.equal(summary(part.listing), summary(whole.listing), `fragment of ${file}`);
+      } else {
+        assert.equal(part.code, whole.code, `fragment of ${file}: code`);
+      }
+      if (whole.ok) assert.ok(frag.html.length < html.length / 5, `fragment of ${file} is ${frag.html.length} chars of ${html.length}`);
+      t.diagnostic(`${file}: fragment ${(frag.html.length / 1024).toFixed(1)} KiB of ${(html.length / 1024).toFixed(0)} KiB`);
+    });
+  }
+});
+
+test("the fragment leaves out the badge and what is inside a taken element", async () => {
+  await load(`<title>T &amp; <x></title><div id="desktop_buybox"><div id="merchant-info">Sold by X</div>
+    <div id="mikiwame-badge">badge</div></div><div id="productTitle">Title</div><div id="elsewhere">no</div>`);
+  const frag = await page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS));
+  assert.equal(frag.count, 2, "buy box and title; merchant-info is inside the buy box");
+  assert.ok(!frag.html.includes("mikiwame-badge"), "our own badge is not sent");
+  assert.ok(!frag.html.includes("elsewhere"));
+  assert.ok(frag.html.startsWith("<html><head><title>T &amp; &lt;x&gt;</title></head><body>"), frag.html.slice(0, 80));
+  assert.ok(frag.html.indexOf("desktop_buybox") < frag.html.indexOf("productTitle"), "document order");
+});
+
+test("the badge renders hostile text as text, under the buy box", async () => {
+  await load(`<div id="ppd"><div id="rightCol"><div id="desktop_buybox">buy</div></div></div>`);
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  const result = {
+    ok: true,
+    level: "danger",
+    sellerName: hostile,
+    sellerId: "A1MKWDORMANT01",
+    apiReachable: false,
+    sellerData: "unavailable",
+    explanation: { title: "危険", summary: hostile, reasons: [{ code: "DORMANT_ACCOUNT", severity: "high", text: hostile }] },
+    ui: { ui_seller: "出品者：$1", ui_page_only: "page only", ui_seller_unavailable: "seller unavailable", report_button: "報告" },
+  };
+  const got = await page.evaluate((r) => {
+    globalThis.mikiwameBadge.render(document, r, async () => ({ ok: true }));
+    const h = document.getElementById("mikiwame-badge");
+    const root = h.shadowRoot;
+    return {
+      level: h.dataset.level,
+      state: h.dataset.state,
+      after: h.previousElementSibling && h.previousElementSibling.id,
+      title: root.querySelector(".mkw-title").textContent,
+      seller: root.querySelector(".mkw-seller").textContent,
+      reasons: [...root.querySelectorAll(".mkw-reason")].map((e) => [e.dataset.code, e.textContent]),
+      notes: [...root.querySelectorAll(".mkw-note")].map((e) => e.dataset.note),
+      elements: root.querySelectorAll("img, script").length,
+      report: Boolean(root.querySelector("button.mkw-report")),
+    };
+  }, result);
+  await page.waitForTimeout(50);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no page-derived markup ran");
+  assert.deepEqual(got, {
+    level: "danger",
+    state: "done",
+    after: "desktop_buybox",
+    title: "危険",
+    seller: "出品者：" + hostile,
+    reasons: [["DORMANT_ACCOUNT", hostile]],
+    notes: ["page-only", "seller-unavailable"],
+    elements: 0,
+    report: true,
+  });
+});
+
+test("the report form sends the chosen reasons and shows the answer", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const sent = await page.evaluate(async () => {
+    const calls = [];
+    const r = { ok: true, level: "caution", sellerId: "A1MKWDORMANT01", explanation: { title: "注意", reasons: [] }, ui: {} };
+    globalThis.mikiwameBadge.render(document, r, async (reasons, note) => {
+      calls.push({ reasons, note });
+      return calls.length === 1 ? { ok: false, code: "API_UNREACHABLE" } : { ok: true };
+    });
+    const root = document.getElementById("mikiwame-badge").shadowRoot;
+    root.querySelector(".mkw-report").click();
+    const form = root.querySelector("form.mkw-report-form");
+    form.requestSubmit();
+    const empty = root.querySelector(".mkw-report-status").dataset.result;
+    root.querySelector('input[value="COUNTERFEIT"]').checked = true;
+    root.querySelector('input[value="OTHER"]').checked = true;
+    root.querySelector("textarea").value = "x".repeat(600);
+    form.requestSubmit();
+    await new Promise((res) => setTimeout(res, 20));
+    const failed = root.querySelector(".mkw-report-status").dataset.result;
+    form.requestSubmit();
+    await new Promise((res) => setTimeout(res, 20));
+    return { empty, failed, sent: root.querySelector(".mkw-report-status").dataset.result, calls, formGone: !root.querySelector("form") };
+  });
+  assert.equal(sent.empty, "invalid", "no reason chosen: nothing sent");
+  assert.equal(sent.failed, "failed");
+  assert.equal(sent.sent, "sent");
+  assert.equal(sent.calls.length, 2);
+  assert.deepEqual(sent.calls[0].reasons, ["COUNTERFEIT", "OTHER"]);
+  assert.ok(sent.calls[0].note.length <= 500, "note cut to 500 characters");
+  assert.ok(sent.formGone);
+});
+
+test("offer badges carry the level and seller", async () => {
+  await load(`<div id="aod-container"><div id="aod-pinned-offer">p</div><div id="aod-offer">o</div></div>`);
+  const got = await page.evaluate(() => {
+    const els = document.querySelectorAll("#aod-pinned-offer, #aod-offer");
+    globalThis.mikiwameBadge.offerBadge(document, els[0], { level: "danger", sellerId: "A1", title: "危険" }, "t");
+    globalThis.mikiwameBadge.offerBadge(document, els[1], { level: "weird", sellerId: "A2", title: "?" }, "t");
+    globalThis.mikiwameBadge.offerBadge(document, els[0], { level: "ok", sellerId: "A1", title: "安全" }, "t");
+    return [...document.querySelectorAll(".mikiwame-offer-badge")].map((h) => [h.dataset.level, h.dataset.sellerId, h.shadowRoot.querySelector(".mkw-title").textContent]);
+  });
+  assert.deepEqual(got, [["ok", "A1", "安全"], ["unknown", "A2", "?"]]);
+});
