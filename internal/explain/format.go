@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/mikiwame/mikiwame/internal/market"
 )
@@ -43,9 +45,33 @@ func Value(v any) string {
 		}
 		return x.String()
 	case string:
-		return x
+		return pageText(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// maxText caps text taken from the page (a seller name) in a sentence.
+const maxText = 80
+
+// pageText makes text written by a possible fraudster safe to print in a
+// sentence: no control characters (terminal escapes), no bidi overrides
+// (which can make "gpj.exe" read as "exe.jpg"), and no more than maxText
+// characters, so one name cannot flood the badge.
+func pageText(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			continue
+		}
+		if n == maxText {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
 
 func moneyFromMap(m map[string]any) (market.Money, bool) {

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/mikiwame/mikiwame/internal/market"
@@ -64,6 +65,10 @@ func TestValue(t *testing.T) {
 		{"fraction", 2.5, "2.5"},
 		{"json number", json.Number("1200"), "1,200"},
 		{"string", "CN", "CN"},
+		{"control characters", "Shop\x1b[31m\u0007Red", "Shop[31mRed"},
+		{"bidi override", "photo\u202egpj.exe", "photogpj.exe"},
+		{"long name", strings.Repeat("W", 100), strings.Repeat("W", 80) + "…"},
+		{"80 characters", strings.Repeat("名", 80), strings.Repeat("名", 80)},
 		{"bool", true, "true"},
 	}
 	for _, tt := range tests {
