@@ -118,3 +118,16 @@ func BenchmarkSloppyName(b *testing.B) {
 		SloppyName(names[i%len(names)])
 	}
 }
+
+// FuzzSloppyName: seller names are written by possible fraudsters; any
+// string must give a finite, non-negative score without panicking.
+func FuzzSloppyName(f *testing.F) {
+	for _, s := range []string{"Goldstone-Books", "XIAOYANSHANGMAO", "株式会社ABC商事", "a1b2", "\xff\xfe", "Аmazon", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if s := nameScore(name); s < 0 || s != s {
+			t.Errorf("nameScore(%q) = %v; want a non-negative number", name, s)
+		}
+	})
+}
