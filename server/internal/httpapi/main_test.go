@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,15 +17,7 @@ import (
 var redisServer *redistest.Server
 
 func TestMain(m *testing.M) {
-	s, err := redistest.Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "httpapi tests need a real redis-server:", err)
-		os.Exit(1)
-	}
-	redisServer = s
-	code := m.Run()
-	s.Close()
-	os.Exit(code)
+	redistest.Main(m, func(s *redistest.Server) { redisServer = s })
 }
 
 var testSecret = []byte("test-secret-0123456789")

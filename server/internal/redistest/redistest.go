@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -179,4 +180,19 @@ func FreePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Main is a package's TestMain: it starts a redis-server, hands it to set,
+// runs the tests, stops the server and exits. Without redis-server the
+// tests fail with a message saying how to install it; they never skip.
+func Main(m *testing.M, set func(*Server)) {
+	s, err := Start()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "these tests need a real redis-server:", err)
+		os.Exit(1)
+	}
+	set(s)
+	code := m.Run()
+	s.Close()
+	os.Exit(code)
 }

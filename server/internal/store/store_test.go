@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -17,15 +16,7 @@ import (
 var redisServer *redistest.Server
 
 func TestMain(m *testing.M) {
-	s, err := redistest.Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "store tests need a real redis-server:", err)
-		os.Exit(1)
-	}
-	redisServer = s
-	code := m.Run()
-	s.Close()
-	os.Exit(code)
+	redistest.Main(m, func(s *redistest.Server) { redisServer = s })
 }
 
 // clock is a settable time source for the store.
