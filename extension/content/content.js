@@ -16,6 +16,7 @@
   let lastOffers = "";
   let seq = 0;
   let current = null; // the latest answer, for the report form
+  let shown = ""; // what the badge shows now, to skip needless re-renders
 
   async function send(msg) {
     try {
@@ -31,10 +32,20 @@
     if (html === lastFragment) return;
     lastFragment = html;
     const mine = ++seq;
-    badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
+    // Only the first check shows "checking"; later ones (a variant switch, a
+    // delivery countdown ticking) keep the old verdict until the new one.
+    if (!current) badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
     const res = await send({ type: "check", url: location.href, fragment: html });
     if (mine !== seq) return; // a newer check started meanwhile
+    const key = JSON.stringify([res.ok, res.level, res.sellerId, res.explanation, res.apiReachable, res.sellerData, res.reported, res.error]);
+    const host = document.getElementById("mikiwame-badge");
+    const formOpen = host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form");
+    if (host && host.isConnected && (key === shown || (formOpen && res.sellerId === current.sellerId))) {
+      current = res; // same verdict, or the shopper is writing a report: leave the badge be
+      return;
+    }
     current = res;
+    shown = key;
     badge.render(document, res, report);
   }
 
@@ -76,10 +87,15 @@
   // Only mutations outside our own badges matter, or rendering would
   // trigger another check.
   const onChange = debounce(() => {
+    const host = document.getElementById("mikiwame-badge");
+    if (current && (!host || !host.isConnected)) {
+      // Amazon re-rendered the column our badge sat in: put it back.
+      badge.render(document, current, report);
+    }
     checkPage();
     if (offersPanel(document)) checkOffers();
     else lastOffers = "";
-  }, 600);
+  }, 600, 3000);
   new MutationObserver((records) => {
     const foreign = records.some((r) => {
       const t = r.target.nodeType === Node.ELEMENT_NODE ? r.target : r.target.parentElement;

@@ -59,12 +59,21 @@
     return panel ? wrap(doc.title || "", [outerHTMLWithoutOwn(panel)]) : "";
   }
 
-  // debounce calls f once, ms after the last of a burst of calls.
-  function debounce(f, ms) {
+  // debounce calls f once, ms after the last of a burst of calls, and at
+  // least every maxMs while calls keep coming (Amazon pages mutate all the
+  // time: carousels, timers), so a variant switch is never starved.
+  function debounce(f, ms, maxMs = Infinity) {
     let timer = 0;
+    let first = 0;
     return function (...args) {
       clearTimeout(timer);
-      timer = setTimeout(() => f.apply(this, args), ms);
+      const now = Date.now();
+      if (!first) first = now;
+      const wait = Math.max(0, Math.min(ms, first + maxMs - now));
+      timer = setTimeout(() => {
+        first = 0;
+        f.apply(this, args);
+      }, wait);
     };
   }
 

@@ -11,21 +11,25 @@ export class APIError extends Error {
 }
 
 export const TIMEOUT_MS = 1500;
+// Writes wait longer: a report is sent by a shopper who clicked and waits
+// for the answer, and a cold server may first have to register the client.
+export const WRITE_TIMEOUT_MS = 5000;
 
 export class API {
   // baseURL: the validated API address; area: where the anonymous token is
   // kept (chrome.storage.local); fetch: injectable for tests.
-  constructor({ baseURL, area, fetch = globalThis.fetch.bind(globalThis), timeoutMs = TIMEOUT_MS }) {
+  constructor({ baseURL, area, fetch = globalThis.fetch.bind(globalThis), timeoutMs = TIMEOUT_MS, writeTimeoutMs = WRITE_TIMEOUT_MS }) {
     this.baseURL = baseURL;
     this.area = area;
     this.fetch = fetch;
     this.timeoutMs = timeoutMs;
+    this.writeTimeoutMs = writeTimeoutMs;
     this.tokenKey = "apiToken:" + baseURL;
   }
 
-  async request(method, path, { body, token } = {}) {
+  async request(method, path, { body, token, timeoutMs = this.timeoutMs } = {}) {
     const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
+    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     const headers = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = "Bearer " + token;
@@ -40,7 +44,7 @@ export class API {
         cache: "no-store",
       });
     } catch (e) {
-      throw new APIError(0, ctrl.signal.aborted ? `API timed out after ${this.timeoutMs} ms` : `API unreachable: ${e.message}`);
+      throw new APIError(0, ctrl.signal.aborted ? `API timed out after ${timeoutMs} ms` : `API unreachable: ${e.message}`);
     } finally {
       clearTimeout(timer);
     }
@@ -69,7 +73,7 @@ export class API {
       const saved = got && got[this.tokenKey];
       if (saved && typeof saved.token === "string") return saved.token;
     }
-    const c = await this.request("POST", "/v1/clients", { body: {} });
+    const c = await this.request("POST", "/v1/clients", { body: {}, timeoutMs: this.writeTimeoutMs });
     if (!c || typeof c.token !== "string") throw new APIError(0, "API gave no token");
     await this.area.set({ [this.tokenKey]: { clientId: c.clientId, token: c.token } });
     return c.token;
@@ -79,10 +83,10 @@ export class API {
   // server no longer knows it (a new server secret, a wiped store).
   async write(method, path, body) {
     try {
-      return await this.request(method, path, { body, token: await this.token() });
+      return await this.request(method, path, { body, token: await this.token(), timeoutMs: this.writeTimeoutMs });
     } catch (e) {
       if (!(e instanceof APIError) || e.status !== 401) throw e;
-      return this.request(method, path, { body, token: await this.token({ renew: true }) });
+      return this.request(method, path, { body, token: await this.token({ renew: true }), timeoutMs: this.writeTimeoutMs });
     }
   }
 

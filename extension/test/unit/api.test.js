@@ -63,3 +63,15 @@ test("429 carries Retry-After", async () => {
   const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
   await assert.rejects(api.observe([]), (e) => e.status === 429 && e.retryAfter === 30);
 });
+
+test("writes wait longer than reads", async () => {
+  const slow = (body) => async (url, init) => {
+    await new Promise((r) => setTimeout(r, 60));
+    if (init.signal.aborted) throw new Error("aborted");
+    return new Response(JSON.stringify(body), { status: 200 });
+  };
+  const reads = new API({ baseURL: base, area: new MemoryArea(), fetch: slow({}), timeoutMs: 20, writeTimeoutMs: 500 });
+  await assert.rejects(reads.baseline("JP", "B0"), /timed out after 20 ms/);
+  const writes = new API({ baseURL: base, area: new MemoryArea(), fetch: slow({ clientId: "c", token: "t" }), timeoutMs: 20, writeTimeoutMs: 500 });
+  assert.deepEqual(await writes.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), { clientId: "c", token: "t" });
+});
