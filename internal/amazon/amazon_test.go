@@ -185,6 +185,7 @@ func TestFulfillmentFromSentence(t *testing.T) {
 	const page = `<html><body><span id="productTitle">T</span><input id="ASIN" value="B000000001">
 		<div id="buybox"><span id="price_inside_buybox">%PRICE%</span><div id="merchant-info">%INFO%</div></div></body></html>`
 	link := `<a href="/gp/help/seller/at-a-glance.html?seller=A1SELLER000001">Shop X</a>`
+	cartMerchant := `<input type="hidden" id="merchantID" value="A1SELLER000001">`
 	fbaLink := `<a href="/gp/help/seller/at-a-glance.html?seller=A1SELLER000001&amp;isAmazonFulfilled=1">Shop X</a>`
 	tests := []struct {
 		host, price, info string
@@ -207,6 +208,11 @@ func TestFulfillmentFromSentence(t *testing.T) {
 		{"www.amazon.es", "1,00 €", "Vendido y enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
 		{"www.amazon.it", "1,00 €", "Venduto e spedito da " + link + ".", market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.it", "1,00 €", "Venduto da " + link + " e spedito da Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		// Names without a link: the seller comes from the sentence, the ID from the cart form.
+		{"www.amazon.co.jp", "￥1,000", "ショップY が販売、発送します。" + cartMerchant, market.SellerFulfilled, "A1SELLER000001"},
+		{"www.amazon.co.jp", "￥1,000", "ショップY が販売し、Amazon.co.jp が発送します。" + cartMerchant, market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.com", "$1.00", "Sold by Shop Y and Fulfilled by Amazon." + cartMerchant, market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.de", "EUR 1,00", "Verkauf und Versand durch Shop Y." + cartMerchant, market.SellerFulfilled, "A1SELLER000001"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host+" "+tt.info, func(t *testing.T) {
@@ -357,5 +363,25 @@ func TestOfferRatingStarsAndPercent(t *testing.T) {
 				t.Errorf("offerRating(%s) = %+v; want %+v", tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSellerInSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ショップY が販売、発送します。", "ショップY"},
+		{"この商品は、ショップY が販売し、Amazon.co.jp が発送します。", "ショップY"},
+		{"Sold by Shop Y and Fulfilled by Amazon.", "Shop Y"},
+		{"Ships from and sold by Shop Y.", "Shop Y"},
+		{"Verkauf und Versand durch Shop Y. Für weitere Informationen…", "Shop Y"},
+		{"Vendu par Shop Y et expédié par Amazon.", "Shop Y"},
+		{"Vendido y enviado por Shop Y.", "Shop Y"},
+		{"Venduto da Shop Y e spedito da Amazon.", "Shop Y"},
+		{"In stock.", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := sellerInSentence(tt.in); got != tt.want {
+			t.Errorf("sellerInSentence(%q) = %q; want %q", tt.in, got, tt.want)
+		}
 	}
 }

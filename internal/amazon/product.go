@@ -224,6 +224,9 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 	if f.sellerName == "" && f.soldBy != "" {
 		f.sellerName = f.soldBy
 	}
+	if f.sellerName == "" && f.sentence != "" && !soldByAmazonRe.MatchString(f.sentence) {
+		f.sellerName = sellerInSentence(f.sentence)
+	}
 	if f.sellerID == "" && f.region != nil {
 		// The add-to-cart form names the merchant even where no link does.
 		if v, ok := doc.Find(`#addToCart input#merchantID, input#merchantID`).First().Attr("value"); ok {
@@ -279,6 +282,31 @@ var (
 	shipsAmazonRe  = regexp.MustCompile(`(?i)fulfil+ed by amazon|ships from amazon|dispatched from amazon|dispatches from amazon|shipped by amazon|versand durch amazon|expédié par amazon|enviado por amazon|spedito da amazon|amazon(?:\.co\.jp)?\s*が発送|出荷元\s*:?\s*amazon`)
 )
 
+var (
+	amazonInTextRe   = regexp.MustCompile(`(?i)amazon(?:\.[a-z.]{2,6}[a-z])?`)
+	shippingChargeRe = regexp.MustCompile(`(?i)^(?:\+.*(?:delivery|shipping|versand|livraison|envío|spedizione|配送料|送料)|(?:配送料|送料)\s*[￥¥])`)
+	// sellerInSentenceRe finds the seller's name in a buy-box sentence
+	// that does not link it.
+	sellerInSentenceRe = regexp.MustCompile(`(?i)(?:^(?:この商品は、)?(.+?)\s*が販売` +
+		`|sold by\s+(.+?)(?:\s+and\s+|\.\s|\.?$)` +
+		`|verkauf(?: und versand)? durch\s+(.+?)(?:\s+und\s+|\.\s|\.?$)` +
+		`|vendu(?: et expédié)? par\s+(.+?)(?:\s+et\s+|\.\s|\.?$)` +
+		`|vendido(?: y enviado)? por\s+(.+?)(?:\s+y\s+|\.\s|\.?$)` +
+		`|venduto(?: e spedito)? da\s+(.+?)(?:\s+e\s+|\.\s|\.?$))`)
+)
+
+// sellerInSentence returns the seller named in a sentence such as
+// "X が販売、発送します。" or "Sold by X and Fulfilled by Amazon.", or "".
+func sellerInSentence(s string) string {
+	m := sellerInSentenceRe.FindStringSubmatch(s)
+	for _, g := range m[min(1, len(m)):] {
+		if g != "" {
+			return clean(g, maxName)
+		}
+	}
+	return ""
+}
+
 func fulfillment(f buyBoxFacts, m market.Marketplace) market.Fulfillment {
 	switch {
 	case market.IsAmazonSellerID(f.sellerID) && (f.sellerName == "" || isAmazonName(f.sellerName)),
@@ -309,7 +337,7 @@ func amazonName(f buyBoxFacts, m market.Marketplace) string {
 	if f.soldBy != "" && isAmazonName(f.soldBy) {
 		return f.soldBy
 	}
-	if mm := regexp.MustCompile(`(?i)amazon(?:\.[a-z.]{2,6}[a-z])?`).FindString(f.sentence); mm != "" {
+	if mm := amazonInTextRe.FindString(f.sentence); mm != "" {
 		return strings.TrimRight(mm, ".")
 	}
 	return "Amazon." + strings.TrimPrefix(m.Host(), "amazon.")
@@ -324,11 +352,12 @@ func shippingCost(doc *goquery.Document, m market.Marketplace) *market.Money {
 		}
 	}
 	for _, sel := range []string{`#buybox .shipping3P`, `#ourprice_shippingmessage`, `#saleprice_shippingmessage`, `#price-shipping-message`, `#buybox .buyboxShippingLabel`} {
+		// "+ £0.60 delivery", "+ ￥350 配送料", "配送料 ￥500": a charge, not a threshold.
 		t := text(doc.Find(sel).First())
-		if t == "" || !regexp.MustCompile(`^\+|delivery|shipping|versand|livraison|envío|spedizione|配送料|送料`).MatchString(strings.ToLower(t)) {
+		if !shippingChargeRe.MatchString(t) {
 			continue
 		}
-		if p := priceInText(t, m); p != nil && strings.HasPrefix(strings.TrimSpace(t), "+") {
+		if p := priceInText(t, m); p != nil {
 			return p
 		}
 	}
