@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -23,19 +24,22 @@ import (
 var version = "dev"
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	err := run(ctx, os.Environ(), os.Stderr)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mikiwame server:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	cfg, err := config.Load(os.Environ())
+// run serves until ctx is done, then shuts down gracefully.
+func run(ctx context.Context, environ []string, logTo io.Writer) error {
+	cfg, err := config.Load(environ)
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	log := newLogger(cfg)
-	slog.SetDefault(log)
+	log := newLogger(cfg, logTo)
 
 	if cfg.HMACSecretGenerated {
 		log.Warn("MIKIWAME_HMAC_SECRET is not set, so a random one was made for this run: client tokens will stop working when the server restarts. Set it to a long random string to keep them.")
@@ -66,8 +70,6 @@ func run() error {
 	}
 	defer st.Close()
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	if err := st.Ping(ctx); err != nil {
 		log.Warn("Redis does not answer yet; the server starts anyway and /readyz says when it does", "error", err)
 	}
@@ -118,10 +120,10 @@ func run() error {
 	return nil
 }
 
-func newLogger(cfg *config.Config) *slog.Logger {
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	return slog.New(slog.NewTextHandler(w, opts))
 }
