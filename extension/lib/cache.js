@@ -100,8 +100,8 @@ export function evictions(index, now, max) {
   return expired.concat(live.slice(0, over).map(([k]) => k));
 }
 
-// MemoryArea implements the storage-area methods StoreCache uses on a Map;
-// the tests use it, and so does the worker when storage is unavailable.
+// MemoryArea implements the storage-area methods StoreCache uses on a Map,
+// for tests and for code that runs outside the extension.
 export class MemoryArea {
   constructor() {
     this.map = new Map();

@@ -1,4 +1,5 @@
-// Presentation helpers shared by the worker, popup and options. Pure.
+// Presentation helpers shared by the worker and the popup. Pure. Prices and
+// counts inside verdict sentences are formatted by the wasm explainer.
 
 export const LEVELS = Object.freeze(["ok", "caution", "danger", "unknown"]);
 
@@ -23,30 +24,8 @@ export function toolbarBadge(lvl) {
   return { text: BADGE_TEXT[l], color: LEVEL_COLORS[l] };
 }
 
-// formatMoney turns {amount, currency} in minor units into a localized
-// price ("¥12,800", "$7.99"). Anything malformed gives "".
-export function formatMoney(m, lang = "en") {
-  if (!m || !Number.isFinite(m.amount) || typeof m.currency !== "string" || !/^[A-Z]{3}$/.test(m.currency)) return "";
-  const minor = m.currency === "JPY" ? 1 : 100;
-  try {
-    return new Intl.NumberFormat(lang === "ja" ? "ja-JP" : "en-US", {
-      style: "currency",
-      currency: m.currency,
-      maximumFractionDigits: minor === 1 ? 0 : 2,
-    }).format(m.amount / minor);
-  } catch {
-    return "";
-  }
-}
-
 // dayKey is the UTC calendar day of t, used to send one price observation
 // per product per day.
 export function dayKey(t = Date.now()) {
   return new Date(t).toISOString().slice(0, 10);
-}
-
-// truncate shortens s to at most n characters with an ellipsis.
-export function truncate(s, n) {
-  s = String(s ?? "");
-  return s.length <= n ? s : s.slice(0, Math.max(0, n - 1)) + "…";
 }
