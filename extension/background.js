@@ -24,7 +24,7 @@ const caches = {
 };
 // Throttle state lives in memory: after an eviction the worst case is one
 // extra request before Amazon's next 503 pauses us again.
-const throttle = new HostThrottle({ minGapMs: 1500 });
+const throttle = new HostThrottle({ minGapMs: 1000 });
 
 chrome.runtime.onMessage.addListener(dispatch);
 chrome.tabs.onRemoved.addListener((tabId) => {

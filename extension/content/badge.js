@@ -149,7 +149,7 @@
         list.append(li);
       }
       box.append(list);
-    } else {
+    } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", strings.ui_no_reasons || ""));
     }
     if (result.apiReachable === false) note(doc, box, "page-only", strings.ui_page_only);
