@@ -185,3 +185,16 @@ test("offer badges carry the level and seller", async () => {
   });
   assert.deepEqual(got, [["ok", "A1", "安全"], ["unknown", "A2", "?"]]);
 });
+
+test("'no warning signs' appears only on an ok verdict", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const got = await page.evaluate(() => {
+    const out = {};
+    for (const level of ["ok", "unknown", "caution"]) {
+      globalThis.mikiwameBadge.render(document, { ok: true, level, explanation: { title: level, reasons: [] }, ui: { ui_no_reasons: "none" } }, async () => ({}));
+      out[level] = Boolean(document.getElementById("mikiwame-badge").shadowRoot.querySelector(".mkw-no-reasons"));
+    }
+    return out;
+  });
+  assert.deepEqual(got, { ok: true, unknown: false, caution: false });
+});
