@@ -130,7 +130,14 @@ func unavailable(op string, err error) error {
 	return fmt.Errorf("%s: %w: %w", op, ErrUnavailable, err)
 }
 
-// errorHook reports failed commands. redis.Nil is an answer, not a failure.
+// failed tells real failures from answers: redis.Nil (no such key), and
+// NOSCRIPT, which makes go-redis send a script's body after trying its
+// hash (the first rate-limit call on every Redis node).
+func failed(err error) bool {
+	return err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "NOSCRIPT")
+}
+
+// errorHook reports failed commands.
 type errorHook struct{ report func(error) }
 
 func (h errorHook) DialHook(next redis.DialHook) redis.DialHook { return next }
@@ -138,7 +145,7 @@ func (h errorHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 func (h errorHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		if err != nil && !errors.Is(err, redis.Nil) {
+		if failed(err) {
 			h.report(err)
 		}
 		return err
@@ -148,7 +155,7 @@ func (h errorHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (h errorHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
-		if err != nil && !errors.Is(err, redis.Nil) {
+		if failed(err) {
 			h.report(err)
 		}
 		return err
