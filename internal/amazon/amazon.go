@@ -57,7 +57,8 @@ func parse(r io.Reader) (*goquery.Document, error) {
 	}
 	node, err := html.Parse(strings.NewReader(string(b)))
 	if err != nil {
-		return nil, market.Unreadable(market.EmptyPage, "input is not HTML")
+		// The parser gives up on pathological nesting (over 512 open elements).
+		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+clean(err.Error(), maxText))
 	}
 	doc := goquery.NewDocumentFromNode(node)
 	if doc.Find("body *").Length() == 0 && text(doc.Find("body")) == "" && text(doc.Find("title")) == "" {

@@ -245,6 +245,7 @@ func TestUnreadable(t *testing.T) {
 	}{
 		{"empty", kindProduct, "", "https://www.amazon.com/dp/B000000001", market.EmptyPage},
 		{"blank", kindSeller, " \n\t ", "https://www.amazon.com/sp?seller=A1", market.EmptyPage},
+		{"nested too deeply", kindProduct, strings.Repeat("<div>", 600) + "x", "https://www.amazon.com/dp/B000000001", market.UnknownLayout},
 		{"no html content", kindStorefront, "<html><head></head><body></body></html>", "https://www.amazon.com/s?me=A1", market.EmptyPage},
 		{"unknown host", kindProduct, product, "https://www.example.com/dp/B000000001", market.UnknownMarket},
 		{"no url, no canonical", kindProduct, "<p>hello</p>", "", market.UnknownMarket},

@@ -43,33 +43,54 @@ func buildFragment(t testing.TB, page string) string {
 	return b.String()
 }
 
-// TestFragmentMatchesWholePage checks that every real product page gives the
-// same Listing (or the same error code) from its fragment as from the page.
+// TestFragmentMatchesWholePage checks that every real and hand-made
+// product page gives the same Listing (or the same error code) from its
+// fragment as from the page.
 func TestFragmentMatchesWholePage(t *testing.T) {
+	type page struct{ path, url string }
+	var pages []page
 	dir := fixturesDir(t)
 	for _, p := range realPages {
-		if p.kind != kindProduct {
-			continue
+		if p.kind == kindProduct {
+			pages = append(pages, page{filepath.Join(dir, p.file), p.url})
 		}
-		t.Run(p.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join(dir, p.file))
+	}
+	handMade, _ := filepath.Glob(filepath.Join("testdata", "pages", kindProduct+"_*.html"))
+	for _, path := range handMade {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := handMadeURL.FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("%s has no url: line", path)
+		}
+		pages = append(pages, page{path, string(m[1])})
+	}
+	for _, p := range pages {
+		t.Run(p.path, func(t *testing.T) {
+			b, err := os.ReadFile(p.path)
 			if err != nil {
 				t.Fatal(err)
 			}
 			frag := buildFragment(t, string(b))
-			if len(frag) >= len(b)/2 {
+			if len(b) > 100000 && len(frag) >= len(b)/2 {
 				t.Errorf("fragment is %d bytes of a %d-byte page; want far smaller", len(frag), len(b))
 			}
-			whole := extract(t, kindProduct, strings.NewReader(string(b)), p.url)
-			part := extract(t, kindProduct, strings.NewReader(frag), p.url)
-			if whole.Error != nil || part.Error != nil {
-				if whole.Error == nil || part.Error == nil || whole.Error.Code != part.Error.Code {
-					t.Fatalf("Product(fragment) error = %v; want %v", part.Error, whole.Error)
+			// With the page URL, and without it (the marketplace then comes
+			// from the canonical link, which the fragment keeps).
+			for _, url := range []string{p.url, ""} {
+				whole := extract(t, kindProduct, strings.NewReader(string(b)), url)
+				part := extract(t, kindProduct, strings.NewReader(frag), url)
+				if whole.Error != nil || part.Error != nil {
+					if whole.Error == nil || part.Error == nil || whole.Error.Code != part.Error.Code {
+						t.Errorf("Product(fragment, %q) error = %v; want %v", url, part.Error, whole.Error)
+					}
+					continue
 				}
-				return
-			}
-			if !reflect.DeepEqual(part.Result, whole.Result) {
-				t.Errorf("Product(fragment) = %+v; want %+v", part.Result, whole.Result)
+				if !reflect.DeepEqual(part.Result, whole.Result) {
+					t.Errorf("Product(fragment, %q) = %+v; want %+v", url, part.Result, whole.Result)
+				}
 			}
 		})
 	}
