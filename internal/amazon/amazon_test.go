@@ -208,6 +208,9 @@ func TestFulfillmentFromSentence(t *testing.T) {
 		{"www.amazon.es", "1,00 €", "Vendido y enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
 		{"www.amazon.it", "1,00 €", "Venduto e spedito da " + link + ".", market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.it", "1,00 €", "Venduto da " + link + " e spedito da Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		// A seller may name itself after Amazon; its ID still says who it is.
+		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Fulfilled by Amazon</a>.`, market.SellerFulfilled, "A1SELLER000001"},
+		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Amazon.com</a>.`, market.SellerFulfilled, "A1SELLER000001"},
 		// Names without a link: the seller comes from the sentence, the ID from the cart form.
 		{"www.amazon.co.jp", "￥1,000", "ショップY が販売、発送します。" + cartMerchant, market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.co.jp", "￥1,000", "ショップY が販売し、Amazon.co.jp が発送します。" + cartMerchant, market.FulfilledByAmazon, "A1SELLER000001"},

@@ -84,14 +84,14 @@ func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	}
 	shipsFrom := firstText(s.Find(`#aod-offer-shipsFrom`), maxName, `.a-col-right .a-size-small`, `.a-col-right`)
 	switch {
-	case market.IsAmazonSellerID(o.SellerID) || (o.SellerName != "" && isAmazonName(o.SellerName)):
+	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
-		if !market.IsAmazonSellerID(o.SellerID) {
+		if o.SellerID == "" {
 			o.SellerID = m.AmazonSellerID()
 		}
 	case shipsFrom == "":
 		o.Fulfillment = market.FulfillmentUnknown
-	case isAmazonName(firstWordsOf(shipsFrom)):
+	case shipsFromAmazon(shipsFrom, o.SellerName):
 		o.Fulfillment = market.FulfilledByAmazon
 	default:
 		o.Fulfillment = market.SellerFulfilled
@@ -328,9 +328,9 @@ func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool
 	}
 	fba := strings.Contains(href, "isAmazonFulfilled=1") || s.Find(`.olpFbaPopoverTrigger`).Length() > 0
 	switch {
-	case market.IsAmazonSellerID(o.SellerID) || isAmazonName(o.SellerName):
+	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
-		if !market.IsAmazonSellerID(o.SellerID) {
+		if o.SellerID == "" {
 			o.SellerID = m.AmazonSellerID()
 		}
 	case fba:

@@ -158,7 +158,7 @@ func buyBoxOffer(doc *goquery.Document, m market.Marketplace) (*market.Offer, er
 	o := &market.Offer{SellerName: f.sellerName, SellerID: f.sellerID}
 	o.Fulfillment = fulfillment(f, m)
 	if o.Fulfillment == market.SoldByAmazon {
-		if o.SellerID == "" || !market.IsAmazonSellerID(o.SellerID) {
+		if o.SellerID == "" {
 			o.SellerID = m.AmazonSellerID()
 		}
 		if o.SellerName == "" {
@@ -216,7 +216,11 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		}
 	}
 	if mi := doc.Find(`#merchant-info`).First(); mi.Length() > 0 {
-		f.sentence = clean(rawText(mi), maxBuyBoxTxt)
+		// The seller's own name is left out of the sentence, so a seller
+		// called "Fulfilled by Amazon" cannot write its way to FBA.
+		c := mi.Clone()
+		c.Find(`a[href*="seller="], #sellerProfileTriggerId`).ReplaceWithHtml("<span>SELLER</span>")
+		f.sentence = clean(rawText(c), maxBuyBoxTxt)
 		if f.region == nil && f.sentence != "" {
 			f.region = mi
 		}
@@ -309,18 +313,34 @@ func sellerInSentence(s string) string {
 
 func fulfillment(f buyBoxFacts, m market.Marketplace) market.Fulfillment {
 	switch {
-	case market.IsAmazonSellerID(f.sellerID) && (f.sellerName == "" || isAmazonName(f.sellerName)),
-		f.soldBy != "" && isAmazonName(f.soldBy),
-		f.sellerName == "" && soldByAmazonRe.MatchString(f.sentence):
+	case isAmazonSeller(f.sellerID, f.sellerName),
+		f.sellerID == "" && isAmazonName(f.soldBy),
+		f.sellerID == "" && f.sellerName == "" && soldByAmazonRe.MatchString(f.sentence):
 		return market.SoldByAmazon
 	case f.sellerName == "" && f.sellerID == "":
 		return market.FulfillmentUnknown
-	case f.linkFBA, isAmazonName(firstWordsOf(f.shipsFrom)), shipsAmazonRe.MatchString(f.sentence):
+	case f.linkFBA, shipsFromAmazon(f.shipsFrom, f.sellerName), shipsAmazonRe.MatchString(f.sentence):
 		return market.FulfilledByAmazon
 	}
 	// A third-party seller and no word of Amazon shipping it: the seller
 	// ships. Amazon always says so when it fulfils an offer.
 	return market.SellerFulfilled
+}
+
+// isAmazonSeller reports whether a seller is Amazon itself. Names are
+// written by sellers, so a name that claims to be Amazon counts only when
+// there is no seller ID to contradict it.
+func isAmazonSeller(id, name string) bool {
+	if id != "" {
+		return market.IsAmazonSellerID(id)
+	}
+	return isAmazonName(name)
+}
+
+// shipsFromAmazon reports whether a "ships from" value names Amazon, and
+// is not just the seller's own name (a seller may call itself "Amazon").
+func shipsFromAmazon(shipsFrom, sellerName string) bool {
+	return isAmazonName(firstWordsOf(shipsFrom)) && !strings.EqualFold(shipsFrom, sellerName)
 }
 
 // firstWordsOf trims a "ships from" value such as "Amazon.co.jp" or
