@@ -2,14 +2,24 @@
 // and Chromium with the extension, wired together and torn down together.
 
 import path from 'node:path';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import {
-  buildServer, ensureWasm, launchBrowser, makeCert, startAPI, startAmazon, startRedis, tempDir, waitFor,
+  buildServer, ensureWasm, extensionDir, repoRoot, launchBrowser, makeCert, startAPI, startAmazon, startRedis, tempDir, waitFor,
 } from './harness.js';
 import { route } from './site.js';
 
+// Screenshots are taken on every run (a page that cannot be captured is a
+// failure) but land in the ignored test/output/ unless asked for, so a
+// test run leaves the committed docs/screenshots/ alone; refresh those with
+// MIKIWAME_UPDATE_SCREENSHOTS=1 npm test.
+export const screenshotsDir = process.env.MIKIWAME_UPDATE_SCREENSHOTS === '1'
+  ? path.join(repoRoot, 'docs', 'screenshots')
+  : path.join(extensionDir, 'test', 'output', 'screenshots');
+
 export async function setUp({ lang = 'ja' } = {}) {
   const dir = await tempDir();
+  await fsp.mkdir(screenshotsDir, { recursive: true });
   const [tls, redis, bin] = await Promise.all([makeCert(dir), startRedis(dir), buildServer(dir), ensureWasm()]);
   const amazon = await startAmazon({ tls, route });
   const api = await startAPI({ bin, redisURL: redis.url });
@@ -24,16 +34,19 @@ export async function setUp({ lang = 'ja' } = {}) {
       await fsp.rm(dir, { recursive: true, force: true });
     },
   };
-  await setOption(env, 'apiBase', api.url);
+  await setAPIAddress(env, api.url);
   return env;
 }
 
-// setOption writes one setting the way the options page stores it.
-export async function setOption(env, key, value) {
-  const worker = await env.browser.worker();
-  await worker.evaluate(async ([k, v]) => {
-    await chrome.storage.sync.set({ [k]: v });
-  }, [key, value]);
+// setAPIAddress types the API address into the options page and saves it,
+// as a shopper would.
+export async function setAPIAddress(env, url) {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.browser.extensionURL('options/options.html'));
+  await page.locator('#api').fill(url);
+  await page.locator('#save').click();
+  await page.waitForFunction(() => document.getElementById('saved').textContent.trim() !== '');
+  await page.close();
 }
 
 // readBadge returns what the badge on page shows, once it has a settled
@@ -51,10 +64,27 @@ export async function readBadge(page, { timeout = 15000 } = {}) {
     return {
       level: host.dataset.level,
       title: text(root.querySelector('.mkw-title')),
+      summary: text(root.querySelector('.mkw-summary')),
       reasons: [...root.querySelectorAll('.mkw-reason')].map((r) => ({ code: r.dataset.code, text: text(r) })),
+      notes: [...root.querySelectorAll('.mkw-note')].map((n) => n.dataset.note),
       text: text(root),
     };
   });
+}
+
+// message is a sentence of the extension's own catalogue, for pages whose
+// language follows the browser's UI language (non-JP marketplaces).
+export function message(lang, key) {
+  const file = path.join(extensionDir, '_locales', lang, 'messages.json');
+  const cat = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!cat[key]) throw new Error(`${file}: no message ${key}`);
+  return cat[key].message;
+}
+
+// uiLang is the language the extension picks on a non-JP page with the
+// default "auto" setting.
+export function uiLang(env) {
+  return env.browser.uiLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
 export async function openPage(env, url) {

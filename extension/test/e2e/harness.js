@@ -282,9 +282,14 @@ export async function launchBrowser({ amazonPort, profileDir, lang = 'ja' }) {
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
+  // Debian's chromium ships only en-US UI strings (chromium-l10n has the
+  // rest), and then chrome.i18n.getUILanguage() is "en-US" whatever --lang
+  // says; navigator.language still follows --lang / locale.
+  const uiLanguage = await worker.evaluate(() => chrome.i18n.getUILanguage());
   return {
     context,
     extensionId,
+    uiLanguage,
     extensionURL: (p) => `chrome-extension://${extensionId}/${p.replace(/^\//, '')}`,
     // worker returns the live service worker, waiting for a new one when the
     // old one was stopped.

@@ -167,7 +167,7 @@ const usSellers = {
   A1THAZDOWP300U: {
     name: 'uxcell', positive: 92, lifetime: 187654, months12: 21345, days90: 5012, days30: 1710,
     businessName: 'Dongguan Uxcell Trading Co., Ltd.',
-    address: ['Room 1001, Building 5', 'Dongguan', 'Guangdong', '523000', 'CN'],
+    address: ['Building 5, Songshan Lake Science Park', 'Dongguan', 'Guangdong', '523000', 'CN'],
   },
 };
 

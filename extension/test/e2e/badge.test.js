@@ -1,0 +1,107 @@
+// The badge in real Chromium: the level and the reason sentences (with
+// their numbers) for a hijacked-looking listing, an Amazon-sold product, a
+// robot-check page and a real amazon.com page; and the seller cache.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { message, openPage, readBadge, uiLang, screenshotsDir as shots, setUp } from './env.js';
+import { sharedFixturesReason } from './harness.js';
+import { jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
+
+let env;
+
+before(async () => {
+  env = await setUp();
+}, { timeout: 120000 });
+
+after(async () => {
+  if (env) await env.tearDown();
+});
+
+function reason(badge, code) {
+  return badge.reasons.find((r) => r.code === code);
+}
+
+// wantReasons checks that each code is on the badge and that its sentence
+// holds every given fragment (the numbers the shopper must see).
+function wantReasons(badge, want) {
+  for (const [code, fragments] of Object.entries(want)) {
+    const r = reason(badge, code);
+    assert.ok(r, `reasons = ${JSON.stringify(badge.reasons.map((x) => x.code))}; want ${code}`);
+    for (const f of fragments) {
+      assert.ok(r.text.includes(f), `reason ${code} = ${JSON.stringify(r.text)}; want it to contain ${JSON.stringify(f)}`);
+    }
+  }
+}
+
+test('hijacked-looking listing gets a red badge with the reasons and their numbers', { timeout: 60000 }, async () => {
+  const page = await openPage(env, jpProductURL('B0MKWHJK01'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
+  assert.equal(badge.title, '危険');
+  wantReasons(badge, {
+    PRICE_FAR_BELOW_MARKET: ['¥2,100', '¥40,800', '94%'],
+    DORMANT_ACCOUNT: ['300', '365'],
+    ADDRESS_OVERSEAS: ['CN'],
+    LONG_DELIVERY: ['日'],
+    SELLER_FULFILLED: [],
+  });
+  assert.ok(badge.text.includes('出品者：さくら雑貨店'), `badge text = ${badge.text}; want the seller line`);
+  assert.ok(!badge.notes.includes('page-only'), `notes = ${badge.notes}; want none while the API is up`);
+  // The badge sits right under the buy box.
+  const placed = await page.evaluate(() => document.getElementById('desktop_buybox').nextElementSibling?.id);
+  assert.equal(placed, 'mikiwame-badge');
+  assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), 1);
+  assert.equal(env.amazon.hits('/s?me=A1MKWDORMANT01'), 1);
+  await page.locator('#rightCol').screenshot({ path: path.join(shots, 'badge-danger-ja.png') });
+  await page.close();
+});
+
+test('a second product of the same seller reuses the cached seller profile', { timeout: 60000 }, async () => {
+  const before = env.amazon.hits('/sp?seller=A1MKWDORMANT01');
+  assert.ok(before >= 1, 'the first test must have fetched the profile');
+  const page = await openPage(env, jpProductURL('B0MKWHJK02'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'danger');
+  wantReasons(badge, { DORMANT_ACCOUNT: ['300'], PRICE_FAR_BELOW_MARKET: ['¥3,980', '¥89,800'] });
+  assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), before, 'seller profile fetched again');
+  assert.equal(env.amazon.hits('/s?me=A1MKWDORMANT01'), 1, 'storefront fetched again');
+  await page.close();
+});
+
+test('a product sold by Amazon gets a green badge and no seller look-up', { timeout: 60000 }, async () => {
+  const page = await openPage(env, jpProductURL('B0MKWAMZN1'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'ok', `level = ${badge.level}; want ok (${badge.text})`);
+  assert.equal(badge.title, '安全');
+  wantReasons(badge, { SOLD_BY_AMAZON: ['Amazon'] });
+  assert.equal(env.amazon.hits('/sp?seller=AN1VRQENFRJN5'), 0);
+  await page.locator('#rightCol').screenshot({ path: path.join(shots, 'badge-ok-ja.png') });
+  await page.close();
+});
+
+test('a robot-check page says it could not be read, with no score', { timeout: 60000 }, async (t) => {
+  const skip = sharedFixturesReason();
+  if (skip) return t.skip(skip);
+  const page = await openPage(env, usCaptchaURL);
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'unknown');
+  const lang = uiLang(env);
+  assert.equal(badge.title, message(lang, 'level_unknown'));
+  assert.equal(badge.summary, message(lang, 'unreadable_PAGE_CAPTCHA'));
+  assert.deepEqual(badge.reasons.filter((r) => r.code.startsWith('PRICE')), []);
+  await page.close();
+});
+
+test('a real amazon.com page is read and its seller looked up', { timeout: 60000 }, async (t) => {
+  const skip = sharedFixturesReason();
+  if (skip) return t.skip(skip);
+  const page = await openPage(env, usRealProductURL);
+  const badge = await readBadge(page);
+  assert.notEqual(badge.level, 'unknown', `level = unknown (${badge.text}); want a verdict`);
+  wantReasons(badge, { FULFILLED_BY_AMAZON: [], ESTABLISHED_SELLER: ['187,654'], ADDRESS_OVERSEAS: ['CN'] });
+  assert.ok(badge.text.includes('uxcell'));
+  assert.equal(env.amazon.hits('/sp?seller=A1THAZDOWP300U', 'www.amazon.com'), 1);
+  await page.close();
+});
