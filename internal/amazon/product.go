@@ -168,9 +168,8 @@ func buyBoxOffer(doc *goquery.Document, m market.Marketplace) (*market.Offer, er
 	if o.SellerName == "" && o.SellerID == "" {
 		return nil, market.Unreadable(market.NoOffer, "no seller in the buy box")
 	}
-	if p := firstPrice(doc.Selection, m, usedRowSelector, priceSelectors...); p != nil {
-		o.Price = p
-	} else {
+	o.Price = buyBoxPrice(doc, m)
+	if o.Price == nil {
 		return nil, market.Unreadable(market.NoOffer, "no price in the buy box")
 	}
 	o.Shipping = shippingCost(doc, m)
@@ -363,11 +362,33 @@ func amazonName(f buyBoxFacts, m market.Marketplace) string {
 	return "Amazon." + strings.TrimPrefix(m.Host(), "amazon.")
 }
 
+// corePriceSelector is the 2021+ price block, where the price may only be
+// split into symbol / whole / fraction parts, or worded in .aok-offscreen.
+const corePriceSelector = `#corePrice_feature_div, #corePriceDisplay_desktop_feature_div .priceToPay, #corePriceDisplay_desktop_feature_div, #apex_desktop`
+
+func buyBoxPrice(doc *goquery.Document, m market.Marketplace) *market.Money {
+	if p := firstPrice(doc.Selection, m, usedRowSelector, priceSelectors...); p != nil {
+		return p
+	}
+	var found *market.Money
+	doc.Find(corePriceSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if s.Closest(usedRowSelector).Length() > 0 {
+			return true
+		}
+		if found = wholePrice(s, m); found == nil {
+			// "￥12,800 (30% off)": the first price in the sentence.
+			found = priceInText(text(s.Find(`.aok-offscreen`).First()), m)
+		}
+		return found == nil
+	})
+	return found
+}
+
 // shippingCost is the buy-box offer's delivery charge, when the page
 // names an amount.
 func shippingCost(doc *goquery.Document, m market.Marketplace) *market.Money {
 	if v, ok := doc.Find(`#buybox [data-csa-c-delivery-price], #desktop_buybox [data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
-		if p := priceInText(v, m); p != nil {
+		if p := shippingFromAttr(v, m); p != nil {
 			return p
 		}
 	}
