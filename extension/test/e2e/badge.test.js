@@ -70,6 +70,26 @@ test('a second product of the same seller reuses the cached seller profile', { t
   await page.close();
 });
 
+test('the all-offers panel gets one badge per offer', { timeout: 60000 }, async () => {
+  const page = await openPage(env, jpProductURL('B0MKWHJK01'));
+  await readBadge(page);
+  await page.locator('#olp_feature_div a').click();
+  await page.waitForFunction(() => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === 3,
+    null, { timeout: 15000 });
+  const offers = await page.evaluate(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => ({
+    seller: b.dataset.sellerId,
+    level: b.dataset.level,
+    title: b.shadowRoot.querySelector('.mkw-title').textContent,
+  })));
+  const by = Object.fromEntries(offers.map((o) => [o.seller, o]));
+  assert.equal(by.A1MKWDORMANT01?.level, 'danger', `offers = ${JSON.stringify(offers)}; want the dormant seller's offer danger`);
+  assert.equal(by.A1MKWDORMANT01.title, '危険');
+  assert.equal(by.AN1VRQENFRJN5?.level, 'ok', `offers = ${JSON.stringify(offers)}; want Amazon's offer ok`);
+  // The panel is scored from cache only: no profile fetch for the third seller.
+  assert.equal(env.amazon.hits('/sp?seller=A2MKWESTABLSH1'), 0);
+  await page.close();
+});
+
 test('a product sold by Amazon gets a green badge and no seller look-up', { timeout: 60000 }, async () => {
   const page = await openPage(env, jpProductURL('B0MKWAMZN1'));
   const badge = await readBadge(page);
