@@ -33,7 +33,7 @@ func testOptions() Options {
 }
 
 // newAPI returns an API over the shared redis-server, emptied first.
-func newAPI(t *testing.T, opts Options) *Server {
+func newAPI(t testing.TB, opts Options) *Server {
 	t.Helper()
 	if err := redisServer.FlushAll(); err != nil {
 		t.Fatalf("FLUSHALL: %v", err)
@@ -41,7 +41,7 @@ func newAPI(t *testing.T, opts Options) *Server {
 	return newAPIOn(t, redisServer.URL(), opts)
 }
 
-func newAPIOn(t *testing.T, url string, opts Options) *Server {
+func newAPIOn(t testing.TB, url string, opts Options) *Server {
 	t.Helper()
 	if opts.Metrics == nil {
 		opts.Metrics = NewMetrics()
