@@ -20,7 +20,8 @@
 
   async function send(msg) {
     try {
-      return await chrome.runtime.sendMessage(msg);
+      const res = await chrome.runtime.sendMessage(msg);
+      return res && typeof res === "object" ? res : { ok: false, error: "no answer from the extension" };
     } catch (e) {
       // The extension was reloaded or the worker failed; say so on the badge.
       return { ok: false, error: String((e && e.message) || e) };
