@@ -72,8 +72,12 @@ test("the fragment of a real page reads like the whole page", async (t) => {
       const html = fs.readFileSync(path.join(shared, file), "utf8");
       await load(html);
       const frag = await page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS));
+      let t0 = performance.now();
       const whole = api.extract("product", html, url);
+      const wholeMs = performance.now() - t0;
+      t0 = performance.now();
       const part = api.extract("product", frag.html, url);
+      const partMs = performance.now() - t0;
       assert.equal(part.ok, whole.ok, `extract(fragment of ${file}).ok = ${part.ok}; want ${whole.ok} (${part.error || ""})`);
       if (whole.ok) {
         assert.equal(summary(part.listing), summary(whole.listing), `fragment of ${file}`);
@@ -81,7 +85,7 @@ test("the fragment of a real page reads like the whole page", async (t) => {
         assert.equal(part.code, whole.code, `fragment of ${file}: code`);
       }
       if (whole.ok) assert.ok(frag.html.length < html.length / 5, `fragment of ${file} is ${frag.html.length} chars of ${html.length}`);
-      t.diagnostic(`${file}: fragment ${(frag.html.length / 1024).toFixed(1)} KiB of ${(html.length / 1024).toFixed(0)} KiB`);
+      t.diagnostic(`${file}: fragment ${(frag.html.length / 1024).toFixed(1)} KiB of ${(html.length / 1024).toFixed(0)} KiB; wasm extract ${partMs.toFixed(1)} ms vs ${wholeMs.toFixed(1)} ms for the page`);
     });
   }
 });
