@@ -63,7 +63,10 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
   let seller;
   try {
     const ex = deps.checker.extract("seller", await fetchAmazonPage(deps, urls.profile), urls.profile);
-    if (!ex.ok) return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
+    if (!ex.ok) {
+      if (ex.code === "PAGE_CAPTCHA") deps.throttle.slowDown(new URL(urls.profile).host);
+      return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
+    }
     seller = ex.seller;
   } catch (e) {
     return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: "", error: String(e.message || e) };

@@ -55,6 +55,12 @@ export class HostThrottle {
     return task;
   }
 
+  // slowDown pauses host as a 503 would: for answers that are a "slow
+  // down" in disguise, such as a robot check served with status 200.
+  slowDown(host) {
+    this.record(this.state(host), 503);
+  }
+
   record(s, status) {
     if (status === 503) {
       s.backoff = s.backoff ? Math.min(s.backoff * 2, this.maxBackoffMs) : this.backoffMs;

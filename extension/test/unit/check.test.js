@@ -110,6 +110,7 @@ test("a captcha or 503 on the seller page: scored without seller data, not cache
     assert.equal(r.level, "caution");
     assert.equal(d.checker.scored[0].context.seller, undefined);
     assert.equal(await d.caches.seller.size(), 0);
+    assert.ok(d.throttle.pausedUntil("www.amazon.co.jp") > Date.now(), `Amazon is left alone for a while after ${JSON.stringify(pages)}`);
   }
 });
 
