@@ -26,6 +26,9 @@ export const fixturesDir = path.join(e2eDir, 'fixtures');
 // Real Amazon pages shared by the whole team; read by path, never copied.
 export const sharedFixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'amazon');
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// The extension Chromium loads; point it at a mutated copy to check that a
+// test can fail.
+export const loadedExtensionDir = process.env.MIKIWAME_E2E_EXTENSION || extensionDir;
 
 // Kill whatever this process started if a test crashes before its teardown.
 const children = new Set();
@@ -251,7 +254,7 @@ export async function startAmazon({ tls, route }) {
 // port for https://host/ (default port 443), so the fixture server can sit on
 // a free high port and nothing needs root or port 443. --load-extension still
 // works in Debian's Chromium (Google Chrome 137+ dropped it).
-export function chromiumArgs({ amazonPort, extDir = extensionDir, lang = 'ja' }) {
+export function chromiumArgs({ amazonPort, extDir = loadedExtensionDir, lang = 'ja' }) {
   const map = `MAP www.amazon.co.jp 127.0.0.1:${amazonPort}, MAP www.amazon.com 127.0.0.1:${amazonPort}`;
   return [
     '--headless=new',
