@@ -153,7 +153,11 @@
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", strings.ui_no_reasons || ""));
     }
     if (result.apiReachable === false) note(doc, box, "page-only", strings.ui_page_only);
-    if (result.sellerData === "unavailable") note(doc, box, "seller-unavailable", strings.ui_seller_unavailable);
+    // The scorer usually says so itself (SELLER_PROFILE_UNAVAILABLE); the
+    // note is for when it does not.
+    if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
+      note(doc, box, "seller-unavailable", strings.ui_seller_unavailable);
+    }
     reportButton(doc, box, strings, result, onReport);
     return h;
   }

@@ -202,3 +202,17 @@ test("'no warning signs' appears only on an ok verdict", async () => {
   });
   assert.deepEqual(got, { ok: true, unknown: false, caution: false });
 });
+
+test("the seller-unavailable note is not repeated when a reason says it", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const notes = await page.evaluate(() => {
+    const base = { ok: true, level: "caution", sellerData: "unavailable", ui: {} };
+    const out = [];
+    for (const reasons of [[], [{ code: "SELLER_PROFILE_UNAVAILABLE", severity: "info", text: "x" }]]) {
+      globalThis.mikiwameBadge.render(document, { ...base, explanation: { title: "t", reasons } }, async () => ({}));
+      out.push(document.getElementById("mikiwame-badge").shadowRoot.querySelectorAll('[data-note="seller-unavailable"]').length);
+    }
+    return out;
+  });
+  assert.deepEqual(notes, [1, 0]);
+});
