@@ -257,7 +257,8 @@ func TestUnreadable(t *testing.T) {
 		{"empty merchant info", kindProduct, `<span id="productTitle">T</span><div id="buybox"><div id="merchant-info"> </div></div>`, "https://www.amazon.com/dp/B000000001", market.NoOffer},
 		{"seller but no price", kindProduct, `<span id="productTitle">T</span><div id="merchant-info">Ships from and sold by Amazon.com.</div>`, "https://www.amazon.com/dp/B000000001", market.NoOffer},
 		{"captcha by heading", kindSeller, "<html><body><h4>Enter the characters you see below</h4></body></html>", "https://www.amazon.com/sp?seller=A1", market.PageCaptcha},
-		{"captcha ja title", kindStorefront, "<html><head><title>文字を入力してください</title></head><body>x</body></html>", "https://www.amazon.co.jp/s?me=A1", market.PageCaptcha},
+		{"captcha ja heading", kindStorefront, "<html><head><title>Amazon.co.jp</title></head><body><h4>下に表示されている文字を入力してください</h4></body></html>", "https://www.amazon.co.jp/s?me=A1", market.PageCaptcha},
+		{"captcha title", kindOffers, "<html><head><title> Robot Check </title></head><body>x</body></html>", "https://www.amazon.com/gp/offer-listing/B000000001", market.PageCaptcha},
 		{"dogs of amazon", kindOffers, `<html><head><title>Page Not Found</title></head><body><img alt="Dogs of Amazon" src="d.jpg"></body></html>`, "https://www.amazon.com/gp/offer-listing/B000000001", market.PageNotFound},
 		{"something went wrong", kindProduct, `<html><head><title>Sorry! Something went wrong!</title></head><body><a href="/ref=cs_503_link">home</a></body></html>`, "https://www.amazon.com/dp/B000000001", market.PageError},
 		{"not a seller page", kindSeller, product, "https://www.amazon.co.jp/sp?seller=A1", market.NotSellerPage},
@@ -272,6 +273,20 @@ func TestUnreadable(t *testing.T) {
 				t.Errorf("%s(%s) = %+v; want error %s", tt.kind, tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestProductNamedLikeAnErrorPage: a product may be called "Page Not Found"
+// or "Robot Check"; its page is still a product page.
+func TestProductNamedLikeAnErrorPage(t *testing.T) {
+	for _, name := range []string{"Page Not Found", "Robot Check", "Sorry! Something went wrong!", "文字を入力してください"} {
+		page := `<html><head><title>Amazon.com: ` + name + `: Books</title></head><body><h1><b>` + name + `</b></h1>
+			<span id="productTitle">` + name + `</span><div id="buybox"><span id="price_inside_buybox">$9.99</span>
+			<div id="merchant-info">Ships from and sold by Amazon.com.</div></div></body></html>`
+		l, err := Product(strings.NewReader(page), "https://www.amazon.com/dp/B000000001")
+		if err != nil || l.Title != name {
+			t.Errorf("Product(book %q) = %q, %v; want the product", name, l.Title, err)
+		}
 	}
 }
 

@@ -16,38 +16,45 @@ const (
 	errorSelector    = `a[href*="cs_503"], img[alt*="Something went wrong"]`
 )
 
-// Heading and title phrases of the same pages, lower-cased.
+// Whole titles of those pages, lower-cased. Whole, because a product may be
+// called "Page Not Found" and its page title then contains the words.
 var (
-	captchaPhrases = []string{
-		"robot check", "enter the characters you see below", "type the characters you see in this image",
-		"amazon captcha", "文字を入力してください", "ロボットではありません", "ロボットでないことを",
-		"geben sie die zeichen", "saisissez les caractères", "introduce los caracteres", "inserisci i caratteri",
-	}
-	notFoundPhrases = []string{
-		"page not found", "ページが見つかりません", "looking for something?", "何かお探しですか",
-		"seite wurde nicht gefunden", "seite nicht gefunden", "page introuvable", "página no encontrada",
-		"pagina non trovata", "dogs of amazon",
-	}
-	errorPhrases = []string{
-		"sorry! something went wrong", "something went wrong on our end", "申し訳ございません。何らかのエラーが発生しました",
-		"es ist ein fehler aufgetreten", "une erreur s'est produite",
-	}
+	captchaTitles  = []string{"robot check", "amazon captcha", "amazon.co.jp captcha"}
+	notFoundTitles = []string{"page not found", "ページが見つかりません", "seite nicht gefunden", "page introuvable", "página no encontrada", "pagina non trovata"}
+	errorTitles    = []string{"sorry! something went wrong!", "503 - service unavailable error", "amazon.com - 503 service unavailable"}
 )
 
+// captchaPhrases are the robot check's instructions, which it puts in an h4.
+var captchaPhrases = []string{
+	"enter the characters you see below", "type the characters you see in this image",
+	"文字を入力してください", "ロボットではありません", "ロボットでないことを",
+	"geben sie die zeichen", "saisissez les caractères", "introduce los caracteres", "inserisci i caratteri",
+}
+
 // blocked returns the typed error for a robot check, a 404 or an error
-// page, or nil. It only looks at the title, headings and marker elements,
-// so a product page that quotes one of the phrases is not mistaken for one.
+// page, or nil. It looks only at marker elements, the whole title and the
+// robot check's h4, so a product page that quotes a phrase is not mistaken
+// for one.
 func blocked(doc *goquery.Document) error {
-	heads := strings.ToLower(text(doc.Find("title")) + " | " + text(doc.Find("h1, h2, h3, h4, b")))
+	title := strings.ToLower(text(doc.Find("title").First()))
 	switch {
-	case doc.Find(captchaSelector).Length() > 0 || containsAny(heads, captchaPhrases):
+	case doc.Find(captchaSelector).Length() > 0 || isAny(title, captchaTitles) || containsAny(strings.ToLower(text(doc.Find("h4"))), captchaPhrases):
 		return market.Unreadable(market.PageCaptcha, "Amazon showed a robot check instead of the page")
-	case doc.Find(notFoundSelector).Length() > 0 || containsAny(strings.ToLower(text(doc.Find("title"))), notFoundPhrases):
+	case doc.Find(notFoundSelector).Length() > 0 || isAny(title, notFoundTitles):
 		return market.Unreadable(market.PageNotFound, "Amazon says the page does not exist")
-	case doc.Find(errorSelector).Length() > 0 || containsAny(heads, errorPhrases):
+	case doc.Find(errorSelector).Length() > 0 || isAny(title, errorTitles):
 		return market.Unreadable(market.PageError, "Amazon showed an error page")
 	}
 	return nil
+}
+
+func isAny(s string, list []string) bool {
+	for _, x := range list {
+		if s == x {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAny(s string, subs []string) bool {
