@@ -15,7 +15,13 @@ func dayOf(t time.Time) int64 { return t.Unix() / 86400 }
 
 // AddObservations records prices clientID saw. Per client, product and day
 // only the last one counts. The caller has validated them.
-func (s *Store) AddObservations(ctx context.Context, clientID string, obs []market.Observation) error {
+func (s *Store) AddObservations(ctx context.Context, clientID string, obs []market.Observation) (err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	if len(obs) == 0 {
 		return nil
 	}
@@ -23,7 +29,7 @@ func (s *Store) AddObservations(ctx context.Context, clientID string, obs []mark
 	ttl := s.opts.BaselineWindow + 24*time.Hour
 	// Products spread over cluster slots, so this is a plain pipeline, not
 	// a transaction; each product's three commands share a slot.
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, o := range obs {
 			k := observationsKey(o.Marketplace, o.ASIN)
 			p.HSet(ctx, k, day+":"+clientID, o.Price)
@@ -37,7 +43,13 @@ func (s *Store) AddObservations(ctx context.Context, clientID string, obs []mark
 
 // Baseline returns the crowd baseline of a product, computing and caching
 // it when needed. ErrNotFound means fewer than MinContributors clients.
-func (s *Store) Baseline(ctx context.Context, m market.Marketplace, asin string) (market.Baseline, error) {
+func (s *Store) Baseline(ctx context.Context, m market.Marketplace, asin string) (_ market.Baseline, err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return market.Baseline{}, err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	c, ok, err := loadComputed[market.Baseline](ctx, s, baselineKey(m, asin))
 	switch {
 	case err != nil:

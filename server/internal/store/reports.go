@@ -31,11 +31,17 @@ type record struct {
 
 // AddReport records clientID's report of a seller, replacing any earlier
 // one from the same client. The caller has validated it.
-func (s *Store) AddReport(ctx context.Context, clientID string, r market.Report) error {
+func (s *Store) AddReport(ctx context.Context, clientID string, r market.Report) (err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	now := s.opts.Now().UTC().Truncate(time.Second)
 	j, _ := json.Marshal(record{ASIN: r.ASIN, Reasons: r.Reasons, Note: r.Note, At: now})
 	rk := reportsKey(r.Marketplace, r.SellerID)
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, rk, clientID, j)
 		p.Expire(ctx, rk, s.opts.ReportTTL)
 		p.Del(ctx, reputationKey(r.Marketplace, r.SellerID))
@@ -54,7 +60,13 @@ func (s *Store) trimRecent(ctx context.Context, p redis.Pipeliner, now time.Time
 
 // Reputation sums up a seller's live reports. An unknown seller has zero
 // counts, not an error.
-func (s *Store) Reputation(ctx context.Context, m market.Marketplace, sellerID string) (market.SellerReputation, error) {
+func (s *Store) Reputation(ctx context.Context, m market.Marketplace, sellerID string) (_ market.SellerReputation, err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return market.SellerReputation{}, err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	c, ok, err := loadComputed[market.SellerReputation](ctx, s, reputationKey(m, sellerID))
 	switch {
 	case err != nil:
@@ -113,10 +125,16 @@ func (s *Store) computeReputation(ctx context.Context, m market.Marketplace, sel
 }
 
 // RecentReports lists up to limit live reports, newest first.
-func (s *Store) RecentReports(ctx context.Context, limit int) ([]StoredReport, error) {
+func (s *Store) RecentReports(ctx context.Context, limit int) (_ []StoredReport, err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	now := s.opts.Now()
 	var members []redis.Z
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		s.trimRecent(ctx, p, now)
 		return nil
 	})
@@ -166,7 +184,13 @@ func (s *Store) RecentReports(ctx context.Context, limit int) ([]StoredReport, e
 
 // DismissReports deletes every report of a seller (an upheld appeal) and
 // returns how many there were.
-func (s *Store) DismissReports(ctx context.Context, m market.Marketplace, sellerID string) (int, error) {
+func (s *Store) DismissReports(ctx context.Context, m market.Marketplace, sellerID string) (_ int, err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return 0, err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	rk := reportsKey(m, sellerID)
 	clients, err := s.rdb.HKeys(ctx, rk).Result()
 	if err != nil {

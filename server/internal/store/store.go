@@ -52,6 +52,7 @@ type Store struct {
 	rdb     redis.UniversalClient
 	limiter *redis_rate.Limiter
 	opts    Options
+	brk     *breaker
 }
 
 // Open connects to Redis as opts say. It does not wait for Redis to answer:
@@ -105,14 +106,20 @@ func Open(opts Options) (*Store, error) {
 	if opts.OnError != nil {
 		rdb.AddHook(errorHook{opts.OnError})
 	}
-	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts}, nil
+	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(opts.Timeout, time.Now)}, nil
 }
 
 // Close releases the connections.
 func (s *Store) Close() error { return s.rdb.Close() }
 
 // Ping reports whether Redis answers (every node's, in a cluster).
-func (s *Store) Ping(ctx context.Context) error {
+func (s *Store) Ping(ctx context.Context) (err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	if c, ok := s.rdb.(*redis.ClusterClient); ok {
 		err := c.ForEachShard(ctx, func(ctx context.Context, n *redis.Client) error {
 			return n.Ping(ctx).Err()
@@ -171,7 +178,13 @@ type Limit struct {
 // Allow takes one token from the bucket kind/id that refills perMinute
 // tokens a minute with a burst of perMinute (GCRA, by redis_rate). The
 // bucket key expires by itself once the bucket is full again.
-func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (Limit, error) {
+func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (_ Limit, err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return Limit{}, err
+	}
+	defer func() { s.brk.leave(probe, err) }()
+
 	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
 	if err != nil {
 		return Limit{}, unavailable("rate limit", err)

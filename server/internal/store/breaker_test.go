@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/server/internal/redistest"
+)
+
+func TestBreakerStates(t *testing.T) {
+	c := newClock()
+	b := newBreaker(100*time.Millisecond, c.Now)
+	down := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
+	step := func(name string, wantProbe, wantOK bool) bool {
+		t.Helper()
+		probe, err := b.enter()
+		if probe != wantProbe || (err == nil) != wantOK {
+			t.Fatalf("%s: enter() = %v, %v; want probe %v, allowed %v", name, probe, err, wantProbe, wantOK)
+		}
+		if err != nil && !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("%s: enter() error = %v; want ErrUnavailable", name, err)
+		}
+		return probe
+	}
+	b.leave(step("closed", false, true), down)
+	step("open, before the cooldown", false, false)
+	c.Add(100 * time.Millisecond)
+	probe := step("open, after the cooldown: one probe", true, true)
+	step("open, probe under way: the others fail fast", false, false)
+	b.leave(probe, context.DeadlineExceeded)
+	step("probe failed: open again", false, false)
+	c.Add(100 * time.Millisecond)
+	b.leave(step("second probe", true, true), fmt.Errorf("wrapped: %w", errors.New("WRONGTYPE Operation against a key")))
+	step("an error answer from Redis closes it", false, true)
+}
+
+func TestUnreachable(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{ErrNotFound, false},
+		{errors.New("NOSCRIPT No matching script"), false},
+		{&net.OpError{Op: "read", Err: errors.New("i/o timeout")}, true},
+		{fmt.Errorf("add report: %w: %w", ErrUnavailable, context.DeadlineExceeded), true},
+		{net.ErrClosed, true},
+	}
+	for _, tt := range tests {
+		if got := unreachable(tt.err); got != tt.want {
+			t.Errorf("unreachable(%v) = %v; want %v", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestHungRedisFailsFast freezes redis-server (SIGSTOP): the first call
+// waits out its timeout, the following ones fail at once, and calls work
+// again soon after Redis resumes.
+func TestHungRedisFailsFast(t *testing.T) {
+	rs, err := redistest.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	s, err := Open(Options{URL: rs.URL(), Timeout: 100 * time.Millisecond, MinContributors: 1, ReportTTL: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	rep := market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY", Reasons: []string{market.ReportOther}}
+	if err := s.AddReport(ctx, "c", rep); err != nil {
+		t.Fatalf("AddReport with Redis up: %v", err)
+	}
+	if err := rs.Pause(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
+	}
+	start := time.Now()
+	for range 100 {
+		if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+			t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
+		}
+	}
+	// Without the breaker each would wait 100 ms or more.
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("100 calls with Redis hung took %s; want them to fail fast", d)
+	}
+	if err := rs.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for s.AddReport(ctx, "c", rep) != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("AddReport still failing 3s after Redis resumed; want recovery")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
