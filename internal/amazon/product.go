@@ -79,7 +79,6 @@ func Product(r io.Reader, pageURL string) (market.Listing, error) {
 	if l.ASIN == "" && l.Title == "" && len(l.Offers) == 0 {
 		return market.Listing{}, market.Unreadable(market.NotProductPage, "no product title, ASIN or buy box")
 	}
-	box := doc.Find(buyBoxSelector)
 	offer, err := buyBoxOffer(doc, m)
 	switch {
 	case err == nil:
@@ -89,7 +88,7 @@ func Product(r io.Reader, pageURL string) (market.Listing, error) {
 		o := *pinned(l.Offers)
 		l.Offer = &o
 	default:
-		if box.Length() == 0 && len(l.Offers) == 0 {
+		if doc.Find(buyBoxSelector).Length() == 0 && len(l.Offers) == 0 {
 			return market.Listing{}, market.Unreadable(market.UnknownLayout, "no buy box found")
 		}
 		if u, ok := market.AsUnreadable(err); ok {
@@ -191,8 +190,15 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		return s.Closest(usedRowSelector).Length() == 0
 	}
 	// 2023+ offer-display blocks and the tabular buy box: labelled values.
-	soldBy := doc.Find(`#merchantInfoFeature_feature_div .offer-display-feature-text, [offer-display-feature-name="desktop-merchant-info"] .offer-display-feature-text, [offer-display-feature-name="desktop-merchant-info"]`).FilterFunction(func(_ int, s *goquery.Selection) bool { return notUsedRow(s) }).First()
-	shipsFrom := doc.Find(`#fulfillerInfoFeature_feature_div .offer-display-feature-text, [offer-display-feature-name="desktop-fulfiller-info"] .offer-display-feature-text, [offer-display-feature-name="desktop-fulfiller-info"]`).FilterFunction(func(_ int, s *goquery.Selection) bool { return notUsedRow(s) }).First()
+	// The value text first: the whole block would include its label.
+	soldBy := firstMatch(doc, notUsedRow,
+		`#merchantInfoFeature_feature_div .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-merchant-info"] .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-merchant-info"]`)
+	shipsFrom := firstMatch(doc, notUsedRow,
+		`#fulfillerInfoFeature_feature_div .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-fulfiller-info"] .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-fulfiller-info"]`)
 	if soldBy.Length() > 0 {
 		f.soldBy = clean(rawText(soldBy), maxName)
 		f.region = soldBy
@@ -201,7 +207,8 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		readTabular(doc, &f)
 	}
 	// The seller link: #sellerProfileTriggerId, or a seller= link in #merchant-info.
-	link := doc.Find(`#sellerProfileTriggerId, #merchant-info a[href*="seller="], #tabular-buybox a[href*="seller="], #merchantInfoFeature_feature_div a[href*="seller="], [offer-display-feature-name="desktop-merchant-info"] a[href*="seller="]`).FilterFunction(func(_ int, s *goquery.Selection) bool { return notUsedRow(s) }).First()
+	link := firstMatch(doc, notUsedRow, `#sellerProfileTriggerId`,
+		`#merchant-info a[href*="seller="], #tabular-buybox a[href*="seller="], #merchantInfoFeature_feature_div a[href*="seller="], [offer-display-feature-name="desktop-merchant-info"] a[href*="seller="]`)
 	if link.Length() > 0 {
 		href, _ := link.Attr("href")
 		f.sellerID = sellerIDFromHref(href)
@@ -240,6 +247,18 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		f.region = nil
 	}
 	return f
+}
+
+// firstMatch is the first element, in the selectors' order of preference,
+// that matches and passes keep; an empty selection if none does.
+func firstMatch(doc *goquery.Document, keep func(*goquery.Selection) bool, selectors ...string) *goquery.Selection {
+	for _, sel := range selectors {
+		found := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return keep(s) }).First()
+		if found.Length() > 0 {
+			return found
+		}
+	}
+	return doc.Find("mikiwame-none")
 }
 
 // Labels of the tabular buy box rows.
