@@ -110,8 +110,10 @@ func kind(k string) string {
 	return k
 }
 
+// observationsRequest keeps the items raw so that each is decoded on its
+// own and every error can name its index: observations[3].price.
 type observationsRequest struct {
-	Observations []market.Observation `json:"observations"`
+	Observations []json.RawMessage `json:"observations"`
 }
 
 // decodeObservations decodes and validates POST /v1/observations.
@@ -123,13 +125,24 @@ func decodeObservations(body []byte) ([]market.Observation, error) {
 	if len(req.Observations) == 0 || len(req.Observations) > maxObservations {
 		return nil, invalid("observations", "want 1 to %d observations, got %d", maxObservations, len(req.Observations))
 	}
-	for i, o := range req.Observations {
-		if err := validateObservation(o); err != nil {
-			err.Field = fmt.Sprintf("observations[%d].%s", i, err.Field)
-			return nil, err
+	out := make([]market.Observation, len(req.Observations))
+	for i, raw := range req.Observations {
+		if err := decodeStrict(raw, &out[i]); err != nil {
+			return nil, atIndex(i, err)
+		}
+		if err := validateObservation(out[i]); err != nil {
+			return nil, atIndex(i, err)
 		}
 	}
-	return req.Observations, nil
+	return out, nil
+}
+
+// atIndex puts "observations[i]" in front of the field of an *InputError.
+func atIndex(i int, err error) error {
+	if in, ok := err.(*InputError); ok {
+		in.Field = strings.TrimSuffix(fmt.Sprintf("observations[%d].%s", i, in.Field), ".")
+	}
+	return err
 }
 
 func validateObservation(o market.Observation) *InputError {
