@@ -3,6 +3,8 @@ package amazon
 import (
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -402,5 +404,32 @@ func TestSellerInSentence(t *testing.T) {
 		if got := sellerInSentence(tt.in); got != tt.want {
 			t.Errorf("sellerInSentence(%q) = %q; want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestProductReadsOpenPanelLikeOffers: an all-offers panel inside a product
+// page gives Listing.Offers equal to what Offers reads from the panel alone.
+func TestProductReadsOpenPanelLikeOffers(t *testing.T) {
+	panel, err := os.ReadFile(filepath.Join("testdata", "pages", "offers_jp_aod.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const url = "https://www.amazon.co.jp/dp/B0TESTJP01"
+	want, err := Offers(strings.NewReader(string(panel)), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<html><body><span id="productTitle">T</span><input id="ASIN" value="B0TESTJP01">
+		<div id="buybox"><span id="price_inside_buybox">￥2,100</span><div id="merchant-info">この商品は、Amazon.co.jp が販売、発送します。</div></div>` +
+		string(panel) + `</body></html>`
+	l, err := Product(strings.NewReader(page), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(l.Offers, want) {
+		t.Errorf("Product(page with panel).Offers = %+v; want %+v", l.Offers, want)
+	}
+	if l.Offer == nil || l.Offer.Pinned || l.Offer.Price.Amount != 2100 {
+		t.Errorf("Product(page with panel).Offer = %+v; want the buy box's ￥2,100 offer", l.Offer)
 	}
 }
