@@ -36,7 +36,7 @@ const (
 	maxLines     = 20
 	maxText      = 300
 	maxURL       = 2048
-	maxBuyBoxTxt = 4000
+	maxBlockText = 4000
 )
 
 // parse reads r into a document. Empty input or input with no visible
@@ -229,8 +229,8 @@ func rawText(s *goquery.Selection) string {
 	return b.String()
 }
 
-// text is the cleaned visible text of s, capped at maxBuyBoxTxt runes.
-func text(s *goquery.Selection) string { return clean(rawText(s), maxBuyBoxTxt) }
+// text is the cleaned visible text of s, capped at maxBlockText runes.
+func text(s *goquery.Selection) string { return clean(rawText(s), maxBlockText) }
 
 // clean makes a page string safe to show and compare: valid UTF-8, no
 // control or bidi/format characters, whitespace collapsed, at most max runes.

@@ -226,7 +226,7 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		// called "Fulfilled by Amazon" cannot write its way to FBA.
 		c := mi.Clone()
 		c.Find(`a[href*="seller="], #sellerProfileTriggerId`).ReplaceWithHtml("<span>SELLER</span>")
-		f.sentence = clean(rawText(c), maxBuyBoxTxt)
+		f.sentence = clean(rawText(c), maxBlockText)
 		if f.region == nil && f.sentence != "" {
 			f.region = mi
 		}
