@@ -16,15 +16,15 @@ func dayOf(t time.Time) int64 { return t.Unix() / 86400 }
 // AddObservations records prices clientID saw. Per client, product and day
 // only the last one counts. The caller has validated them.
 func (s *Store) AddObservations(ctx context.Context, clientID string, obs []market.Observation) (err error) {
+	if len(obs) == 0 {
+		return nil // before the breaker: this is no probe of Redis
+	}
 	probe, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
 	defer func() { s.brk.leave(probe, err) }()
 
-	if len(obs) == 0 {
-		return nil
-	}
 	day := strconv.FormatInt(dayOf(s.opts.Now()), 10)
 	ttl := s.opts.BaselineWindow + 24*time.Hour
 	// Products spread over cluster slots, so this is a plain pipeline, not
