@@ -327,3 +327,30 @@ func TestNoCORS(t *testing.T) {
 		}
 	}
 }
+
+func TestMintLimitBehindProxy(t *testing.T) {
+	tests := []struct {
+		trust bool
+		want  int // status of the second mint with a different X-Forwarded-For
+	}{
+		{false, http.StatusTooManyRequests}, // the header is ignored: one IP
+		{true, http.StatusCreated},          // the header names two clients
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("trust=%v", tt.trust), func(t *testing.T) {
+			opts := testOptions()
+			opts.MintPerMinute, opts.TrustProxy = 1, tt.trust
+			s := newAPI(t, opts)
+			for i, xff := range []string{"203.0.113.1", "203.0.113.2"} {
+				res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "127.0.0.1", header: map[string]string{"X-Forwarded-For": xff}})
+				want := http.StatusCreated
+				if i == 1 {
+					want = tt.want
+				}
+				if res.Status != want {
+					t.Errorf("mint #%d via proxy, X-Forwarded-For %s = %d; want %d", i+1, xff, res.Status, want)
+				}
+			}
+		})
+	}
+}
