@@ -1,0 +1,362 @@
+// Command loadtest measures the Mikiwame API under load on this machine:
+// it starts a redis-server, the real server binary and a bare Echo server
+// as a yardstick, drives each with a closed-loop HTTP/1.1 load over
+// loopback for a fixed time, and prints requests per second, p50 and p99
+// for every scenario next to the yardstick's, in one run. It also prints
+// how much Redis memory a product with 100 observations takes.
+//
+// On a machine with two or more CPUs the server side (API and Redis) runs
+// on CPU 0 and the load generator on CPU 1, each with GOMAXPROCS=1, so
+// the two do not steal each other's core and the ratios are fair.
+//
+//	go run ./server/internal/loadtest [-duration 3s] [-conns 64]
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/server/internal/redistest"
+	"github.com/mikiwame/mikiwame/server/internal/store"
+)
+
+func main() {
+	// The benchmark starts itself again as the bare Echo yardstick.
+	if len(os.Args) == 3 && os.Args[1] == "-bare" {
+		if err := serveBare(os.Args[2]); err != nil {
+			fmt.Fprintln(os.Stderr, "bare:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := bench(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+// settings are the knobs of one run.
+type settings struct {
+	duration, warmup time.Duration
+	conns, runs      int
+	products         int // seeded products for the cache-miss scenario
+	pin              bool
+}
+
+func bench(args []string) error {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	var s settings
+	fs.DurationVar(&s.duration, "duration", 3*time.Second, "measured time per scenario")
+	fs.DurationVar(&s.warmup, "warmup", 500*time.Millisecond, "unmeasured time before each scenario")
+	fs.IntVar(&s.conns, "conns", 64, "concurrent connections")
+	fs.IntVar(&s.runs, "runs", 3, "runs of every scenario, interleaved; the median by requests per second is shown")
+	fs.IntVar(&s.products, "products", 150000, "products seeded for the cache-miss scenario (each read once)")
+	fs.BoolVar(&s.pin, "pin", runtime.NumCPU() >= 2, "pin the server side to CPU 0 and the generator to CPU 1")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if s.duration <= 0 || s.duration > time.Minute || s.conns < 1 || s.conns > 1024 || s.runs < 1 || s.runs > 9 {
+		return fmt.Errorf("want -duration in (0, 1m], -conns 1..1024, -runs 1..9")
+	}
+
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "mikiwame-loadtest-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	serverBin := filepath.Join(tmp, "mikiwame-server")
+	build := exec.Command("go", "build", "-o", serverBin, "./server")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build the server: %w", err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+
+	rs, err := redistest.Start()
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	info, err := rs.Do("INFO", "server")
+	if err != nil {
+		return fmt.Errorf("redis INFO: %w", err)
+	}
+	rpid, err := redisPID(info)
+	if err != nil {
+		return err
+	}
+	serverCPU, genCPU := -1, -1
+	childEnv := []string{}
+	if s.pin {
+		serverCPU, genCPU = 0, 1
+		childEnv = append(childEnv, "GOMAXPROCS=1")
+		if err := pin(rpid, serverCPU); err != nil {
+			return err
+		}
+	}
+
+	apiAddr, bareAddr, err := twoAddrs()
+	if err != nil {
+		return err
+	}
+	api, err := startProcess("API server", serverCPU, append(childEnv,
+		"REDIS_URL="+rs.URL(), "MIKIWAME_ADDR="+apiAddr, "MIKIWAME_HMAC_SECRET=loadtest-secret-0123456789",
+		"MIKIWAME_LOG_LEVEL=warn", "MIKIWAME_MINT_PER_MINUTE=1000000",
+		// Limits high enough never to refuse the load, but still checked:
+		// every write pays its redis_rate round trip as in production.
+		"MIKIWAME_WRITES_PER_MINUTE=1000000000", "MIKIWAME_READS_PER_MINUTE=1000000000",
+	), apiAddr, serverBin)
+	if err != nil {
+		return err
+	}
+	defer api.stop()
+	bareSrv, err := startProcess("bare Echo", serverCPU, childEnv, bareAddr, self, "-bare", bareAddr)
+	if err != nil {
+		return err
+	}
+	defer bareSrv.stop()
+
+	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := seed(st, hotASIN, hotProducts); err != nil {
+		return err
+	}
+	if err := seed(st, missASIN, s.products); err != nil {
+		return err
+	}
+	seeded := time.Since(start)
+	tokens, err := mintTokens(apiAddr, s.conns)
+	if err != nil {
+		return err
+	}
+	if s.pin {
+		if err := pin(os.Getpid(), genCPU); err != nil {
+			return err
+		}
+		runtime.GOMAXPROCS(1)
+	}
+
+	printMachine(s, seeded)
+	apiMeter := cpuMeter{api.cmd.Process.Pid, rpid}
+	var missNext atomic.Int64
+	scenarios := []scenario{
+		{name: "bare Echo JSON (yardstick)", addr: bareAddr, meter: cpuMeter{bareSrv.cmd.Process.Pid},
+			req: func(int, int) []byte { return bareReq }, ok: is(200)},
+		{name: "baseline read, cache hit", addr: apiAddr, meter: apiMeter,
+			req: func(c, n int) []byte { return hotReqs[(c+n)%hotProducts] }, ok: is(200)},
+		{name: "baseline read, cache miss", addr: apiAddr, meter: apiMeter,
+			req: func(int, int) []byte {
+				i := missNext.Add(1) - 1
+				return get("/v1/baselines/JP/" + missASIN(int(i%int64(s.products))))
+			}, ok: is(200)},
+		{name: "observation ingest (50 per request)", addr: apiAddr, meter: apiMeter, perReq: ingestBatch,
+			req: func(c, n int) []byte { return ingestReq(tokens[c], c, n) }, ok: is(200)},
+		{name: "report write", addr: apiAddr, meter: apiMeter,
+			req: func(c, n int) []byte { return reportReq(tokens[c], c, n) }, ok: is(201)},
+	}
+	for i := range hotProducts {
+		hotReqs = append(hotReqs, get("/v1/baselines/JP/"+hotASIN(i)))
+	}
+	for _, r := range hotReqs { // fill the API's cache
+		if status, body, err := fetch(apiAddr, r); err != nil || status != 200 {
+			return fmt.Errorf("warm the cache: %d %s %v", status, body, err)
+		}
+	}
+
+	// Runs interleave the scenarios, so a burst of outside load on the
+	// machine hits them alike; each scenario keeps its median run.
+	all := make([][]result, len(scenarios))
+	for range s.runs {
+		for i, sc := range scenarios {
+			r := sc.measure(s)
+			if r.failures > 0 {
+				return fmt.Errorf("%s: %d failed requests, first: %s", sc.name, r.failures, r.firstFail)
+			}
+			all[i] = append(all[i], r)
+		}
+	}
+	var results []result
+	for _, runs := range all {
+		sort.Slice(runs, func(i, j int) bool { return runs[i].rps() < runs[j].rps() })
+		results = append(results, runs[len(runs)/2])
+	}
+	if n := missNext.Load(); n > int64(s.products) {
+		fmt.Printf("warning: the cache-miss scenario read %d products but only %d were seeded: raise -products\n", n, s.products)
+	}
+
+	obsBytes, baselineBytes, err := productMemory(st)
+	if err != nil {
+		return err
+	}
+	printResults(results, obsBytes, baselineBytes)
+	return nil
+}
+
+// scenario is one load shape.
+type scenario struct {
+	name   string
+	addr   string
+	meter  cpuMeter
+	perReq int
+	req    requestFunc
+	ok     func(int) bool
+}
+
+// measure runs the scenario once.
+func (sc scenario) measure(s settings) result {
+	warmEnd := make(chan time.Duration, 1)
+	go func() { time.Sleep(s.warmup); warmEnd <- sc.meter.now() }()
+	r := run(sc.name, sc.addr, s.conns, s.warmup, s.duration, sc.req, sc.ok)
+	r.serverCPU = (sc.meter.now() - <-warmEnd).Seconds() / s.duration.Seconds()
+	r.perReq = max(sc.perReq, 1)
+	return r
+}
+
+func is(status int) func(int) bool { return func(s int) bool { return s == status } }
+
+const (
+	hotProducts = 100
+	ingestBatch = 50
+)
+
+var (
+	bareReq = get("/bare")
+	hotReqs [][]byte
+)
+
+func hotASIN(i int) string  { return fmt.Sprintf("H%09d", i) }
+func missASIN(i int) string { return fmt.Sprintf("M%09d", i) }
+
+// seed gives n products five contributors each, straight through the
+// store, so that they have a baseline.
+func seed(st *store.Store, asin func(int) string, n int) error {
+	const batch, workers = 500, 8
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	next := atomic.Int64{}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				from := int(next.Add(batch)) - batch
+				if from >= n {
+					return
+				}
+				for client := range 5 {
+					var obs []market.Observation
+					for i := from; i < min(from+batch, n); i++ {
+						obs = append(obs, observation(asin(i), int64(1000+i%100+client*10)))
+					}
+					if err := st.AddObservations(ctx, "seed-client-"+strconv.Itoa(client), obs); err != nil {
+						errs <- fmt.Errorf("seed: %w", err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+func observation(asin string, price int64) market.Observation {
+	return market.Observation{Marketplace: market.JP, ASIN: asin, Price: price, Currency: "JPY", Condition: market.New, SellerKind: market.FulfilledByAmazon}
+}
+
+// mintTokens gets n client tokens from the API.
+func mintTokens(addr string, n int) ([]string, error) {
+	tokens := make([]string, n)
+	for i := range tokens {
+		status, body, err := fetch(addr, []byte("POST /v1/clients HTTP/1.1\r\nHost: bench\r\nContent-Length: 0\r\n\r\n"))
+		var c struct{ Token string }
+		if err != nil || status != 201 || json.Unmarshal(body, &c) != nil || c.Token == "" {
+			return nil, fmt.Errorf("mint a token: %d %s %v", status, body, err)
+		}
+		tokens[i] = c.Token
+	}
+	return tokens, nil
+}
+
+// ingestReq posts 50 observations of products no other request touches.
+func ingestReq(token string, c, n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"observations":[`)
+	for k := range ingestBatch {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"marketplace":"JP","asin":"I%03d%06d","price":%d,"currency":"JPY","condition":"new","sellerKind":"fba"}`, c%1000, (n*ingestBatch+k)%1000000, 1000+k)
+	}
+	b.WriteString(`]}`)
+	return post("/v1/observations", token, []byte(b.String()))
+}
+
+// reportReq reports one of a thousand sellers per connection.
+func reportReq(token string, c, n int) []byte {
+	body := fmt.Sprintf(`{"marketplace":"JP","sellerId":"A%03d%09d","reasons":["NOT_DELIVERED","PRICE_TOO_LOW"],"note":"load test"}`, c%1000, n%1000)
+	return post("/v1/reports", token, []byte(body))
+}
+
+// productMemory fills one product with 100 observations from 100
+// clients with real-length IDs, caches its baseline and asks Redis how
+// many bytes it takes.
+func productMemory(st *store.Store) (observations, baseline int64, err error) {
+	ctx := context.Background()
+	const asin = "B0CHX1W1XY"
+	for i := range 100 {
+		id := make([]byte, 16)
+		rand.Read(id)
+		if err := st.AddObservations(ctx, base64.RawURLEncoding.EncodeToString(id), []market.Observation{observation(asin, int64(39800+i*10))}); err != nil {
+			return 0, 0, err
+		}
+	}
+	if _, err := st.Baseline(ctx, market.JP, asin); err != nil {
+		return 0, 0, fmt.Errorf("baseline of the memory probe: %w", err)
+	}
+	return st.ProductMemory(ctx, market.JP, asin)
+}
+
+// twoAddrs returns two free loopback addresses.
+func twoAddrs() (string, string, error) {
+	a, err := redistest.FreePort()
+	if err != nil {
+		return "", "", err
+	}
+	b, err := redistest.FreePort()
+	for err == nil && b == a {
+		b, err = redistest.FreePort()
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return "127.0.0.1:" + strconv.Itoa(a), "127.0.0.1:" + strconv.Itoa(b), nil
+}
