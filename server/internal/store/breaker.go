@@ -19,8 +19,12 @@ var errFastFail = errors.New("redis did not answer recently; failing fast until 
 // instead of letting each one wait out its timeout and retry: with a hung
 // Redis that is the difference between 503s in microseconds and 503s in
 // 200 ms that hold a goroutine and a connection each. After a failure one
-// call at a time goes through as a probe, every cooldown; the first
-// that succeeds closes the breaker.
+// call at a time goes through as a probe; the first that succeeds closes
+// the breaker. Probes start one cooldown apart and back off to
+// maxBackoff cooldowns: a long outage then costs a couple of dials a
+// second, which also keeps go-redis's pool from deciding after PoolSize
+// failed dials to redial only once a second, and recovery is still
+// noticed within half a second at the default timeout.
 //
 // It wraps each Store method rather than hooking into go-redis, whose
 // connection set-up runs through the same hooks and would be refused by
@@ -32,9 +36,13 @@ type breaker struct {
 
 	mu        sync.Mutex
 	open      bool
+	wait      time.Duration // between probes, now
 	nextProbe time.Time
 	probing   bool
 }
+
+// maxBackoff bounds the time between probes, in cooldowns.
+const maxBackoff = 5
 
 func newBreaker(cooldown time.Duration, now func() time.Time) *breaker {
 	return &breaker{cooldown: cooldown, now: now}
@@ -63,13 +71,19 @@ func (b *breaker) leave(probe bool, err error) {
 	if probe {
 		b.probing = false
 	}
-	if down {
-		b.open = true
-		b.nextProbe = b.now().Add(b.cooldown)
-		return
+	switch {
+	case down && !b.open:
+		b.open, b.wait = true, b.cooldown
+		b.nextProbe = b.now().Add(b.wait)
+	case down && probe:
+		b.wait = min(2*b.wait, maxBackoff*b.cooldown)
+		b.nextProbe = b.now().Add(b.wait)
+	case !down:
+		// Any answer from Redis, errors included, means it is reachable.
+		b.open = false
 	}
-	// Any answer from Redis, errors included, means it is reachable.
-	b.open = false
+	// A call that started before the breaker opened and failed after
+	// changes nothing.
 }
 
 // unreachable tells "Redis did not answer" (network errors, timeouts, a

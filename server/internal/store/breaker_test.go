@@ -35,8 +35,23 @@ func TestBreakerStates(t *testing.T) {
 	b.leave(probe, context.DeadlineExceeded)
 	step("probe failed: open again", false, false)
 	c.Add(100 * time.Millisecond)
-	b.leave(step("second probe", true, true), fmt.Errorf("wrapped: %w", errors.New("WRONGTYPE Operation against a key")))
+	step("backing off: not yet after one cooldown", false, false)
+	c.Add(100 * time.Millisecond)
+	b.leave(step("second probe after two", true, true), context.DeadlineExceeded)
+	for _, wait := range []time.Duration{400, 500, 500} {
+		c.Add((wait - 1) * time.Millisecond)
+		step(fmt.Sprintf("backing off: not yet after %dms", wait-1), false, false)
+		c.Add(time.Millisecond)
+		b.leave(step(fmt.Sprintf("probe after %dms", wait), true, true), down)
+	}
+	b.leave(false, down) // a straggler changes nothing
+	c.Add(500 * time.Millisecond)
+	b.leave(step("probe", true, true), fmt.Errorf("wrapped: %w", errors.New("WRONGTYPE Operation against a key")))
 	step("an error answer from Redis closes it", false, true)
+	b.leave(step("closed again", false, true), down)
+	step("a new outage starts at one cooldown", false, false)
+	c.Add(100 * time.Millisecond)
+	step("first probe after one cooldown", true, true)
 }
 
 func TestUnreachable(t *testing.T) {

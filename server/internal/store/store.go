@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +78,13 @@ func Open(opts Options) (*Store, error) {
 		DialerRetries:         1,
 		DialerRetryTimeout:    10 * time.Millisecond,
 		DisableIdentity:       true,
+		// go-redis stops dialing after PoolSize failed dials in a row and
+		// then redials once a second, which adds up to a second to every
+		// recovery. Its default pool (10 per CPU) reaches that within a
+		// couple of seconds of an outage under load; a larger pool, whose
+		// connections are still only opened on demand, takes tens of
+		// seconds with the breaker's backed-off probes.
+		PoolSize: max(100, 10*runtime.GOMAXPROCS(0)),
 		// Maintenance notifications are a Redis Enterprise / 8.x feature; on
 		// other servers the probe is one failed command per connection.
 		MaintNotificationsConfig: &maintnotifications.Config{Mode: maintnotifications.ModeDisabled},
