@@ -26,10 +26,7 @@ wasm: ## build the wasm checker into extension/wasm/
 
 .PHONY: extension
 extension: wasm ## build the extension (with wasm) and a zip for store upload in dist/
-	@mkdir -p $(DIST)
-	@rm -f $(DIST)/mikiwame-extension.zip
-	cd extension && zip -q -r ../$(DIST)/mikiwame-extension.zip . \
-		-x 'test/*' 'node_modules/*' 'package.json' 'package-lock.json' '*.test.js' 'bench/*'
+	$(GO) run ./cmd/packext -o $(DIST)/mikiwame-extension.zip extension
 	@echo "extension: load extension/ unpacked, or upload $(DIST)/mikiwame-extension.zip"
 
 .PHONY: server
