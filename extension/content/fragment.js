@@ -13,10 +13,35 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function outerHTMLWithoutOwn(el) {
-    if (!el.querySelector(OWN)) return el.outerHTML;
+  // What a copy leaves out (see selectors.js): the same lists as
+  // amazon.FragmentDropTags and amazon.FragmentAttrs, so amazon.Fragment in
+  // Go builds the same fragment from a saved page.
+  const DROP = (globalThis.MIKIWAME_FRAGMENT_DROP_TAGS || []).join(", ");
+  const KEEP = new Set(globalThis.MIKIWAME_FRAGMENT_ATTRS || []);
+  const SPACES = /[ \t\n\r\f]+/g;
+  const TWO_SPACES = /[\t\n\r\f]| {2}/;
+
+  // strippedHTML is the outerHTML of a copy of el without our own badges,
+  // the dropped elements, comments and attributes the checker never reads,
+  // runs of ASCII whitespace made one space: scripts, styles and image
+  // attributes are most of a buy box's bytes.
+  function strippedHTML(el) {
     const copy = el.cloneNode(true);
-    for (const own of copy.querySelectorAll(OWN)) own.remove();
+    const drop = DROP ? `${OWN}, ${DROP}` : OWN;
+    for (const x of copy.querySelectorAll(drop)) x.remove();
+    for (const e of [copy, ...copy.querySelectorAll("*")]) {
+      for (let i = e.attributes.length - 1; i >= 0; i--) {
+        const name = e.attributes[i].name;
+        if (!KEEP.has(name)) e.removeAttribute(name);
+      }
+    }
+    const comments = [];
+    const walker = copy.ownerDocument.createTreeWalker(copy, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.COMMENT_NODE) comments.push(n);
+      else if (TWO_SPACES.test(n.data)) n.data = n.data.replace(SPACES, " ");
+    }
+    for (const c of comments) c.remove();
     return copy.outerHTML;
   }
 
@@ -24,9 +49,9 @@
     return `<html><head><title>${escapeHTML(title)}</title></head><body>${parts.join("")}</body></html>`;
   }
 
-  // build returns {html, count}: the outerHTML of every element matching
-  // one of selectors, in document order, skipping an element inside one
-  // already taken, wrapped in a document with the page's title. Selectors
+  // build returns {html, count}: the stripped outerHTML of every element
+  // matching one of selectors, in document order, skipping an element inside
+  // one already taken, wrapped in a document with the page's title. Selectors
   // are tried one by one so a single unsupported one cannot void the rest.
   function build(doc, selectors) {
     const found = new Set();
@@ -43,7 +68,7 @@
     for (const el of ordered) {
       if (el.closest(OWN) || taken.some((t) => t.contains(el))) continue;
       taken.push(el);
-      parts.push(outerHTMLWithoutOwn(el));
+      parts.push(strippedHTML(el));
     }
     return { html: wrap(doc.title || "", parts), count: taken.length };
   }
@@ -56,7 +81,7 @@
   // buildOffers wraps the all-offers panel the same way, or "" when closed.
   function buildOffers(doc) {
     const panel = offersPanel(doc);
-    return panel ? wrap(doc.title || "", [outerHTMLWithoutOwn(panel)]) : "";
+    return panel ? wrap(doc.title || "", [strippedHTML(panel)]) : "";
   }
 
   // debounce calls f once, ms after the last of a burst of calls, and at

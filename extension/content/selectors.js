@@ -1,6 +1,8 @@
-// The CSS selectors whose outerHTML the content script sends to the checker.
-// A copy of amazon.FragmentSelectors (internal/amazon): a Go test fails when the
-// two differ; `go test ./wasm/internal/bridge -update` rewrites this file.
+// What the content script sends to the checker: the CSS selectors whose
+// outerHTML it takes, the elements it leaves out of each copy and the
+// attributes it keeps. A copy of amazon.FragmentSelectors, FragmentDropTags
+// and FragmentAttrs (internal/amazon): a Go test fails when they differ;
+// `go test ./wasm/internal/bridge -update` rewrites this file.
 globalThis.MIKIWAME_FRAGMENT_SELECTORS = Object.freeze([
   "link[rel=\"canonical\"]",
   "meta[property=\"og:url\"]",
@@ -36,4 +38,32 @@ globalThis.MIKIWAME_FRAGMENT_SELECTORS = Object.freeze([
   "img[src*=\"/error-pages/404\"]",
   "a[href*=\"cs_503\"]",
   "img[alt*=\"Something went wrong\"]",
+]);
+globalThis.MIKIWAME_FRAGMENT_DROP_TAGS = Object.freeze([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "select",
+  "svg",
+  "iframe",
+]);
+globalThis.MIKIWAME_FRAGMENT_ATTRS = Object.freeze([
+  "id",
+  "class",
+  "name",
+  "value",
+  "type",
+  "href",
+  "action",
+  "rel",
+  "property",
+  "content",
+  "alt",
+  "src",
+  "data-a-strike",
+  "data-csa-c-delivery-price",
+  "data-csa-c-delivery-time",
+  "data-component-type",
+  "offer-display-feature-name",
 ]);

@@ -4,43 +4,19 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 )
 
-// buildFragment does what the content script does: the outerHTML of every
-// element matching FragmentSelectors, outermost only, in document order,
-// wrapped with the page title.
+// buildFragment is Fragment for tests: the fragment of page, or a fatal error.
 func buildFragment(t testing.TB, page string) string {
 	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	b, err := Fragment(strings.NewReader(page))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("Fragment(page) error = %v", err)
 	}
-	matched := doc.Find(strings.Join(FragmentSelectors, ", "))
-	var b strings.Builder
-	b.WriteString("<html><head><title>")
-	b.WriteString(html.EscapeString(doc.Find("title").First().Text()))
-	b.WriteString("</title></head><body>")
-	taken := map[*html.Node]bool{}
-	matched.Each(func(_ int, s *goquery.Selection) {
-		for p := s.Nodes[0].Parent; p != nil; p = p.Parent {
-			if taken[p] {
-				return
-			}
-		}
-		taken[s.Nodes[0]] = true
-		h, err := goquery.OuterHtml(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(h)
-	})
-	b.WriteString("</body></html>")
-	return b.String()
+	return string(b)
 }
 
 // TestFragmentMatchesWholePage checks that every real and hand-made
@@ -93,5 +69,99 @@ func TestFragmentMatchesWholePage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Every attribute a selector or an Attr call in this package reads must
+// survive into a fragment, or a fragment would read differently from the
+// page as soon as a page relies on it.
+func TestFragmentKeepsReadAttributes(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// [name], [name="…"], [name*="…"] in a selector string, or .Attr("name").
+	literal := regexp.MustCompile("`[^`]*`")
+	read := regexp.MustCompile(`\[([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s*(?:[~|^$*]?=\s*["']|\])()`)
+	attrCall := regexp.MustCompile(`()\.Attr\("([^"]+)"\)`)
+	charRange := regexp.MustCompile(`^[a-z0-9]-[a-z0-9]$`) // [a-z] in a regexp
+	seen := map[string]bool{}
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Selectors from the raw strings only, so Go's a[i] is no attribute.
+		src := strings.Join(literal.FindAllString(string(b), -1), "\n")
+		for _, m := range append(read.FindAllStringSubmatch(src, -1), attrCall.FindAllStringSubmatch(string(b), -1)...) {
+			name := m[1] + m[2]
+			if charRange.MatchString(name) || seen[name] {
+				continue
+			}
+			seen[name] = true
+			if !fragmentAttrs[name] {
+				t.Errorf("%s reads attribute %q, which FragmentAttrs drops", file, name)
+			}
+		}
+	}
+	// The scan must find what it is there to find.
+	for _, name := range []string{"href", "data-a-strike", "data-csa-c-delivery-time", "offer-display-feature-name", "value"} {
+		if !seen[name] {
+			t.Errorf("scan of the package found no read of %q; want it found", name)
+		}
+	}
+}
+
+func TestFragment(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+	}{
+		{
+			"strips scripts, comments, bulky attributes and spaces",
+			`<title> A
+			&amp; B </title><div id="desktop_buybox" style="x" data-a-dynamic-image="{}"><!-- c --><script>var x = "<b>";</script>
+			<span class="a-price" data-a-strike="true">  ￥1,000 </span><svg><text>icon</text></svg><select><option>1</option></select>
+			<a href="/sp?seller=A1" aria-label="x" onclick="y()">S</a><noscript><p>n</p></noscript><template><p>t</p></template></div>`,
+			`<html><head><title>A &amp; B</title></head><body><div id="desktop_buybox"> <span class="a-price" data-a-strike="true"> ￥1,000 </span> <a href="/sp?seller=A1">S</a></div></body></html>`,
+		},
+		{
+			"outermost matches only, in document order",
+			`<div id="productTitle">T</div><div id="buybox"><div id="merchant-info">M</div></div><input id="ASIN" value="B000000001" data-x="1">`,
+			`<html><head><title></title></head><body><div id="productTitle">T</div><div id="buybox"><div id="merchant-info">M</div></div><input id="ASIN" value="B000000001"/></body></html>`,
+		},
+		{
+			"hostile markup stays text",
+			`<title>&lt;script&gt;</title><div id="merchant-info">&lt;img src=x onerror=alert(1)&gt;</div>`,
+			`<html><head><title>&lt;script&gt;</title></head><body><div id="merchant-info">&lt;img src=x onerror=alert(1)&gt;</div></body></html>`,
+		},
+		{"nothing matches", `<p>hello</p>`, `<html><head><title></title></head><body></body></html>`},
+		{"empty", ``, `<html><head><title></title></head><body></body></html>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Fragment(strings.NewReader(tt.page))
+			if err != nil {
+				t.Fatalf("Fragment(%q) error = %v", tt.page, err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("Fragment(%s) = %s; want %s", tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFragmentBadInput(t *testing.T) {
+	if _, err := Fragment(nil); err == nil {
+		t.Error("Fragment(nil) error = nil; want an error")
+	}
+	if _, err := Fragment(strings.NewReader(strings.Repeat("x", maxInput+1))); err == nil {
+		t.Error("Fragment(oversized page) error = nil; want an error")
+	}
+	// Parsing gives up on over-nested pages; that is an error, not a panic.
+	if _, err := Fragment(strings.NewReader(strings.Repeat("<div>", 600))); err == nil {
+		t.Error("Fragment(600 nested divs) error = nil; want an error")
 	}
 }

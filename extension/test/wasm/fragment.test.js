@@ -61,33 +61,97 @@ async function load(html) {
 
 const summary = (l) => JSON.stringify({ m: l.marketplace, a: l.asin, o: l.offer });
 
-test("the fragment of a real page reads like the whole page", async (t) => {
+// median runs f n times and returns the median time in ms.
+function median(f, n = 21) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    f();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[n >> 1];
+}
+
+// normalize re-serializes a fragment through Chromium's parser with
+// attributes sorted, so Go's and Chromium's ways of writing the same tree
+// compare equal.
+function normalize(html) {
+  return page.evaluate((h) => {
+    const doc = new DOMParser().parseFromString(h, "text/html");
+    for (const e of doc.querySelectorAll("*")) {
+      const attrs = [...e.attributes].map((a) => [a.name, a.value]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      for (const [name] of attrs) e.removeAttribute(name);
+      for (const [name, value] of attrs) e.setAttribute(name, value);
+    }
+    return doc.documentElement.outerHTML;
+  }, html);
+}
+
+// firstDifference shows where two strings part, with some context.
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}… vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
+}
+
+test("the fragment of a real page reads like the whole page, and as amazon.Fragment builds it", async (t) => {
   if (!fs.existsSync(shared)) {
     if (process.env.MIKIWAME_REQUIRE_FIXTURES === "1") throw new Error(`fixtures missing at ${shared}`);
     t.skip(`fixtures missing at ${shared}`);
     return;
   }
-  for (const [file, url] of pages) {
+  const files = pages.map(([file]) => path.join(shared, file));
+  const goFragments = JSON.parse(
+    execFileSync("go", ["run", "./wasm/internal/bridge/gofragment"], { cwd: repo, input: JSON.stringify(files), maxBuffer: 64 << 20 }).toString(),
+  );
+  for (const [i, [file, url]] of pages.entries()) {
     await t.test(file, async () => {
-      const html = fs.readFileSync(path.join(shared, file), "utf8");
+      const html = fs.readFileSync(files[i], "utf8");
       await load(html);
       const frag = await page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS));
-      let t0 = performance.now();
+      const buildMs = await page.evaluate(() => {
+        const t0 = performance.now();
+        for (let i = 0; i < 10; i++) globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS);
+        return (performance.now() - t0) / 10;
+      });
       const whole = api.extract("product", html, url);
-      const wholeMs = performance.now() - t0;
-      t0 = performance.now();
       const part = api.extract("product", frag.html, url);
-      const partMs = performance.now() - t0;
       assert.equal(part.ok, whole.ok, `extract(fragment of ${file}).ok = ${part.ok}; want ${whole.ok} (${part.error || ""})`);
       if (whole.ok) {
         assert.equal(summary(part.listing), summary(whole.listing), `fragment of ${file}`);
       } else {
         assert.equal(part.code, whole.code, `fragment of ${file}: code`);
       }
-      if (whole.ok) assert.ok(frag.html.length < html.length / 5, `fragment of ${file} is ${frag.html.length} chars of ${html.length}`);
-      t.diagnostic(`${file}: fragment ${(frag.html.length / 1024).toFixed(1)} KiB of ${(html.length / 1024).toFixed(0)} KiB; wasm extract ${partMs.toFixed(1)} ms vs ${wholeMs.toFixed(1)} ms for the page`);
+      // The Go builder reads the same, and, written by one serializer,
+      // is the same tree.
+      const fromGo = api.extract("product", goFragments[i], url);
+      assert.deepEqual(fromGo, part, `extract(amazon.Fragment(${file})) = ${JSON.stringify(fromGo)}; want ${JSON.stringify(part)}`);
+      const [goTree, jsTree] = [await normalize(goFragments[i]), await normalize(frag.html)];
+      assert.ok(goTree === jsTree, `amazon.Fragment(${file}) differs from the content script's fragment ${firstDifference(goTree, jsTree)}`);
+      if (whole.ok) assert.ok(frag.html.length < html.length / 20, `fragment of ${file} is ${frag.html.length} chars of ${html.length}`);
+      const partMs = median(() => api.extract("product", frag.html, url));
+      const wholeMs = median(() => api.extract("product", html, url), 3);
+      t.diagnostic(
+        `${file}: fragment ${(frag.html.length / 1024).toFixed(1)} KiB of ${(html.length / 1024).toFixed(0)} KiB, built in ${buildMs.toFixed(2)} ms; ` +
+          `wasm extract ${partMs.toFixed(2)} ms (median) vs ${wholeMs.toFixed(1)} ms for the page`,
+      );
     });
   }
+});
+
+test("the fragment leaves out scripts, comments, bulky attributes and runs of spaces", async () => {
+  await load(`<title>T</title><div id="desktop_buybox" style="color:red" data-a-dynamic-image="{&quot;x&quot;:1}"><!-- note --><script>var x = 1;</script>
+    <span class="a-price" data-a-strike="true">  ￥1,000  </span><svg><text>icon</text></svg><select><option>1</option></select><noscript>n</noscript>
+    <a href="/sp?seller=A1SELLER000001" aria-label="x">Seller</a><template><p>t</p></template><img src="/i.jpg" srcset="/a.jpg 2x" alt="a"></div>`);
+  const frag = await page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS));
+  assert.equal(
+    frag.html,
+    '<html><head><title>T</title></head><body><div id="desktop_buybox"> <span class="a-price" data-a-strike="true"> ￥1,000 </span>' +
+      ' <a href="/sp?seller=A1SELLER000001">Seller</a><img src="/i.jpg" alt="a"></div></body></html>',
+  );
+  const live = await page.evaluate(() => document.querySelectorAll("#desktop_buybox script, #desktop_buybox svg").length);
+  assert.equal(live, 2, "the page itself is left as it was");
 });
 
 test("the fragment leaves out the badge and what is inside a taken element", async () => {

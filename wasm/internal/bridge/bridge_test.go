@@ -12,14 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
-
 	"github.com/mikiwame/mikiwame/internal/amazon"
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-var update = flag.Bool("update", false, "rewrite extension/content/selectors.js from amazon.FragmentSelectors")
+var update = flag.Bool("update", false, "rewrite extension/content/selectors.js from the amazon fragment lists")
 
 // repoRoot is the directory holding go.mod, found from the package dir.
 func repoRoot(t *testing.T) string {
@@ -63,42 +60,63 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// The extension's content script keeps a copy of the fragment selectors
-// (content scripts cannot load the wasm). This test keeps the copy honest;
+// jsLists are the Go lists the content script keeps a copy of (content
+// scripts cannot load the wasm), by the global that holds each copy.
+var jsLists = []struct {
+	global string
+	list   []string
+}{
+	{"MIKIWAME_FRAGMENT_SELECTORS", amazon.FragmentSelectors},
+	{"MIKIWAME_FRAGMENT_DROP_TAGS", amazon.FragmentDropTags},
+	{"MIKIWAME_FRAGMENT_ATTRS", amazon.FragmentAttrs},
+}
+
+// This test keeps the content script's copy honest;
 // go test ./wasm/internal/bridge -update rewrites it.
 func TestSelectorsMatchContentScript(t *testing.T) {
 	path := filepath.Join(repoRoot(t), "extension", "content", "selectors.js")
 	if *update {
-		if err := os.WriteFile(path, []byte(selectorsJS(amazon.FragmentSelectors)), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(selectorsJS()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got := parseSelectorsJS(readFile(t, path))
-	if !reflect.DeepEqual(got, amazon.FragmentSelectors) {
-		t.Errorf("selectors in %s = %q; want amazon.FragmentSelectors %q (run go test ./wasm/internal/bridge -update)",
-			path, got, amazon.FragmentSelectors)
+	src := readFile(t, path)
+	for _, l := range jsLists {
+		if got := parseJSList(src, l.global); !reflect.DeepEqual(got, l.list) {
+			t.Errorf("%s in %s = %q; want %q (run go test ./wasm/internal/bridge -update)", l.global, path, got, l.list)
+		}
 	}
 }
 
-func selectorsJS(sels []string) string {
+func selectorsJS() string {
 	var b strings.Builder
-	b.WriteString("// The CSS selectors whose outerHTML the content script sends to the checker.\n")
-	b.WriteString("// A copy of amazon.FragmentSelectors (internal/amazon): a Go test fails when the\n")
-	b.WriteString("// two differ; `go test ./wasm/internal/bridge -update` rewrites this file.\n")
-	b.WriteString("globalThis.MIKIWAME_FRAGMENT_SELECTORS = Object.freeze([\n")
-	for _, s := range sels {
-		q, _ := json.Marshal(s)
-		b.WriteString("  " + string(q) + ",\n")
+	b.WriteString("// What the content script sends to the checker: the CSS selectors whose\n")
+	b.WriteString("// outerHTML it takes, the elements it leaves out of each copy and the\n")
+	b.WriteString("// attributes it keeps. A copy of amazon.FragmentSelectors, FragmentDropTags\n")
+	b.WriteString("// and FragmentAttrs (internal/amazon): a Go test fails when they differ;\n")
+	b.WriteString("// `go test ./wasm/internal/bridge -update` rewrites this file.\n")
+	for _, l := range jsLists {
+		b.WriteString("globalThis." + l.global + " = Object.freeze([\n")
+		for _, s := range l.list {
+			q, _ := json.Marshal(s)
+			b.WriteString("  " + string(q) + ",\n")
+		}
+		b.WriteString("]);\n")
 	}
-	b.WriteString("]);\n")
 	return b.String()
 }
 
 var jsString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-func parseSelectorsJS(src string) []string {
+// parseJSList reads the strings of globalThis.<global> = Object.freeze([…]).
+func parseJSList(src, global string) []string {
+	i := strings.Index(src, "globalThis."+global+" =")
+	if i < 0 {
+		return nil
+	}
+	src = src[i:]
 	start := strings.Index(src, "[")
-	end := strings.LastIndex(src, "]")
+	end := strings.Index(src, "]);")
 	if start < 0 || end < start {
 		return nil
 	}
@@ -112,45 +130,15 @@ func parseSelectorsJS(src string) []string {
 	return out
 }
 
-// fragment builds what the content script sends for a page: the outerHTML
-// of every element matching a fragment selector, in document order,
-// skipping those inside an element already taken, under the page's title.
+// fragment is what the content script sends for page, built by
+// amazon.Fragment exactly as the content script builds it.
 func fragment(t *testing.T, page string) string {
 	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	b, err := amazon.Fragment(strings.NewReader(page))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("amazon.Fragment(page) error = %v", err)
 	}
-	var taken []*html.Node
-	var b strings.Builder
-	b.WriteString("<html><head><title>")
-	b.WriteString(html.EscapeString(doc.Find("title").First().Text()))
-	b.WriteString("</title></head><body>")
-	doc.Find(strings.Join(amazon.FragmentSelectors, ", ")).Each(func(_ int, s *goquery.Selection) {
-		n := s.Get(0)
-		for _, p := range taken {
-			if contains(p, n) {
-				return
-			}
-		}
-		taken = append(taken, n)
-		h, err := goquery.OuterHtml(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(h)
-	})
-	b.WriteString("</body></html>")
-	return b.String()
-}
-
-func contains(outer, n *html.Node) bool {
-	for ; n != nil; n = n.Parent {
-		if n == outer {
-			return true
-		}
-	}
-	return false
+	return string(b)
 }
 
 var pages = []struct {
