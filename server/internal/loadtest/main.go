@@ -74,6 +74,10 @@ func bench(args []string) error {
 		return fmt.Errorf("want -duration in (0, 1m], -conns 1..1024, -runs 1..9")
 	}
 
+	if _, err := exec.LookPath("taskset"); s.pin && err != nil {
+		fmt.Println("taskset not found (util-linux): running without pinning, the ratios are less fair")
+		s.pin = false
+	}
 	root, err := moduleRoot()
 	if err != nil {
 		return err
