@@ -2,22 +2,14 @@
 // their numbers) for a hijacked-looking listing, an Amazon-sold product, a
 // robot-check page and a real amazon.com page; and the seller cache.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { message, openPage, readBadge, uiLang, screenshotsDir as shots, setUp } from './env.js';
+import { environment, message, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
 import { sharedFixturesReason } from './harness.js';
 import { jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
 
-let env;
-
-before(async () => {
-  env = await setUp();
-}, { timeout: 120000 });
-
-after(async () => {
-  if (env) await env.tearDown();
-});
+const env = environment();
 
 function reason(badge, code) {
   return badge.reasons.find((r) => r.code === code);

@@ -1,6 +1,7 @@
 // One end-to-end environment per test file: Redis, the API, the fake Amazon
 // and Chromium with the extension, wired together and torn down together.
 
+import { after, before } from 'node:test';
 import path from 'node:path';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -19,22 +20,45 @@ export const screenshotsDir = process.env.MIKIWAME_UPDATE_SCREENSHOTS === '1'
 
 export async function setUp({ lang = 'ja' } = {}) {
   const dir = await tempDir();
-  await fsp.mkdir(screenshotsDir, { recursive: true });
-  const [tls, redis, bin] = await Promise.all([makeCert(dir), startRedis(dir), buildServer(dir), ensureWasm()]);
-  const amazon = await startAmazon({ tls, route });
-  const api = await startAPI({ bin, redisURL: redis.url });
-  const browser = await launchBrowser({ amazonPort: amazon.port, profileDir: path.join(dir, 'profile'), lang });
-  const env = {
-    dir, amazon, redis, api, browser,
-    async tearDown() {
-      await browser.close().catch(() => {});
-      await api.stop();
-      await redis.stop();
-      await amazon.stop();
-      await fsp.rm(dir, { recursive: true, force: true });
-    },
+  const env = { dir };
+  // tearDown stops whatever did start, so a failed set-up leaves no
+  // process behind to keep the test runner alive.
+  env.tearDown = async () => {
+    if (env.browser) await env.browser.close().catch(() => {});
+    if (env.api) await env.api.stop();
+    if (env.redis) await env.redis.stop();
+    if (env.amazon) await env.amazon.stop();
+    await fsp.rm(dir, { recursive: true, force: true });
   };
-  await setAPIAddress(env, api.url);
+  try {
+    await fsp.mkdir(screenshotsDir, { recursive: true });
+    const started = await Promise.allSettled([makeCert(dir), startRedis(dir), buildServer(dir), ensureWasm()]);
+    if (started[1].status === 'fulfilled') env.redis = started[1].value;
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [tls, , bin] = started.map((r) => r.value);
+    env.amazon = await startAmazon({ tls, route });
+    env.api = await startAPI({ bin, redisURL: env.redis.url });
+    env.browser = await launchBrowser({ amazonPort: env.amazon.port, profileDir: path.join(dir, 'profile'), lang });
+    await setAPIAddress(env, env.api.url);
+  } catch (err) {
+    await env.tearDown();
+    throw err;
+  }
+  return env;
+}
+
+// environment registers before/after hooks that set up one environment
+// for the calling test file and tear it down; the returned object is filled
+// in by the time the first test runs.
+export function environment(options) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await setUp(options));
+  }, { timeout: 120000 });
+  after(async () => {
+    if (env.tearDown) await env.tearDown();
+  });
   return env;
 }
 
@@ -51,12 +75,22 @@ export async function setAPIAddress(env, url) {
 
 // readBadge returns what the badge on page shows, once it has a settled
 // level, reading through the open shadow root.
-export async function readBadge(page, { timeout = 15000 } = {}) {
-  await page.waitForFunction(() => {
-    const host = document.getElementById('mikiwame-badge');
-    return host && host.shadowRoot && /^(ok|caution|danger|unknown)$/.test(host.dataset.level || '')
-      && host.shadowRoot.querySelector('.mkw-title');
-  }, null, { timeout });
+export async function readBadge(page, { timeout = 20000 } = {}) {
+  try {
+    await page.waitForFunction(() => {
+      const host = document.getElementById('mikiwame-badge');
+      return host && host.shadowRoot && /^(ok|caution|danger|unknown)$/.test(host.dataset.level || '')
+        && host.shadowRoot.querySelector('.mkw-title');
+    }, null, { timeout });
+  } catch (err) {
+    // Say what the badge showed instead, and what the extension logged.
+    const state = await page.evaluate(() => {
+      const host = document.getElementById('mikiwame-badge');
+      return host ? `state=${host.dataset.state} level=${host.dataset.level} text=${host.shadowRoot?.textContent}` : 'no badge';
+    }).catch((e) => `page gone: ${e.message}`);
+    err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.context().mikiwameLog?.join('\n') ?? ''}`;
+    throw err;
+  }
   return page.evaluate(() => {
     const host = document.getElementById('mikiwame-badge');
     const root = host.shadowRoot;

@@ -282,8 +282,18 @@ export async function launchBrowser({ amazonPort, profileDir, lang = 'ja' }) {
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1280, height: 900 },
   });
+  // Keep what the extension logs, for failure messages.
+  const log = [];
+  context.mikiwameLog = log;
+  const keep = (where) => (m) => {
+    if (log.length < 200) log.push(`[${where} ${m.type()}] ${m.text()}`);
+  };
+  const watch = (w) => w.on('console', keep('worker'));
+  context.on('serviceworker', watch);
+  context.on('page', (p) => p.on('console', keep('page')));
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  else watch(worker);
   const extensionId = new URL(worker.url()).host;
   // Debian's chromium ships only en-US UI strings (chromium-l10n has the
   // rest), and then chrome.i18n.getUILanguage() is "en-US" whatever --lang

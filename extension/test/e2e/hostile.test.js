@@ -2,20 +2,12 @@
 // (markup, script, bidi overrides, kilobytes of text), the badge shows it as
 // text and nothing in it runs.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, readBadge, setUp } from './env.js';
+import { environment, openPage, readBadge } from './env.js';
 import { hostileNames, jpProductURL } from './site.js';
 
-let env;
-
-before(async () => {
-  env = await setUp();
-}, { timeout: 120000 });
-
-after(async () => {
-  if (env) await env.tearDown();
-});
+const env = environment();
 
 // Characters the extension may drop from page text on purpose: controls and
 // bidi overrides/isolates, which could make a name read backwards.

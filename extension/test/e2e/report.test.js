@@ -1,21 +1,13 @@
 // Reporting a seller from the badge, end to end: the form in the page, the
 // service worker, the real API and Redis, and back.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openPage, readBadge, screenshotsDir, setUp } from './env.js';
+import { environment, openPage, readBadge, screenshotsDir } from './env.js';
 import { jpProductURL } from './site.js';
 
-let env;
-
-before(async () => {
-  env = await setUp();
-}, { timeout: 120000 });
-
-after(async () => {
-  if (env) await env.tearDown();
-});
+const env = environment();
 
 test('a report sent from the badge reaches the API, and a second one is refused', { timeout: 90000 }, async () => {
   const seller = '/v1/sellers/JP/A1MKWDORMANT01';

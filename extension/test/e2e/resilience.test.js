@@ -1,0 +1,69 @@
+// The badge keeps working when parts fail: the Mikiwame API is down, or
+// Chrome stops the extension's service worker between two pages.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { environment, openPage, readBadge, waitFor } from './env.js';
+import { jpProductURL } from './site.js';
+
+const env = environment();
+
+test('with the API down the badge still appears and says it used the page alone', { timeout: 60000 }, async () => {
+  await env.api.stop();
+  try {
+    const page = await openPage(env, jpProductURL('B0MKWHJK01'));
+    const badge = await readBadge(page);
+    // The page and the seller's profile are enough to call this one.
+    assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
+    assert.ok(badge.notes.includes('page-only'), `notes = ${JSON.stringify(badge.notes)}; want page-only`);
+    const note = await page.evaluate(() => document.getElementById('mikiwame-badge').shadowRoot
+      .querySelector('.mkw-note[data-note=page-only]').textContent);
+    assert.ok(note.includes('このページの情報だけで判定しました'), `note = ${note}`);
+    await page.close();
+  } finally {
+    await env.api.start();
+  }
+  // Back up: a product not seen before gets no such note.
+  const page = await openPage(env, jpProductURL('B0MKWAMZN1'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'ok');
+  assert.deepEqual(badge.notes, []);
+  await page.close();
+});
+
+// stopWorker stops the extension's service worker the way Chrome does when
+// it evicts an idle worker. CDP's ServiceWorker.stopAllWorkers from a page
+// session does not reach extension workers, and Target.closeTarget gives no
+// way to see it happen; chrome://serviceworker-internals does both.
+async function stopWorker(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto('chrome://serviceworker-internals/');
+  const item = page.locator('.serviceworker-registration', { hasText: `chrome-extension://${extensionId}/` });
+  await item.locator('cr-button[data-command=stop]').click();
+  await waitFor(async () => (await item.locator('.serviceworker-running-status .value').textContent()).includes('STOPPED'),
+    { timeout: 10000, what: 'the service worker to stop' });
+  return page;
+}
+
+test('after the service worker is stopped the next page still gets a verdict', { timeout: 60000 }, async () => {
+  // Warm: the worker has loaded the checker and cached the seller.
+  const first = await openPage(env, jpProductURL('B0MKWHJK01'));
+  assert.equal((await readBadge(first)).level, 'danger');
+  await first.close();
+  const profileFetches = env.amazon.hits('/sp?seller=A1MKWDORMANT01');
+
+  const internals = await stopWorker(env.browser.context, env.browser.extensionId);
+  const page = await openPage(env, jpProductURL('B0MKWHJK02'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
+  assert.ok(badge.reasons.some((r) => r.code === 'DORMANT_ACCOUNT'), `reasons = ${JSON.stringify(badge.reasons)}; want the seller's data too`);
+  // The restarted worker found the seller in chrome.storage, not in memory.
+  assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), profileFetches);
+  // It was stopped and answered, so Chrome started it again.
+  await internals.reload();
+  const status = await internals.locator('.serviceworker-registration', { hasText: `chrome-extension://${env.browser.extensionId}/` })
+    .locator('.serviceworker-running-status .value').first().textContent();
+  assert.match(status, /RUNNING/);
+  await internals.close();
+  await page.close();
+});
