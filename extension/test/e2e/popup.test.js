@@ -1,0 +1,80 @@
+// The toolbar popup and the options page, opened as tabs: the 2-step
+// verification state read from Amazon's settings page, the current tab's
+// verdict, and the settings a shopper can change.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { environment, message, openPage, readBadge, screenshotsDir, waitFor } from './env.js';
+import { account, jpProductURL, JP } from './site.js';
+
+const env = environment();
+
+// popupTwoStep reloads the popup until it shows want (the content script on
+// the settings page reports asynchronously) and returns the state element.
+async function popupTwoStep(popup, want) {
+  await waitFor(async () => {
+    await popup.reload();
+    return (await popup.locator('#twostep-state').getAttribute('data-state')) === want;
+  }, { timeout: 15000, interval: 200, what: `popup 2-step state ${want}` });
+  return popup.locator('#twostep-state');
+}
+
+test('the popup shows the 2-step verification state read from the settings page', { timeout: 60000 }, async (t) => {
+  const popup = await env.browser.context.newPage();
+  await popup.goto(env.browser.extensionURL('popup/popup.html'));
+  assert.equal(await popup.locator('#twostep-state').getAttribute('data-state'), 'unknown');
+
+  for (const state of ['on', 'off']) {
+    await t.test(state, async () => {
+      account.twoStep = state;
+      const settings = await openPage(env, `https://${JP}/a/settings/approval`);
+      const shown = await popupTwoStep(popup, state);
+      assert.equal((await shown.textContent()).trim(), message('ja', `twostep_${state}`));
+      await settings.close();
+    });
+  }
+  assert.equal(await popup.locator('#twostep-link').getAttribute('href'), `https://${JP}/a/settings/approval`);
+  await popup.close();
+});
+
+test('the popup shows the verdict of the tab in front', { timeout: 60000 }, async () => {
+  const product = await openPage(env, jpProductURL('B0MKWHJK01'));
+  const badge = await readBadge(product);
+  const popup = await env.browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 640 });
+  await popup.goto(env.browser.extensionURL('popup/popup.html'));
+  // The popup reads the active tab of its window when it loads: bring the
+  // product to the front, then load the popup again behind it.
+  await product.bringToFront();
+  await popup.reload();
+  const level = popup.locator('#level');
+  await level.waitFor();
+  assert.equal(await level.getAttribute('data-level'), 'danger');
+  assert.equal((await level.textContent()).trim(), badge.title);
+  const codes = await popup.locator('#reasons li').evaluateAll((xs) => xs.map((x) => x.dataset.code));
+  assert.deepEqual(codes, badge.reasons.map((r) => r.code));
+  assert.equal((await popup.locator('#seller').textContent()).trim(), '出品者：さくら雑貨店');
+  await popup.screenshot({ path: path.join(screenshotsDir, 'popup-ja.png'), fullPage: true });
+  await popup.close();
+  await product.close();
+});
+
+test('the options page keeps price sharing off and refuses plain http to another host', { timeout: 30000 }, async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.browser.extensionURL('options/options.html'));
+  await page.locator('#api').waitFor();
+  await waitFor(async () => (await page.locator('#api').inputValue()) === env.api.url, { what: 'the saved API address' });
+  assert.equal(await page.locator('#share').isChecked(), false, 'price sharing must be off unless the shopper opts in');
+  assert.equal(await page.locator('#language').inputValue(), 'auto');
+
+  await page.locator('#api').fill('http://mikiwame.example:8080');
+  await page.locator('#save').click();
+  const error = page.locator('#api-error');
+  await error.waitFor();
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  assert.equal((await error.textContent()).trim(), message(lang, 'options_api_invalid'));
+  await page.reload();
+  assert.equal(await page.locator('#api').inputValue(), env.api.url, 'a refused address must not be saved');
+  await page.close();
+});
