@@ -8,7 +8,7 @@
 //               data-state="pending|done">   (data-level only when done)
 //   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
 //          [data-severity] per reason, .mkw-note[data-note="page-only"|
-//          "seller-unavailable"], button.mkw-report, form.mkw-report-form
+//          "seller-unavailable"|"seller-pending"], button.mkw-report, form.mkw-report-form
 //          with input[name=reason][value=CODE] and textarea[name=note],
 //          .mkw-report-status[data-result="sent"|"already"|"failed"|…]
 //   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
@@ -114,6 +114,38 @@
     return h;
   }
 
+  // interim shows the page-only result while the seller's pages load:
+  // still pending, no level, the neutral grey look and only the warning
+  // signs found so far, so nothing looks safe before the seller is known.
+  function interim(doc, result) {
+    const h = host(doc);
+    h.dataset.state = "pending";
+    delete h.dataset.level;
+    const strings = (result && result.ui) || {};
+    const box = card(doc, h, "unknown");
+    head(doc, box, strings, strings.ui_checking_seller || strings.ui_checking || "…");
+    if (result && result.sellerName) {
+      const line = (strings.ui_seller || "Seller: $1").replace("$1", () => result.sellerName);
+      box.append(el(doc, "p", "mkw-seller", line));
+    }
+    const ex = (result && result.explanation) || {};
+    const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good");
+    if (warnings.length) box.append(reasonList(doc, warnings));
+    note(doc, box, "seller-pending", strings.ui_seller_pending);
+    return h;
+  }
+
+  function reasonList(doc, reasons) {
+    const list = el(doc, "ul", "mkw-reasons");
+    for (const r of reasons) {
+      const li = el(doc, "li", "mkw-reason", String(r.text || r.code || ""));
+      li.dataset.code = String(r.code || "");
+      li.dataset.severity = String(r.severity || "");
+      list.append(li);
+    }
+    return list;
+  }
+
   // render shows result (the worker's answer to "check"). onReport(reasons,
   // note) must return a promise of the worker's answer to "report".
   function render(doc, result, onReport) {
@@ -141,14 +173,7 @@
     }
     const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
     if (reasons.length) {
-      const list = el(doc, "ul", "mkw-reasons");
-      for (const r of reasons) {
-        const li = el(doc, "li", "mkw-reason", String(r.text || r.code || ""));
-        li.dataset.code = String(r.code || "");
-        li.dataset.severity = String(r.severity || "");
-        list.append(li);
-      }
-      box.append(list);
+      box.append(reasonList(doc, reasons));
     } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", strings.ui_no_reasons || ""));
     }
@@ -269,5 +294,5 @@
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, offerBadge, anchor, level, REPORT_REASONS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, anchor, level, REPORT_REASONS };
 })();

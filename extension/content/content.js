@@ -15,6 +15,7 @@
   let lastFragment = "";
   let lastOffers = "";
   let seq = 0;
+  let answered = 0; // the seq of the latest final answer shown
   let current = null; // the latest answer, for the report form
   let shown = ""; // what the badge shows now, to skip needless re-renders
 
@@ -36,8 +37,9 @@
     // Only the first check shows "checking"; later ones (a variant switch, a
     // delivery countdown ticking) keep the old verdict until the new one.
     if (!current) badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
-    const res = await send({ type: "check", url: location.href, fragment: html });
+    const res = await send({ type: "check", url: location.href, fragment: html, id: mine });
     if (mine !== seq) return; // a newer check started meanwhile
+    answered = mine;
     const key = JSON.stringify([res.ok, res.level, res.sellerId, res.explanation, res.apiReachable, res.sellerData, res.reported, res.error]);
     const host = document.getElementById("mikiwame-badge");
     const formOpen = host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form");
@@ -49,6 +51,21 @@
     shown = key;
     badge.render(document, res, report);
   }
+
+  // The worker sends the page-only verdict of a check as soon as it has it,
+  // while the seller's pages load. It is shown, pending, only for the
+  // latest check, before its final answer, and not over a verdict already
+  // shown for the same seller or a report form being filled in.
+  chrome.runtime.onMessage.addListener((msg, sender) => {
+    if (sender.id !== chrome.runtime.id || !msg || msg.type !== "interim") return;
+    const res = msg.result;
+    if (msg.id !== seq || answered >= msg.id || !res || !res.ok) return;
+    const host = document.getElementById("mikiwame-badge");
+    if (host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form")) return;
+    if (current && current.sellerId && current.sellerId === res.sellerId && host && host.isConnected) return;
+    shown = ""; // the final answer must replace this
+    badge.interim(document, res);
+  });
 
   function report(reasons, note) {
     const r = current || {};

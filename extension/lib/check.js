@@ -11,6 +11,8 @@
 //   settings    normalized settings
 //   lang        "ja" | "en"
 //   now         clock (ms)
+//   onInterim   optional: called with a page-only result (pending: true)
+//               while the seller's pages are still being fetched
 // }
 
 import { isAmazonSellerId, marketplaceFromURL } from "./marketplaces.js";
@@ -27,6 +29,7 @@ export const SELLER_DATA = Object.freeze({
   OK: "ok", // read now or from the cache
   UNAVAILABLE: "unavailable", // Amazon blocked, slowed or failed the request
   NONE: "none", // nothing to look up (Amazon itself, or no seller on the page)
+  PENDING: "pending", // still being fetched (interim results only)
 });
 
 // sellerPageURLs are the seller profile and storefront on the shopper's own
@@ -60,9 +63,14 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
   const cached = await deps.caches.seller.get(key);
   if (cached) return { seller: cached, status: SELLER_DATA.OK };
   const urls = sellerPageURLs(pageURL, sellerId);
+  // Both pages are asked for at once; the throttle still spaces their starts
+  // and refuses the storefront if the profile got the host paused.
+  const profile = fetchAmazonPage(deps, urls.profile);
+  const storefront = fetchAmazonPage(deps, urls.storefront);
+  storefront.catch(() => {}); // read below only when the profile was
   let seller;
   try {
-    const ex = deps.checker.extract("seller", await fetchAmazonPage(deps, urls.profile), urls.profile);
+    const ex = deps.checker.extract("seller", await profile, urls.profile);
     if (!ex.ok) {
       if (ex.code === "PAGE_CAPTCHA") deps.throttle.slowDown(new URL(urls.profile).host);
       return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
@@ -72,7 +80,7 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
     return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: "", error: String(e.message || e) };
   }
   try {
-    const sf = deps.checker.extract("storefront", await fetchAmazonPage(deps, urls.storefront), urls.storefront);
+    const sf = deps.checker.extract("storefront", await storefront, urls.storefront);
     if (sf.ok) {
       seller.listings = sf.storefront.listings;
       if (sf.storefront.atLeast) seller.listingsAtLeast = true;
@@ -116,13 +124,39 @@ export async function check(deps, { url, fragment }) {
   const sellerId = offer && offer.sellerId ? offer.sellerId : "";
   const lookUpSeller = sellerId && !isAmazonSellerId(sellerId) && offer.fulfillment !== "amazon";
 
-  const [baseline, reputation, seller] = await Promise.all([
+  const lookups = Promise.all([
     asin ? cachedAPI(deps, `b:${marketplace}:${asin}`, BASELINE_TTL_MS, () => deps.api.baseline(marketplace, asin)) : { value: null, reachable: null },
     lookUpSeller ? cachedAPI(deps, `r:${marketplace}:${sellerId}`, REPUTATION_TTL_MS, () => deps.api.reputation(marketplace, sellerId)) : { value: null, reachable: null },
     lookUpSeller
       ? withTimeout(sellerData(deps, url, marketplace, sellerId), SELLER_BUDGET_MS, "seller pages").catch(() => ({ seller: null, status: SELLER_DATA.UNAVAILABLE }))
       : { seller: null, status: SELLER_DATA.NONE },
   ]);
+  // A new seller's pages take a second or more: meanwhile the shopper sees
+  // what the page alone says, marked pending.
+  if (lookUpSeller && deps.onInterim && !(await deps.caches.seller.get(`${marketplace}:${sellerId}`))) {
+    const context = { now: new Date(deps.now()).toISOString() };
+    for (const [name, key] of [["baseline", `b:${marketplace}:${asin}`], ["reputation", `r:${marketplace}:${sellerId}`]]) {
+      const hit = await deps.caches.api.get(key);
+      if (hit && hit.v) context[name] = hit.v;
+    }
+    const scored = deps.checker.score(listing, context);
+    const interim = await finish(deps, {
+      verdict: scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] },
+      marketplace,
+      asin,
+      sellerId,
+      sellerName: offer.sellerName || "",
+      apiReachable: null,
+      sellerData: SELLER_DATA.PENDING,
+    });
+    interim.pending = true;
+    try {
+      deps.onInterim(interim);
+    } catch {
+      // A tab that went away; the final answer still goes out.
+    }
+  }
+  const [baseline, reputation, seller] = await lookups;
 
   const context = { now: new Date(deps.now()).toISOString() };
   if (baseline.value) context.baseline = baseline.value;

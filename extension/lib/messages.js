@@ -24,6 +24,8 @@ const contentTypes = {
   check(m) {
     if (!isString(m.url, MAX_URL) || !marketplaceFromURL(m.url)) return "url must be an https Amazon page";
     if (typeof m.fragment !== "string" || m.fragment.length > MAX_FRAGMENT) return "fragment must be a string of at most 2 MiB";
+    // id ties the pending page-only result sent to the tab to this check.
+    if (m.id !== undefined && (!Number.isSafeInteger(m.id) || m.id < 0)) return "id must be a whole number";
     return "";
   },
   checkOffers(m) {

@@ -1,7 +1,7 @@
-// Polite fetching from Amazon: one request at a time per host, a minimum gap
-// between requests, and a growing pause after Amazon answers 503 (its "slow
-// down" signal). During a pause requests fail at once instead of queueing,
-// so a badge never waits minutes for a seller page.
+// Polite fetching from Amazon: at most maxConcurrent requests at a time per
+// host, starts spaced by a minimum gap, and a growing pause after Amazon
+// answers 503 (its "slow down" signal). During a pause requests fail at once
+// instead of queueing, so a badge never waits minutes for a seller page.
 
 export class ThrottledError extends Error {
   constructor(host, untilMs) {
@@ -13,19 +13,20 @@ export class ThrottledError extends Error {
 }
 
 export class HostThrottle {
-  constructor({ minGapMs = 1500, backoffMs = 30_000, maxBackoffMs = 15 * 60_000, now = Date.now, sleep = defaultSleep } = {}) {
+  constructor({ minGapMs = 1500, maxConcurrent = 1, backoffMs = 30_000, maxBackoffMs = 15 * 60_000, now = Date.now, sleep = defaultSleep } = {}) {
     this.minGapMs = minGapMs;
+    this.maxConcurrent = Math.max(1, maxConcurrent);
     this.backoffMs = backoffMs;
     this.maxBackoffMs = maxBackoffMs;
     this.now = now;
     this.sleep = sleep;
-    this.hosts = new Map(); // host → {tail, last, pausedUntil, backoff}
+    this.hosts = new Map(); // host → {tail, last, active, waiting, pausedUntil, backoff}
   }
 
   state(host) {
     let s = this.hosts.get(host);
     if (!s) {
-      s = { tail: Promise.resolve(), last: -Infinity, pausedUntil: 0, backoff: 0 };
+      s = { tail: Promise.resolve(), last: -Infinity, active: 0, waiting: [], pausedUntil: 0, backoff: 0 };
       this.hosts.set(host, s);
     }
     return s;
@@ -38,21 +39,33 @@ export class HostThrottle {
   }
 
   // run calls fetcher() when host's turn comes and returns its response.
-  // fetcher must resolve to something with a numeric status.
+  // fetcher must resolve to something with a numeric status. Starts queue
+  // in order; a request waits for a free slot, then for the gap since the
+  // previous start, and is refused if the host got paused meanwhile.
   run(host, fetcher) {
     const s = this.state(host);
-    const task = s.tail.then(async () => {
+    const started = s.tail.then(async () => {
       if (s.pausedUntil > this.now()) throw new ThrottledError(host, s.pausedUntil);
+      while (s.active >= this.maxConcurrent) await new Promise((resolve) => s.waiting.push(resolve));
       const wait = s.last + this.minGapMs - this.now();
       if (wait > 0) await this.sleep(wait);
+      if (s.pausedUntil > this.now()) throw new ThrottledError(host, s.pausedUntil);
       s.last = this.now();
-      const res = await fetcher();
-      this.record(s, res.status);
-      if (res.status === 503) throw new ThrottledError(host, s.pausedUntil);
-      return res;
+      s.active++;
     });
-    s.tail = task.catch(() => {});
-    return task;
+    s.tail = started.catch(() => {});
+    return started.then(async () => {
+      try {
+        const res = await fetcher();
+        this.record(s, res.status);
+        if (res.status === 503) throw new ThrottledError(host, s.pausedUntil);
+        return res;
+      } finally {
+        s.active--;
+        const next = s.waiting.shift();
+        if (next) next();
+      }
+    });
   }
 
   // slowDown pauses host as a 503 would: for answers that are a "slow

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { check, checkOffers, observation, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
 import { report } from "../../lib/report.js";
 import { StoreCache, MemoryArea } from "../../lib/cache.js";
-import { HostThrottle } from "../../lib/throttle.js";
+import { HostThrottle, withTimeout } from "../../lib/throttle.js";
 import { APIError } from "../../lib/api.js";
 
 const url = "https://www.amazon.co.jp/dp/B0MKWHJK01";
@@ -182,4 +182,60 @@ test("URLs", () => {
     ["https://www.amazon.com/s?k=dp", ""],
   ];
   for (const [u, want] of cases) assert.equal(asinFromURL(u), want, `asinFromURL(${u})`);
+});
+
+test("a new seller: a pending page-only result first, then the final one", async () => {
+  const d = deps();
+  const events = [];
+  d.onInterim = (r) => events.push(["interim", r]);
+  const final = await check(d, { url, fragment: "" });
+  events.push(["final", final]);
+  assert.deepEqual(events.map((e) => e[0]), ["interim", "final"]);
+  const interim = events[0][1];
+  assert.equal(interim.pending, true);
+  assert.equal(interim.sellerData, SELLER_DATA.PENDING);
+  assert.equal(interim.level, "caution", "scored without the seller's pages");
+  assert.equal(interim.sellerId, "A1MKWDORMANT01");
+  assert.equal(d.checker.scored[0].context.seller, undefined);
+  assert.equal(final.pending, undefined);
+  assert.equal(final.level, "danger");
+  assert.equal(final.sellerData, SELLER_DATA.OK);
+
+  // The seller is cached now: no interim the second time.
+  events.length = 0;
+  await check(d, { url, fragment: "" });
+  assert.deepEqual(events.map((e) => e[0]), []);
+});
+
+test("the interim uses cached API answers and never waits for the API", async () => {
+  const d = deps();
+  await d.caches.api.set("b:JP:B0MKWHJK01", { v: { median: 40800, contributors: 9 } });
+  let answer;
+  d.api.baseline = () => new Promise((r) => (answer = r)); // never cached: a slow API
+  d.api.reputation = () => new Promise(() => {});
+  let interim;
+  d.onInterim = (r) => (interim = r);
+  check(d, { url, fragment: "" });
+  for (let i = 0; i < 50 && !interim; i++) await new Promise((r) => setTimeout(r, 1));
+  assert.ok(interim, "interim came while the API hangs");
+  assert.equal(d.checker.scored[0].context.baseline.median, 40800);
+  assert.equal(answer, undefined, "the baseline was served from the cache, no call");
+});
+
+test("the profile and the storefront are fetched at once", async () => {
+  const d = deps();
+  d.throttle = new HostThrottle({ minGapMs: 0, maxConcurrent: 2 });
+  let release;
+  const profileHeld = new Promise((r) => (release = r));
+  const started = [];
+  d.fetch = async (u) => {
+    started.push(new URL(u).pathname);
+    if (started.length === 2) release();
+    if (u.includes("/sp?")) await profileHeld; // the profile answers only once the storefront was asked for
+    return new Response("page", { status: 200 });
+  };
+  // Fetched one after the other, the held profile would never answer.
+  const r = await withTimeout(check(d, { url, fragment: "" }), 2000, "check");
+  assert.deepEqual(started, ["/sp", "/s"]);
+  assert.equal(r.sellerData, SELLER_DATA.OK);
 });

@@ -75,3 +75,43 @@ test("withTimeout", async () => {
   assert.equal(await withTimeout(Promise.resolve(1), 50), 1);
   await assert.rejects(withTimeout(new Promise(() => {}), 10, "seller pages"), /seller pages timed out after 10 ms/);
 });
+
+test("with two slots, a second request starts a gap after the first, before it ends", async () => {
+  const t = fakeTime();
+  const th = new HostThrottle({ minGapMs: 300, maxConcurrent: 2, now: t.clock, sleep: t.sleep });
+  let release;
+  const slow = new Promise((r) => (release = r));
+  const starts = [];
+  let running = 0;
+  let most = 0;
+  const task = (wait) => async () => {
+    starts.push(t.now);
+    most = Math.max(most, ++running);
+    await wait;
+    running--;
+    return ok;
+  };
+  const first = th.run("a", task(slow));
+  const second = th.run("a", task(Promise.resolve()));
+  const third = th.run("a", task(Promise.resolve()));
+  await second;
+  assert.deepEqual(starts, [0, 300], "the second starts while the first runs");
+  release();
+  await Promise.all([first, third]);
+  assert.deepEqual(starts, [0, 300, 600]);
+  assert.equal(most, 2, "never more than two at once");
+});
+
+test("a request waiting for its gap is refused when the host gets paused meanwhile", async () => {
+  let now = 0;
+  let wake;
+  const sleep = (ms) => new Promise((r) => (wake = () => { now += ms; r(); }));
+  const th = new HostThrottle({ minGapMs: 300, maxConcurrent: 2, backoffMs: 1000, now: () => now, sleep });
+  const first = th.run("a", async () => ({ status: 200 }));
+  const second = th.run("a", async () => ({ status: 200 }));
+  await first;
+  await new Promise((r) => setTimeout(r, 0)); // the second is now sleeping out its gap
+  th.slowDown("a"); // a robot check on the first answer
+  wake();
+  await assert.rejects(second, ThrottledError);
+});

@@ -280,3 +280,82 @@ test("the seller-unavailable note is not repeated when a reason says it", async 
   });
   assert.deepEqual(notes, [1, 0]);
 });
+
+test("a pending page-only result looks neutral, shows only warnings, then gives way to the verdict", async () => {
+  await load(`<div id="ppd"><div id="rightCol"><div id="desktop_buybox">buy</div></div></div>`);
+  // A stand-in for the extension API: the check is answered when the test says so.
+  await page.evaluate(() => {
+    globalThis.__sent = [];
+    globalThis.chrome = {
+      runtime: {
+        id: "mkw",
+        sendMessage: (msg) => new Promise((resolve) => globalThis.__sent.push({ msg, resolve })),
+        onMessage: { addListener: (f) => (globalThis.__listener = f) },
+      },
+      i18n: { getMessage: () => "checking" },
+    };
+  });
+  await page.addScriptTag({ content: fs.readFileSync(path.join(ext, "content", "content.js"), "utf8") });
+  const ui = { ui_checking_seller: "checking the seller", ui_seller_pending: "reading the seller", ui_seller: "Seller: $1" };
+  const pageOnly = {
+    ok: true,
+    pending: true,
+    level: "ok",
+    sellerId: "A1MKWNEWSELLR1",
+    sellerName: "New Shop",
+    explanation: {
+      title: "No warning signs",
+      summary: "looks fine",
+      reasons: [
+        { code: "PRICE_SOMEWHAT_BELOW_MARKET", severity: "medium", text: "cheap" },
+        { code: "FULFILLED_BY_AMAZON", severity: "good", text: "FBA" },
+      ],
+    },
+    ui,
+  };
+  const read = () =>
+    page.evaluate(() => {
+      const h = document.getElementById("mikiwame-badge");
+      const root = h.shadowRoot;
+      return {
+        state: h.dataset.state,
+        level: h.dataset.level ?? null,
+        title: root.querySelector(".mkw-title").textContent,
+        reasons: [...root.querySelectorAll(".mkw-reason")].map((e) => e.dataset.code),
+        notes: [...root.querySelectorAll(".mkw-note")].map((e) => e.dataset.note),
+        color: root.querySelector(".mkw-card").style.getPropertyValue("--c"),
+        summary: Boolean(root.querySelector(".mkw-summary")),
+      };
+    });
+  const id = await page.evaluate(() => globalThis.__sent[0].msg.id);
+  assert.equal(typeof id, "number", "the check carries an id for its pending result");
+
+  // A stray interim for another check, or from elsewhere, is ignored.
+  await page.evaluate(([r, id]) => {
+    globalThis.__listener({ type: "interim", id: id + 1, result: r }, { id: "mkw" });
+    globalThis.__listener({ type: "interim", id, result: r }, { id: "someone-else" });
+  }, [pageOnly, id]);
+  assert.equal((await read()).title, "checking");
+
+  await page.evaluate(([r, id]) => globalThis.__listener({ type: "interim", id, result: r }, { id: "mkw" }), [pageOnly, id]);
+  assert.deepEqual(await read(), {
+    state: "pending",
+    level: null,
+    title: "checking the seller",
+    reasons: ["PRICE_SOMEWHAT_BELOW_MARKET"],
+    notes: ["seller-pending"],
+    color: "#5f6368",
+    summary: false,
+  });
+
+  const final = { ...pageOnly, pending: undefined, level: "danger", explanation: { title: "Danger", summary: "s", reasons: [{ code: "SELLER_NO_RATINGS", severity: "high", text: "new" }] } };
+  await page.evaluate((r) => globalThis.__sent[0].resolve(r), final);
+  await page.waitForFunction(() => document.getElementById("mikiwame-badge").dataset.state === "done");
+  const done = await read();
+  assert.equal(done.level, "danger");
+  assert.deepEqual(done.reasons, ["SELLER_NO_RATINGS"]);
+
+  // A late interim for an answered check changes nothing.
+  await page.evaluate(([r, id]) => globalThis.__listener({ type: "interim", id, result: r }, { id: "mkw" }), [pageOnly, id]);
+  assert.equal((await read()).state, "done");
+});
