@@ -1,0 +1,227 @@
+// In-browser benchmarks of the extension (npm run bench; not part of npm
+// test). One run, one machine: the wasm checker's cold start in a fresh
+// extension page, a warm verdict in the real service worker, page-ready →
+// badge on a product page whose seller is cached, and the same warm check
+// in native Go (extension/bench/native_test.go) on the very inputs Chromium
+// used, so the ratios compare like with like.
+
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import { openPage, readBadge, setUp } from '../test/e2e/env.js';
+import { extensionDir, repoRoot, sharedFixtures } from '../test/e2e/harness.js';
+import { JP, jpProductURL, route, sellerPage } from '../test/e2e/site.js';
+
+const run = promisify(execFile);
+const N = {
+  cold: Number(process.env.BENCH_COLD || 7),
+  warmBatches: Number(process.env.BENCH_WARM_BATCHES || 30),
+  warmBatch: 20,
+  wholePage: 5,
+  badge: Number(process.env.BENCH_BADGE || 15),
+};
+const TARGET = { warm: 2, cold: 150, badge: 100 }; // ms, from the brief (issue 3)
+const ASIN = 'B0MKWHJK01';
+const SELLER = 'A1MKWDORMANT01';
+const realPage = { file: path.join(sharedFixtures, 'us', 'product_B01LW7X0JJ_fba_uxcell.html'), url: 'https://www.amazon.com/dp/B01LW7X0JJ' };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => (ms >= 10 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3));
+
+// fragmentOf builds the fragment the content script would send, with the
+// content script's own code, in the page's main world.
+async function fragmentOf(page) {
+  for (const f of ['content/selectors.js', 'content/fragment.js']) {
+    await page.addScriptTag({ content: await fsp.readFile(path.join(extensionDir, f), 'utf8') });
+  }
+  return page.evaluate(() => globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS).html);
+}
+
+// coldStart loads the checker the way lib/checker.js does, in a fresh
+// extension page each time (a new JS realm, like a restarted worker).
+async function coldStart(env, fragment, url, context) {
+  const page = await env.browser.context.newPage();
+  await page.goto(env.browser.extensionURL('manifest.json'));
+  const t = await page.evaluate(async ({ fragment, url, context }) => {
+    const t0 = performance.now();
+    await import(chrome.runtime.getURL('wasm/wasm_exec.js'));
+    const t1 = performance.now();
+    const go = new globalThis.Go();
+    const { instance } = await WebAssembly.instantiateStreaming(fetch(chrome.runtime.getURL('wasm/mikiwame.wasm')), go.importObject);
+    const t2 = performance.now();
+    go.run(instance);
+    const api = globalThis.mikiwame;
+    const t3 = performance.now();
+    const ex = api.extract('product', fragment, url);
+    const sc = api.score(ex.listing, context);
+    const words = api.explain(sc.verdict, 'ja');
+    const t4 = performance.now();
+    if (!ex.ok || !sc.ok || !words.ok) throw new Error('first verdict failed');
+    return { glue: t1 - t0, compile: t2 - t1, run: t3 - t2, first: t4 - t3, total: t4 - t0, level: sc.verdict.level };
+  }, { fragment, url, context });
+  await page.close();
+  return t;
+}
+
+// warm runs batches of checks in the real service worker, calling the
+// checker it already loaded; performance.now() is coarse in workers, so
+// each sample is the mean of one batch.
+async function warm(env, args) {
+  const worker = await env.browser.worker();
+  return worker.evaluate(async ({ fragment, url, context, batches, batch, page, pageURL, wholePage }) => {
+    const api = globalThis.mikiwame;
+    if (!api) throw new Error('the worker has not loaded the checker');
+    const one = () => {
+      const ex = api.extract('product', fragment, url);
+      const sc = api.score(ex.listing, context);
+      api.explain(sc.verdict, 'ja');
+    };
+    for (let i = 0; i < 20; i++) one(); // let V8's wasm tiers settle
+    const checks = [];
+    const extracts = [];
+    for (let b = 0; b < batches; b++) {
+      let t = performance.now();
+      for (let i = 0; i < batch; i++) one();
+      checks.push((performance.now() - t) / batch);
+      t = performance.now();
+      for (let i = 0; i < batch; i++) api.extract('product', fragment, url);
+      extracts.push((performance.now() - t) / batch);
+    }
+    const whole = [];
+    for (let i = 0; i < wholePage; i++) {
+      const t = performance.now();
+      const ex = api.extract('product', page, pageURL);
+      whole.push(performance.now() - t);
+      if (!ex.ok) throw new Error('whole page: ' + ex.error);
+    }
+    return { checks, extracts, whole };
+  }, args);
+}
+
+// badgeTimes visits the product page n times (its seller already cached)
+// and measures DOMContentLoaded → badge with its final verdict, from the
+// page's side.
+async function badgeTimes(env, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const page = await env.browser.context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const h = document.getElementById('mikiwame-badge');
+        if (h && h.dataset.state === 'done' && h.dataset.level) {
+          window.__mkwBadgeAt = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+    await page.goto(jpProductURL(ASIN), { waitUntil: 'domcontentloaded' });
+    await readBadge(page);
+    times.push(await page.evaluate(() => window.__mkwBadgeAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
+    await page.close();
+  }
+  return times;
+}
+
+// nativeGo runs extension/bench/native_test.go on the inputs in dir and
+// returns ns/op per benchmark.
+async function nativeGo(dir) {
+  const { stdout } = await run('go', ['test', '-run', '^$', '-bench', '.', '-benchtime', '1s', './extension/bench'], {
+    cwd: repoRoot, env: { ...process.env, MIKIWAME_BENCH_DIR: dir }, maxBuffer: 16 << 20,
+  });
+  const out = {};
+  for (const m of stdout.matchAll(/^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op/gm)) out[m[1]] = Number(m[2]) / 1e6;
+  for (const k of ['WarmCheck', 'ExtractFragment', 'ExtractWholePage']) {
+    if (!(k in out)) throw new Error(`go bench: no ${k} in:\n${stdout}`);
+  }
+  return out;
+}
+
+async function main() {
+  const started = Date.now();
+  const env = await setUp();
+  try {
+    // First visit: the seller's pages are fetched and cached.
+    const first = await openPage(env, jpProductURL(ASIN));
+    const firstBadge = await readBadge(first);
+    if (firstBadge.level !== 'danger') throw new Error(`first visit: level ${firstBadge.level}; want danger`);
+    const fragment = await fragmentOf(first);
+    await first.close();
+
+    const url = jpProductURL(ASIN);
+    const worker = await env.browser.worker();
+    const profileURL = `https://${JP}/sp?seller=${SELLER}`;
+    const seller = await worker.evaluate(({ html, u }) => globalThis.mikiwame.extract('seller', html, u).seller,
+      { html: sellerPage(SELLER), u: profileURL });
+    const storefront = await route(JP, new URL(`https://${JP}/s?me=${SELLER}`));
+    const sf = await worker.evaluate(({ html, u }) => globalThis.mikiwame.extract('storefront', html, u).storefront,
+      { html: storefront.html, u: `https://${JP}/s?me=${SELLER}` });
+    seller.listings = sf.listings;
+    const context = { now: new Date().toISOString(), seller };
+    const page = await fsp.readFile(realPage.file, 'utf8');
+
+    const cold = [];
+    for (let i = 0; i < N.cold; i++) cold.push(await coldStart(env, fragment, url, context));
+    const w = await warm(env, {
+      fragment, url, context, batches: N.warmBatches, batch: N.warmBatch, page, pageURL: realPage.url, wholePage: N.wholePage,
+    });
+    const badge = await badgeTimes(env, N.badge);
+
+    const dir = path.join(env.dir, 'bench');
+    await fsp.mkdir(dir);
+    await Promise.all([
+      fsp.writeFile(path.join(dir, 'url.txt'), url),
+      fsp.writeFile(path.join(dir, 'fragment.html'), fragment),
+      fsp.writeFile(path.join(dir, 'context.json'), JSON.stringify(context)),
+      fsp.writeFile(path.join(dir, 'page_url.txt'), realPage.url),
+      fsp.writeFile(path.join(dir, 'page.html'), page),
+    ]);
+    const native = await nativeGo(dir);
+
+    const wasmFile = fs.readFileSync(path.join(extensionDir, 'wasm', 'mikiwame.wasm'));
+    const coldRest = cold.slice(1);
+    const rows = [
+      ['wasm cold start, first in this profile (ms)', cold[0].total, TARGET.cold],
+      [`wasm cold start, median of next ${coldRest.length} (ms)`, median(coldRest.map((c) => c.total)), TARGET.cold],
+      ['  of which: fetch + compile + instantiate', median(coldRest.map((c) => c.compile)), null],
+      ['  of which: Go runtime start (go.run)', median(coldRest.map((c) => c.run)), null],
+      ['  of which: first verdict (extract+score+explain)', median(coldRest.map((c) => c.first)), null],
+      [`warm check in the worker, median of ${N.warmBatches}×${N.warmBatch} (ms)`, median(w.checks), TARGET.warm],
+      ['warm check, native Go, same inputs (ms)', native.WarmCheck, null],
+      ['extract fragment, wasm (ms)', median(w.extracts), null],
+      ['extract fragment, native Go (ms)', native.ExtractFragment, null],
+      [`extract whole real page ${(page.length / 1e6).toFixed(1)} MB, wasm (ms)`, median(w.whole), null],
+      ['extract whole real page, native Go (ms)', native.ExtractWholePage, null],
+      [`page ready → badge, seller cached, median of ${N.badge} (ms)`, median(badge), TARGET.badge],
+      ['page ready → badge, worst (ms)', Math.max(...badge), null],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\nMikiwame extension benchmark — Chromium ${env.browser.context.browser()?.version() ?? ''} ${new Date().toISOString()}`);
+    console.log(`fragment ${fragment.length} chars; wasm ${(wasmFile.length / 1e6).toFixed(1)} MB (${(zlib.gzipSync(wasmFile).length / 1e6).toFixed(1)} MB gzip)\n`);
+    console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(8)}  ${'target'.padStart(7)}  ratio`);
+    for (const [name, v, target] of rows) {
+      const ratio = target ? `${(v / target).toFixed(2)}× target ${v <= target ? 'ok' : 'MISSED'}` : '';
+      console.log(`${name.padEnd(width)}  ${fmt(v).padStart(8)}  ${(target ? String(target) : '').padStart(7)}  ${ratio}`);
+    }
+    console.log('\nratios measured in this run:');
+    console.log(`  warm check   wasm / native Go = ${(median(w.checks) / native.WarmCheck).toFixed(1)}×`);
+    console.log(`  fragment     wasm / native Go = ${(median(w.extracts) / native.ExtractFragment).toFixed(1)}×`);
+    console.log(`  whole page   wasm / native Go = ${(median(w.whole) / native.ExtractWholePage).toFixed(1)}×`);
+    console.log(`  whole page / fragment (wasm)  = ${(median(w.whole) / median(w.extracts)).toFixed(0)}×`);
+    console.log(`  cold start / warm check (wasm) = ${(median(coldRest.map((c) => c.total)) / median(w.checks)).toFixed(0)}×`);
+    console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  } finally {
+    await env.tearDown();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
