@@ -79,7 +79,8 @@ export async function readBadge(page, { timeout = 20000 } = {}) {
   try {
     await page.waitForFunction(() => {
       const host = document.getElementById('mikiwame-badge');
-      return host && host.shadowRoot && /^(ok|caution|danger|unknown)$/.test(host.dataset.level || '')
+      return host && host.shadowRoot && host.dataset.state === 'done'
+        && /^(ok|caution|danger|unknown)$/.test(host.dataset.level || '')
         && host.shadowRoot.querySelector('.mkw-title');
     }, null, { timeout });
   } catch (err) {
