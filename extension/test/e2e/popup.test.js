@@ -15,6 +15,7 @@ const env = environment();
 async function popupTwoStep(popup, want) {
   await waitFor(async () => {
     await popup.reload();
+    await popup.locator('#twostep-state[data-state]').waitFor();
     return (await popup.locator('#twostep-state').getAttribute('data-state')) === want;
   }, { timeout: 15000, interval: 200, what: `popup 2-step state ${want}` });
   return popup.locator('#twostep-state');
@@ -23,6 +24,8 @@ async function popupTwoStep(popup, want) {
 test('the popup shows the 2-step verification state read from the settings page', { timeout: 60000 }, async (t) => {
   const popup = await env.browser.context.newPage();
   await popup.goto(env.browser.extensionURL('popup/popup.html'));
+  // popup.js fills the page after load, from chrome.storage.
+  await popup.locator('#twostep-state[data-state]').waitFor();
   assert.equal(await popup.locator('#twostep-state').getAttribute('data-state'), 'unknown');
 
   for (const state of ['on', 'off']) {
