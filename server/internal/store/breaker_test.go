@@ -38,7 +38,7 @@ func TestBreakerStates(t *testing.T) {
 	step("backing off: not yet after one cooldown", false, false)
 	c.Add(100 * time.Millisecond)
 	b.leave(step("second probe after two", true, true), context.DeadlineExceeded)
-	for _, wait := range []time.Duration{400, 500, 500} {
+	for _, wait := range []time.Duration{300, 300, 300} {
 		c.Add((wait - 1) * time.Millisecond)
 		step(fmt.Sprintf("backing off: not yet after %dms", wait-1), false, false)
 		c.Add(time.Millisecond)
