@@ -1,10 +1,11 @@
-// The badge keeps working when parts fail: the Mikiwame API is down, or
-// Chrome stops the extension's service worker between two pages.
+// The badge keeps working when parts fail or lag: the Mikiwame API is down,
+// Chrome stops the extension's service worker between two pages, Amazon is
+// slow to serve a seller's profile or answers it with a robot check.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { environment, openPage, readBadge, waitFor } from './env.js';
-import { jpProductURL } from './site.js';
+import { jpProductURL, profileDelay } from './site.js';
 
 const env = environment();
 
@@ -65,5 +66,41 @@ test('after the service worker is stopped the next page still gets a verdict', {
     .locator('.serviceworker-running-status .value').first().textContent();
   assert.match(status, /RUNNING/);
   await internals.close();
+  await page.close();
+});
+
+test('a slow seller profile: the page-only warnings show at once, then the verdict', { timeout: 60000 }, async () => {
+  profileDelay.A1MKWSLOWSELL1 = 3000;
+  const page = await openPage(env, jpProductURL('B0MKWSLOW1'));
+  // The interim badge: still pending (no level), says the seller is being
+  // looked up, and already shows what the page alone gives away.
+  const interim = await page.waitForFunction(() => {
+    const host = document.getElementById('mikiwame-badge');
+    const root = host && host.shadowRoot;
+    if (!root || host.dataset.state !== 'pending' || !root.querySelector('.mkw-note[data-note=seller-pending]')) return null;
+    return { level: host.dataset.level ?? null, codes: [...root.querySelectorAll('.mkw-reason')].map((r) => r.dataset.code) };
+  }, null, { timeout: 10000 }).then((h) => h.jsonValue());
+  assert.equal(interim.level, null, 'the interim badge must not claim a level');
+  assert.ok(interim.codes.includes('PRICE_FAR_BELOW_MARKET'), `interim reasons = ${JSON.stringify(interim.codes)}; want the price warning`);
+  assert.ok(!interim.codes.includes('DORMANT_ACCOUNT'), 'the interim badge cannot know the seller yet');
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'danger');
+  assert.ok(badge.reasons.some((r) => r.code === 'DORMANT_ACCOUNT'), `reasons = ${JSON.stringify(badge.reasons.map((r) => r.code))}; want the seller's data once it came`);
+  assert.deepEqual(badge.notes, []);
+  await page.close();
+});
+
+// Last in this file: a robot check makes the extension pause fetches from
+// the host, which would starve any later first visit.
+test('a robot check instead of the seller profile: scored without it, and the badge says so', { timeout: 60000 }, async () => {
+  const page = await openPage(env, jpProductURL('B0MKWBLCK1'));
+  const badge = await readBadge(page);
+  assert.notEqual(badge.level, 'ok', 'a seller nobody could look up must not be called safe');
+  const codes = badge.reasons.map((r) => r.code);
+  assert.ok(codes.includes('PRICE_FAR_BELOW_MARKET'), `reasons = ${JSON.stringify(codes)}; want the page's own warnings`);
+  assert.ok(!codes.includes('DORMANT_ACCOUNT'));
+  assert.ok(codes.includes('SELLER_PROFILE_UNAVAILABLE') || badge.notes.includes('seller-unavailable'),
+    `reasons = ${JSON.stringify(codes)}, notes = ${JSON.stringify(badge.notes)}; want the missing profile said`);
+  assert.equal(env.amazon.hits('/sp?seller=A1MKWBLOCKED01'), 1);
   await page.close();
 });

@@ -48,6 +48,16 @@ export const sellers = {
     listings: '152件の結果のうち1-16件',
   },
 };
+// Two more dormant accounts like the first, for tests that need a seller
+// no earlier test cached: one whose profile answers slowly, one whose
+// profile Amazon answers with a robot check.
+sellers.A1MKWSLOWSELL1 = { ...sellers.A1MKWDORMANT01, name: 'みどり商会' };
+sellers.A1MKWBLOCKED01 = { ...sellers.A1MKWDORMANT01, name: 'ひかり商店' };
+
+// Milliseconds the seller profile of a seller ID takes to answer; tests set it.
+export const profileDelay = {};
+export const captchaProfiles = new Set(['A1MKWBLOCKED01']);
+
 hostileNames.forEach((name, i) => {
   sellers[`A1MKWXSS0000${i + 1}`] = {
     name,
@@ -75,6 +85,14 @@ export const products = {
   B0MKWHJK02: {
     title: 'ノートパソコン 15.6インチ 16GB',
     price: 3980, listPrice: 89800, sellerId: 'A1MKWDORMANT01', ship: 'merchant', deliveryDays: [24, 45],
+  },
+  B0MKWSLOW1: {
+    title: 'タブレット 10インチ 64GB',
+    price: 2100, listPrice: 40800, sellerId: 'A1MKWSLOWSELL1', ship: 'merchant', deliveryDays: [24, 45],
+  },
+  B0MKWBLCK1: {
+    title: 'デジタルカメラ 2400万画素',
+    price: 2100, listPrice: 40800, sellerId: 'A1MKWBLOCKED01', ship: 'merchant', deliveryDays: [24, 45],
   },
   B0MKWAMZN1: {
     title: 'ワイヤレスイヤホン ノイズキャンセリング',
@@ -182,8 +200,9 @@ export function route(host, u) {
       return html && { html };
     }
     if ((p === '/sp' || p.startsWith('/gp/help/seller/at-a-glance')) && sellerId) {
+      if (captchaProfiles.has(sellerId)) return { file: path.join(sharedFixtures, 'us', 'captcha.html') };
       const html = sellerPage(sellerId);
-      return html && { html };
+      return html && { html, delay: profileDelay[sellerId] || 0 };
     }
     if (p === '/s' && u.searchParams.get('me')) {
       const s = sellers[u.searchParams.get('me')];
