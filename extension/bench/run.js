@@ -8,10 +8,11 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import { openPage, readBadge, setUp } from '../test/e2e/env.js';
+import { openPage, readBadge, setUp, stopWorker } from '../test/e2e/env.js';
 import { extensionDir, repoRoot, sharedFixtures } from '../test/e2e/harness.js';
 import { JP, jpProductURL, route, sellerPage } from '../test/e2e/site.js';
 
@@ -107,10 +108,11 @@ async function warm(env, args) {
 
 // badgeTimes visits the product page n times (its seller already cached)
 // and measures DOMContentLoaded → badge with its final verdict, from the
-// page's side.
-async function badgeTimes(env, n) {
+// page's side. beforeEach runs before each visit (e.g. stop the worker).
+async function badgeTimes(env, n, beforeEach = async () => {}) {
   const times = [];
   for (let i = 0; i < n; i++) {
+    await beforeEach();
     const page = await env.browser.context.newPage();
     await page.addInitScript(() => {
       new MutationObserver((_, obs) => {
@@ -172,6 +174,11 @@ async function main() {
       fragment, url, context, batches: N.warmBatches, batch: N.warmBatch, page, pageURL: realPage.url, wholePage: N.wholePage,
     });
     const badge = await badgeTimes(env, N.badge);
+    // Last: once stopped, the worker cannot be reached from here again.
+    const badgeCold = await badgeTimes(env, N.cold, async () => {
+      const internals = await stopWorker(env.browser.context, env.browser.extensionId);
+      await internals.close();
+    });
 
     const dir = path.join(env.dir, 'bench');
     await fsp.mkdir(dir);
@@ -200,9 +207,13 @@ async function main() {
       ['extract whole real page, native Go (ms)', native.ExtractWholePage, null],
       [`page ready → badge, seller cached, median of ${N.badge} (ms)`, median(badge), TARGET.badge],
       ['page ready → badge, worst (ms)', Math.max(...badge), null],
+      [`page ready → badge, worker stopped before, median of ${N.cold} (ms)`, median(badgeCold), null],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`\nMikiwame extension benchmark — Chromium ${env.browser.context.browser()?.version() ?? ''} ${new Date().toISOString()}`);
+    // Other work on the machine slows wasm and native Go alike: trust the
+    // ratios, and the absolute numbers only from a quiet machine.
+    console.log(`${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the start of the report`);
     console.log(`fragment ${fragment.length} chars; wasm ${(wasmFile.length / 1e6).toFixed(1)} MB (${(zlib.gzipSync(wasmFile).length / 1e6).toFixed(1)} MB gzip)\n`);
     console.log(`${'metric'.padEnd(width)}  ${'value'.padStart(8)}  ${'target'.padStart(7)}  ratio`);
     for (const [name, v, target] of rows) {
@@ -215,6 +226,7 @@ async function main() {
     console.log(`  whole page   wasm / native Go = ${(median(w.whole) / native.ExtractWholePage).toFixed(1)}×`);
     console.log(`  whole page / fragment (wasm)  = ${(median(w.whole) / median(w.extracts)).toFixed(0)}×`);
     console.log(`  cold start / warm check (wasm) = ${(median(coldRest.map((c) => c.total)) / median(w.checks)).toFixed(0)}×`);
+    console.log(`  badge after a worker restart / badge with the worker up = ${(median(badgeCold) / median(badge)).toFixed(1)}×`);
     console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
   } finally {
     await env.tearDown();

@@ -128,4 +128,18 @@ export async function openPage(env, url) {
   return page;
 }
 
+// stopWorker stops the extension's service worker the way Chrome does when
+// it evicts an idle worker. CDP's ServiceWorker.stopAllWorkers from a page
+// session does not reach extension workers, and Target.closeTarget gives no
+// way to see it happen; chrome://serviceworker-internals does both.
+export async function stopWorker(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto('chrome://serviceworker-internals/');
+  const item = page.locator('.serviceworker-registration', { hasText: `chrome-extension://${extensionId}/` });
+  await item.locator('cr-button[data-command=stop]').click();
+  await waitFor(async () => (await item.locator('.serviceworker-running-status .value').textContent()).includes('STOPPED'),
+    { timeout: 10000, what: 'the service worker to stop' });
+  return page;
+}
+
 export { waitFor };

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { environment, openPage, readBadge, waitFor } from './env.js';
+import { environment, openPage, readBadge, stopWorker } from './env.js';
 import { jpProductURL, profileDelay } from './site.js';
 
 const env = environment();
@@ -31,20 +31,6 @@ test('with the API down the badge still appears and says it used the page alone'
   assert.deepEqual(badge.notes, []);
   await page.close();
 });
-
-// stopWorker stops the extension's service worker the way Chrome does when
-// it evicts an idle worker. CDP's ServiceWorker.stopAllWorkers from a page
-// session does not reach extension workers, and Target.closeTarget gives no
-// way to see it happen; chrome://serviceworker-internals does both.
-async function stopWorker(context, extensionId) {
-  const page = await context.newPage();
-  await page.goto('chrome://serviceworker-internals/');
-  const item = page.locator('.serviceworker-registration', { hasText: `chrome-extension://${extensionId}/` });
-  await item.locator('cr-button[data-command=stop]').click();
-  await waitFor(async () => (await item.locator('.serviceworker-running-status .value').textContent()).includes('STOPPED'),
-    { timeout: 10000, what: 'the service worker to stop' });
-  return page;
-}
 
 test('after the service worker is stopped the next page still gets a verdict', { timeout: 60000 }, async () => {
   // Warm: the worker has loaded the checker and cached the seller.
