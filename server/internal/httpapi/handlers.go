@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -99,7 +100,7 @@ func (s *Server) getBaseline(c echo.Context) error {
 	if !e.found {
 		return errNoBaseline
 	}
-	return c.JSON(http.StatusOK, e.b)
+	return c.JSONBlob(http.StatusOK, e.body)
 }
 
 func (s *Server) loadBaseline(ctx context.Context, key string) (baselineEntry, error) {
@@ -108,7 +109,10 @@ func (s *Server) loadBaseline(ctx context.Context, key string) (baselineEntry, e
 	if errors.Is(err, store.ErrNotFound) {
 		return baselineEntry{}, nil
 	}
-	return baselineEntry{b: b, found: err == nil}, err
+	if err != nil {
+		return baselineEntry{}, err
+	}
+	return baselineEntry{body: encodeJSON(b), found: true}, nil
 }
 
 type reportResponse struct {
@@ -136,16 +140,27 @@ func (s *Server) getSeller(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := cachedRead(s, c, "seller", s.reputation, sellerKey(m, id))
+	body, err := cachedRead(s, c, "seller", s.reputation, sellerKey(m, id))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, rep)
+	return c.JSONBlob(http.StatusOK, body)
 }
 
-func (s *Server) loadReputation(ctx context.Context, key string) (market.SellerReputation, error) {
+func (s *Server) loadReputation(ctx context.Context, key string) ([]byte, error) {
 	m, id, _ := strings.Cut(key, "|")
-	return s.store.Reputation(ctx, market.Marketplace(m), id)
+	rep, err := s.store.Reputation(ctx, market.Marketplace(m), id)
+	if err != nil {
+		return nil, err
+	}
+	return encodeJSON(rep), nil
+}
+
+// encodeJSON is what c.JSON would send for v, newline included, for the
+// caches to keep. v is one of the market types, which always encode.
+func encodeJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return append(b, '\n')
 }
 
 // cachedRead answers a hot read from memory when it can. Only a miss costs
