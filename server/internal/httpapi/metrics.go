@@ -71,7 +71,18 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
 }
 
+// knownMethods are the methods that get a label of their own; a client
+// can send any token as a method, and one label per token would let it
+// grow the metrics without bound.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true,
+}
+
 func (m *Metrics) request(method, route string, status int, d time.Duration) {
+	if !knownMethods[method] {
+		method = "OTHER"
+	}
 	k := routeKey{method, route, status}
 	v, ok := m.routes.Load(k)
 	if !ok {
