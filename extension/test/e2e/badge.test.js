@@ -33,7 +33,7 @@ test('hijacked-looking listing gets a red badge with the reasons and their numbe
   assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
   assert.equal(badge.title, '危険');
   wantReasons(badge, {
-    PRICE_FAR_BELOW_MARKET: ['¥2,100', '¥40,800', '94%'],
+    PRICE_FAR_BELOW_MARKET: ['¥2,600', '¥40,800', '93%'], // ¥2,100 + ¥500 shipping
     DORMANT_ACCOUNT: ['300', '365'],
     ADDRESS_OVERSEAS: ['CN'],
     LONG_DELIVERY: ['日'],
@@ -56,7 +56,7 @@ test('a second product of the same seller reuses the cached seller profile', { t
   const page = await openPage(env, jpProductURL('B0MKWHJK02'));
   const badge = await readBadge(page);
   assert.equal(badge.level, 'danger');
-  wantReasons(badge, { DORMANT_ACCOUNT: ['300'], PRICE_FAR_BELOW_MARKET: ['¥3,980', '¥89,800'] });
+  wantReasons(badge, { DORMANT_ACCOUNT: ['300'], PRICE_FAR_BELOW_MARKET: ['¥4,480', '¥89,800'] });
   assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), before, 'seller profile fetched again');
   assert.equal(env.amazon.hits('/s?me=A1MKWDORMANT01'), 1, 'storefront fetched again');
   await page.close();

@@ -157,6 +157,7 @@ export function productPage(asin) {
     sellerId: p.sellerId,
     merchantInfo,
     shippingText: p.ship === 'merchant' ? '配送料 ￥500' : '配送料無料',
+    deliveryPrice: p.ship === 'merchant' ? '￥500' : '無料',
     deliveryWindow: `${jpDate(from)} - ${jpDate(to)}`,
     availability: p.ship === 'merchant' ? '通常4～5週間以内に発送します。' : '在庫あり。',
   });
