@@ -55,7 +55,7 @@ export function environment(options) {
   const env = {};
   before(async () => {
     Object.assign(env, await setUp(options));
-  }, { timeout: 120000 });
+  }, { timeout: 240000 }); // a cold Go build cache makes the first server build slow
   after(async () => {
     if (env.tearDown) await env.tearDown();
   });
