@@ -41,7 +41,7 @@ const (
 
 // parse reads r into a document. Empty input or input with no visible
 // content is an EmptyPage error.
-func parse(r io.Reader) (*goquery.Document, error) {
+func parse(r io.Reader) (*page, error) {
 	if r == nil {
 		return nil, market.Unreadable(market.EmptyPage, "no input")
 	}
@@ -60,16 +60,41 @@ func parse(r io.Reader) (*goquery.Document, error) {
 		// The parser gives up on pathological nesting (over 512 open elements).
 		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+clean(err.Error(), maxText))
 	}
-	doc := goquery.NewDocumentFromNode(node)
-	if doc.Find("body *").Length() == 0 && text(doc.Find("body")) == "" && text(doc.Find("title")) == "" {
+	doc := newPage(goquery.NewDocumentFromNode(node))
+	if !hasBodyElement(doc) && text(doc.Find("body")) == "" && text(doc.Find("title")) == "" {
 		return nil, market.Unreadable(market.EmptyPage, "input has no HTML content")
 	}
 	return doc, nil
 }
 
+// hasBodyElement reports whether "body *" matches anything: whether an
+// element lies inside a body element.
+func hasBodyElement(p *page) bool {
+	for _, pos := range p.tags["body"] {
+		body := p.elems[pos]
+		for n := body.FirstChild; n != nil; {
+			if n.Type == html.ElementNode {
+				return true
+			}
+			if n.FirstChild != nil {
+				n = n.FirstChild
+				continue
+			}
+			for n != body && n.NextSibling == nil {
+				n = n.Parent
+			}
+			if n == body {
+				break
+			}
+			n = n.NextSibling
+		}
+	}
+	return false
+}
+
 // open parses a page, turns Amazon's robot-check, 404 and error pages into
 // their typed errors, and resolves the marketplace.
-func open(r io.Reader, pageURL string) (*goquery.Document, market.Marketplace, error) {
+func open(r io.Reader, pageURL string) (*page, market.Marketplace, error) {
 	doc, err := parse(r)
 	if err != nil {
 		return nil, "", err
@@ -86,7 +111,7 @@ func open(r io.Reader, pageURL string) (*goquery.Document, market.Marketplace, e
 
 // marketplace resolves the marketplace from pageURL, or, when pageURL is
 // empty (a fragment), from the canonical or og:url link in the page.
-func marketplace(doc *goquery.Document, pageURL string) (market.Marketplace, error) {
+func marketplace(doc *page, pageURL string) (market.Marketplace, error) {
 	if strings.TrimSpace(pageURL) != "" {
 		if m, ok := marketFromURL(pageURL); ok {
 			return m, nil
@@ -102,7 +127,7 @@ func marketplace(doc *goquery.Document, pageURL string) (market.Marketplace, err
 }
 
 // pageLinks are the page's own URLs as it states them.
-func pageLinks(doc *goquery.Document) []string {
+func pageLinks(doc *page) []string {
 	var out []string
 	if v, ok := doc.Find(`link[rel="canonical"]`).First().Attr("href"); ok {
 		out = append(out, v)
@@ -266,11 +291,17 @@ func clean(s string, max int) string {
 	return b.String()
 }
 
+// finder is where a reader looks for elements: a whole page (through its
+// index) or a part of one.
+type finder interface {
+	FindMatcher(goquery.Matcher) *goquery.Selection
+}
+
 // firstText is the cleaned text of the first selector that has any.
-func firstText(doc *goquery.Selection, max int, selectors ...string) string {
+func firstText(doc finder, max int, selectors ...string) string {
 	for _, sel := range selectors {
 		found := ""
-		doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		doc.FindMatcher(q(sel)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			found = clean(rawText(s), max)
 			return found == ""
 		})

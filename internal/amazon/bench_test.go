@@ -1,10 +1,18 @@
 package amazon
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/cascadia"
 )
 
 // benchPage is a real 1.1 MB product page (FBA seller, US).
@@ -76,5 +84,131 @@ func BenchmarkOffersAOD(b *testing.B) {
 		if _, err := Offers(strings.NewReader(page), "https://www.amazon.co.jp/gp/product/ajax/aodAjaxMain/?asin=B0TESTJP01"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkProductFragments reads the fragment of every real product page,
+// the input of the extension's warm check.
+func BenchmarkProductFragments(b *testing.B) {
+	dir := fixturesDir(b)
+	for _, p := range realPages {
+		if p.kind != kindProduct {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(dir, p.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		frag := buildFragment(b, string(page))
+		b.Run(strings.TrimSuffix(filepath.Base(p.file), ".html"), func(b *testing.B) {
+			b.SetBytes(int64(len(frag)))
+			for b.Loop() {
+				// Unreadable pages (captcha, not found) are part of the work too.
+				_, _ = Product(strings.NewReader(frag), p.url)
+			}
+		})
+	}
+}
+
+// The page index must only narrow the search: for every selector this
+// package uses, and some it does not, a Find through the index gives
+// goquery's very nodes, in the same order, on every page.
+func TestIndexedFindMatchesGoquery(t *testing.T) {
+	docs := map[string]string{
+		"duplicate and nested ids": `<div id="a" class="x  y	x"><p id="a" class="y">1</p><p id="b" id="a">2</p></div><span id="a">3</span>`,
+		"foreign and odd tags":     `<svg><foreignObject class="x"><b>t</b></foreignObject></svg><DIV Class="X x">u</DIV><math><mi class="y">m</mi></math>`,
+		"table and lists":          `<table id="price"><tr class="a-row"><td>1</td></tr></table><ul class="a-nostyle"><li>a<ul><li>b</li></ul></li></ul>`,
+	}
+	dir := fixturesDir(t)
+	for _, p := range realPages {
+		b, err := os.ReadFile(filepath.Join(dir, p.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[p.file] = string(b)
+		if p.kind == kindProduct {
+			docs[p.file+" fragment"] = buildFragment(t, string(b))
+		}
+		// Run the reader so every selector it uses is compiled.
+		extract(t, p.kind, strings.NewReader(string(b)), p.url)
+	}
+	handMade, _ := filepath.Glob(filepath.Join("testdata", "pages", "*.html"))
+	for _, path := range handMade {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[path] = string(b)
+		if kind := handMadeKind(filepath.Base(path)); kind != "" {
+			extract(t, kind, strings.NewReader(string(b)), "")
+		}
+	}
+	selectors := []string{"*", ".x", "#a", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
+	compiled.Range(func(k, _ any) bool {
+		selectors = append(selectors, k.(string))
+		return true
+	})
+	// And every string literal of the package that is a selector, read or
+	// not by these pages.
+	pkg, err := parser.ParseDir(token.NewFileSet(), ".", func(fi fs.FileInfo) bool {
+		return !strings.HasSuffix(fi.Name(), "_test.go")
+	}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range pkg["amazon"].Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, err := strconv.Unquote(lit.Value)
+				if _, perr := cascadia.ParseGroup(s); err == nil && perr == nil && strings.TrimSpace(s) != "" {
+					selectors = append(selectors, s)
+				}
+			}
+			return true
+		})
+	}
+	if len(selectors) < 150 {
+		t.Fatalf("%d selectors found; want the package's 150 or more", len(selectors))
+	}
+	for name, src := range docs {
+		p, err := parse(strings.NewReader(src))
+		if err != nil {
+			continue // unreadable pages are never searched
+		}
+		for _, sel := range selectors {
+			got := p.Find(sel).Nodes
+			want := p.Document.Find(sel).Nodes
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: page.Find(%q) = %d nodes; want goquery's %d, in its order", name, sel, len(got), len(want))
+			}
+		}
+	}
+}
+
+func TestKeysOf(t *testing.T) {
+	tests := []struct {
+		sel  string
+		want []key
+	}{
+		{`#buybox`, []key{{'#', "buybox"}}},
+		{`#buybox .offer-price`, []key{{'.', "offer-price"}}},
+		{`#corePrice_feature_div .a-price:not([data-a-strike]) .a-offscreen`, []key{{'.', "a-offscreen"}}},
+		{`.a-price:not([data-a-strike="true"])`, []key{{'.', "a-price"}}},
+		{`input#ASIN, input[name="ASIN"]`, []key{{'#', "ASIN"}, {'t', "input"}}},
+		{`a[href*="seller=, #x"]`, []key{{'t', "a"}}},
+		{`#price > tr + td ~ th`, []key{{'t', "th"}}},
+		{`ul.a-unordered-list.a-nostyle li`, []key{{'t', "li"}}},
+		{`span:first-child`, []key{{'t', "span"}}},
+		{`:not(.x)`, nil},
+		{`#a, [offer-display-feature-name="x"]`, nil},
+		{`body *`, nil},
+		{`#a\:b`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sel, func(t *testing.T) {
+			if got := keysOf(tt.sel); !slices.Equal(got, tt.want) {
+				t.Errorf("keysOf(%q) = %v; want %v", tt.sel, got, tt.want)
+			}
+		})
 	}
 }

@@ -3,8 +3,6 @@ package amazon
 import (
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
@@ -35,7 +33,7 @@ var captchaPhrases = []string{
 // page, or nil. It looks only at marker elements, the whole title and the
 // robot check's h4, so a product page that quotes a phrase is not mistaken
 // for one.
-func blocked(doc *goquery.Document) error {
+func blocked(doc *page) error {
 	title := strings.ToLower(text(doc.Find("title").First()))
 	switch {
 	case doc.Find(captchaSelector).Length() > 0 || isAny(title, captchaTitles) || containsAny(strings.ToLower(text(doc.Find("h4"))), captchaPhrases):

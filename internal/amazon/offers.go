@@ -21,13 +21,13 @@ func Offers(r io.Reader, pageURL string) ([]market.Offer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if offers, found := aodOffers(doc.Selection, m); found {
+	if offers, found := aodOffers(doc, m); found {
 		if len(offers) == 0 {
 			return nil, market.Unreadable(market.NoOffer, "the all-offers panel lists no offers")
 		}
 		return offers, nil
 	}
-	if offers, found := legacyOffers(doc.Selection, m); found {
+	if offers, found := legacyOffers(doc, m); found {
 		if len(offers) == 0 {
 			return nil, market.Unreadable(market.NoOffer, "the offer list is empty")
 		}
@@ -37,7 +37,7 @@ func Offers(r io.Reader, pageURL string) ([]market.Offer, error) {
 }
 
 // aodOffers reads the all-offers panel; found says whether one is there.
-func aodOffers(doc *goquery.Selection, m market.Marketplace) (offers []market.Offer, found bool) {
+func aodOffers(doc *page, m market.Marketplace) (offers []market.Offer, found bool) {
 	panel := doc.Find(`#aod-container, #all-offers-display, #aod-offer-list, #aod-pinned-offer, #aod-offer`)
 	if panel.Length() == 0 {
 		return nil, false
@@ -49,7 +49,7 @@ func aodOffers(doc *goquery.Selection, m market.Marketplace) (offers []market.Of
 		}
 	})
 	rows := doc.Find(`#aod-offer`).FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.Closest(`#aod-pinned-offer`).Length() == 0
+		return s.ClosestMatcher(q(`#aod-pinned-offer`)).Length() == 0
 	})
 	return readOffers(offers, rows, m, aodOffer), true
 }
@@ -68,8 +68,8 @@ func readOffers(offers []market.Offer, rows *goquery.Selection, m market.Marketp
 // aodOffer reads one offer block of the panel.
 func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	var o market.Offer
-	soldBy := s.Find(`#aod-offer-soldBy`).First()
-	link := soldBy.Find(`a[href*="seller="]`).First()
+	soldBy := find(s, `#aod-offer-soldBy`).First()
+	link := find(soldBy, `a[href*="seller="]`).First()
 	if link.Length() > 0 {
 		href, _ := link.Attr("href")
 		o.SellerID = sellerIDFromHref(href)
@@ -78,11 +78,11 @@ func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 		o.SellerName = firstText(soldBy, maxName, `.a-col-right .a-size-small`, `.a-col-right`)
 	}
 	if o.SellerID == "" {
-		if v, ok := s.Find(`input#aod-offer-soldBy-merchantID, input[id^="aod-offer-soldBy-merchantID"]`).First().Attr("value"); ok {
+		if v, ok := find(s, `input#aod-offer-soldBy-merchantID, input[id^="aod-offer-soldBy-merchantID"]`).First().Attr("value"); ok {
 			o.SellerID = validSellerID(v)
 		}
 	}
-	shipsFrom := firstText(s.Find(`#aod-offer-shipsFrom`), maxName, `.a-col-right .a-size-small`, `.a-col-right`)
+	shipsFrom := firstText(find(s, `#aod-offer-shipsFrom`), maxName, `.a-col-right .a-size-small`, `.a-col-right`)
 	switch {
 	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
@@ -108,12 +108,12 @@ func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	if o.SellerName == "" && o.SellerID == "" || o.Price == nil {
 		return market.Offer{}, false
 	}
-	if v, ok := s.Find(`[data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
+	if v, ok := find(s, `[data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
 		o.Shipping = shippingFromAttr(v, m)
 	}
 	o.Condition = condition(firstText(s, maxText, `#aod-offer-heading`))
-	o.Prime = s.Find(`i.a-icon-prime`).Length() > 0
-	if at, ok := s.Find(`[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
+	o.Prime = find(s, `i.a-icon-prime`).Length() > 0
+	if at, ok := find(s, `[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
 		o.Delivery = parseDelivery(at)
 		if o.Delivery != nil {
 			o.Delivery.Text = firstText(s, maxText, `[data-csa-c-delivery-time]`)
@@ -122,17 +122,17 @@ func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	if o.Delivery == nil {
 		o.Delivery = parseDelivery(firstText(s, maxText, `.aod-delivery-promise`, `#delivery-message`))
 	}
-	o.Rating = offerRating(s.Find(`#aod-offer-seller-rating`).First())
+	o.Rating = offerRating(find(s, `#aod-offer-seller-rating`).First())
 	return o, true
 }
 
 // firstPrice is the first positive price under s matching one of the
 // selectors, best first, skipping elements inside skip (if not "").
-func firstPrice(s *goquery.Selection, m market.Marketplace, skip string, selectors ...string) *market.Money {
+func firstPrice(s finder, m market.Marketplace, skip string, selectors ...string) *market.Money {
 	for _, sel := range selectors {
 		var found *market.Money
-		s.Find(sel).EachWithBreak(func(_ int, p *goquery.Selection) bool {
-			if skip != "" && p.Closest(skip).Length() > 0 {
+		find(s, sel).EachWithBreak(func(_ int, p *goquery.Selection) bool {
+			if skip != "" && p.ClosestMatcher(q(skip)).Length() > 0 {
 				return true
 			}
 			if money, err := ParsePrice(text(p), m); err == nil && money.Amount > 0 {
@@ -150,16 +150,16 @@ func firstPrice(s *goquery.Selection, m market.Marketplace, skip string, selecto
 
 // wholePrice reads a price split into .a-price-whole and .a-price-fraction.
 func wholePrice(s *goquery.Selection, m market.Marketplace) *market.Money {
-	p := s.Find(`.a-price:not([data-a-strike="true"])`).First()
-	whole := text(p.Find(`.a-price-whole`).First())
+	p := find(s, `.a-price:not([data-a-strike="true"])`).First()
+	whole := text(find(p, `.a-price-whole`).First())
 	if whole == "" {
 		return nil
 	}
 	num := strings.TrimRight(whole, ".,")
-	if frac := text(p.Find(`.a-price-fraction`).First()); frac != "" {
+	if frac := text(find(p, `.a-price-fraction`).First()); frac != "" {
 		num += "." + frac
 	}
-	money, err := ParsePrice(text(p.Find(`.a-price-symbol`).First())+num, m)
+	money, err := ParsePrice(text(find(p, `.a-price-symbol`).First())+num, m)
 	if err != nil || money.Amount <= 0 {
 		return nil
 	}
@@ -259,11 +259,11 @@ func positivePercent(t string) *int {
 // stars", "5つ星のうち4.7"), else from the a-star-… class, which is rounded
 // to halves ("a-star-mini-4-5" is 4.5).
 func starsOf(s *goquery.Selection) *float64 {
-	if v := starsFromText(text(s.Find(`.a-icon-alt`).First())); v != nil {
+	if v := starsFromText(text(find(s, `.a-icon-alt`).First())); v != nil {
 		return v
 	}
 	var stars *float64
-	s.Find(`i[class*="a-star"]`).EachWithBreak(func(_ int, i *goquery.Selection) bool {
+	find(s, `i[class*="a-star"]`).EachWithBreak(func(_ int, i *goquery.Selection) bool {
 		class, _ := i.Attr("class")
 		if m := starClassRe.FindStringSubmatch(class); m != nil {
 			v := float64(m[1][0] - '0')
@@ -296,7 +296,7 @@ func starsFromText(alt string) *float64 {
 }
 
 // legacyOffers reads the pre-2021 offer-listing page (/gp/offer-listing/ASIN).
-func legacyOffers(doc *goquery.Selection, m market.Marketplace) ([]market.Offer, bool) {
+func legacyOffers(doc *page, m market.Marketplace) ([]market.Offer, bool) {
 	rows := doc.Find(`.olpOffer`)
 	if rows.Length() == 0 && doc.Find(`#olpOfferList, #olpOfferListColumn`).Length() == 0 {
 		return nil, false
@@ -306,14 +306,14 @@ func legacyOffers(doc *goquery.Selection, m market.Marketplace) ([]market.Offer,
 
 func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	var o market.Offer
-	name := s.Find(`.olpSellerName`).First()
-	link := name.Find(`a[href*="seller="]`).First()
+	name := find(s, `.olpSellerName`).First()
+	link := find(name, `a[href*="seller="]`).First()
 	href, _ := link.Attr("href")
 	o.SellerID = sellerIDFromHref(href)
 	o.SellerName = clean(rawText(link), maxName)
 	if o.SellerName == "" {
 		// Amazon shows a logo instead of its name.
-		if alt, ok := name.Find(`img[alt]`).First().Attr("alt"); ok {
+		if alt, ok := find(name, `img[alt]`).First().Attr("alt"); ok {
 			o.SellerName = clean(alt, maxName)
 		}
 	}
@@ -321,12 +321,12 @@ func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool
 	if o.Price == nil || o.SellerName == "" && o.SellerID == "" {
 		return market.Offer{}, false
 	}
-	if p := priceInText(text(s.Find(`.olpShippingPrice`).First()), m); p != nil {
+	if p := priceInText(text(find(s, `.olpShippingPrice`).First()), m); p != nil {
 		o.Shipping = p
-	} else if freeWords.MatchString(strings.TrimLeft(text(s.Find(`.olpShippingInfo b`).First()), "& ")) {
+	} else if freeWords.MatchString(strings.TrimLeft(text(find(s, `.olpShippingInfo b`).First()), "& ")) {
 		o.Shipping = &market.Money{Amount: 0, Currency: o.Price.Currency}
 	}
-	fba := strings.Contains(href, "isAmazonFulfilled=1") || s.Find(`.olpFbaPopoverTrigger`).Length() > 0
+	fba := strings.Contains(href, "isAmazonFulfilled=1") || find(s, `.olpFbaPopoverTrigger`).Length() > 0
 	switch {
 	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
@@ -338,15 +338,15 @@ func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool
 	default:
 		o.Fulfillment = market.SellerFulfilled
 	}
-	o.Condition = condition(text(s.Find(`.olpCondition`).First()))
-	o.Prime = s.Find(`i.a-icon-prime`).Length() > 0
-	avail := s.Find(`.olpDeliveryColumn .olpAvailability, .olpDeliveryColumn .olpAvailabilityExpander`).First().Clone()
-	avail.Find(`.a-expander-prompt`).Remove()
+	o.Condition = condition(text(find(s, `.olpCondition`).First()))
+	o.Prime = find(s, `i.a-icon-prime`).Length() > 0
+	avail := find(s, `.olpDeliveryColumn .olpAvailability, .olpDeliveryColumn .olpAvailabilityExpander`).First().Clone()
+	find(avail, `.a-expander-prompt`).Remove()
 	o.Delivery = parseDelivery(text(avail))
 	if o.Delivery == nil {
 		o.Delivery = parseDelivery(firstText(s, maxText, `.olpDeliveryColumn .olpFastTrack li`))
 	}
-	col := s.Find(`.olpSellerColumn`).First()
+	col := find(s, `.olpSellerColumn`).First()
 	o.Rating = offerRating(col)
 	return o, true
 }

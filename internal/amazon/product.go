@@ -72,10 +72,10 @@ func Product(r io.Reader, pageURL string) (market.Listing, error) {
 	l := market.Listing{
 		Marketplace: m,
 		ASIN:        asinOf(doc, pageURL),
-		Title:       firstText(doc.Selection, maxTitle, "#productTitle", "#title", "#aod-asin-title-text"),
+		Title:       firstText(doc, maxTitle, "#productTitle", "#title", "#aod-asin-title-text"),
 		URL:         listingURL(doc, pageURL),
 	}
-	l.Offers, _ = aodOffers(doc.Selection, m)
+	l.Offers, _ = aodOffers(doc, m)
 	if l.ASIN == "" && l.Title == "" && len(l.Offers) == 0 {
 		return market.Listing{}, market.Unreadable(market.NotProductPage, "no product title, ASIN or buy box")
 	}
@@ -92,7 +92,7 @@ func Product(r io.Reader, pageURL string) (market.Listing, error) {
 			return market.Listing{}, market.Unreadable(market.UnknownLayout, "no buy box found")
 		}
 		if u, ok := market.AsUnreadable(err); ok {
-			if avail := firstText(doc.Selection, 100, `#availability`, `#outOfStock`); avail != "" {
+			if avail := firstText(doc, 100, `#availability`, `#outOfStock`); avail != "" {
 				return market.Listing{}, market.Unreadable(u.Code, u.Detail+": "+avail)
 			}
 		}
@@ -111,7 +111,7 @@ func pinned(offers []market.Offer) *market.Offer {
 	return nil
 }
 
-func listingURL(doc *goquery.Document, pageURL string) string {
+func listingURL(doc *page, pageURL string) string {
 	if u := clean(pageURL, maxURL); u != "" {
 		return u
 	}
@@ -123,7 +123,7 @@ func listingURL(doc *goquery.Document, pageURL string) string {
 	return ""
 }
 
-func asinOf(doc *goquery.Document, pageURL string) string {
+func asinOf(doc *page, pageURL string) string {
 	for _, sel := range []string{`input#ASIN`, `input[name="ASIN"]`, `input#aod-asin-block-asin`, `#aod-asin-block-asin input`, `input#all-offers-display-params-asin`} {
 		if v, ok := doc.Find(sel).First().Attr("value"); ok && asinRe.MatchString(strings.TrimSpace(v)) {
 			return strings.TrimSpace(v)
@@ -149,7 +149,7 @@ type buyBoxFacts struct {
 }
 
 // buyBoxOffer reads the buy-box offer, or returns a NoOffer error.
-func buyBoxOffer(doc *goquery.Document, m market.Marketplace) (*market.Offer, error) {
+func buyBoxOffer(doc *page, m market.Marketplace) (*market.Offer, error) {
 	f := readBuyBox(doc)
 	if f.region == nil {
 		return nil, market.Unreadable(market.NoOffer, "no seller in the buy box")
@@ -184,10 +184,10 @@ func buyBoxOffer(doc *goquery.Document, m market.Marketplace) (*market.Offer, er
 
 // readBuyBox collects what the buy box says about seller and shipper,
 // trying each known layout.
-func readBuyBox(doc *goquery.Document) buyBoxFacts {
+func readBuyBox(doc *page) buyBoxFacts {
 	var f buyBoxFacts
 	notUsedRow := func(s *goquery.Selection) bool {
-		return s.Closest(usedRowSelector).Length() == 0
+		return s.ClosestMatcher(q(usedRowSelector)).Length() == 0
 	}
 	// 2023+ offer-display blocks and the tabular buy box: labelled values.
 	// The value text first: the whole block would include its label.
@@ -217,7 +217,7 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		if f.region == nil {
 			f.region = link
 		}
-		if link.Closest(`#usedOnlyBuybox, #used_buybox_desktop, #usedbuyBox`).Length() > 0 {
+		if link.ClosestMatcher(q(`#usedOnlyBuybox, #used_buybox_desktop, #usedbuyBox`)).Length() > 0 {
 			f.used = true
 		}
 	}
@@ -225,7 +225,7 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 		// The seller's own name is left out of the sentence, so a seller
 		// called "Fulfilled by Amazon" cannot write its way to FBA.
 		c := mi.Clone()
-		c.Find(`a[href*="seller="], #sellerProfileTriggerId`).ReplaceWithHtml("<span>SELLER</span>")
+		find(c, `a[href*="seller="], #sellerProfileTriggerId`).ReplaceWithHtml("<span>SELLER</span>")
 		f.sentence = clean(rawText(c), maxBlockText)
 		if f.region == nil && f.sentence != "" {
 			f.region = mi
@@ -251,14 +251,14 @@ func readBuyBox(doc *goquery.Document) buyBoxFacts {
 
 // firstMatch is the first element, in the selectors' order of preference,
 // that matches and passes keep; an empty selection if none does.
-func firstMatch(doc *goquery.Document, keep func(*goquery.Selection) bool, selectors ...string) *goquery.Selection {
+func firstMatch(doc *page, keep func(*goquery.Selection) bool, selectors ...string) *goquery.Selection {
 	for _, sel := range selectors {
 		found := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return keep(s) }).First()
 		if found.Length() > 0 {
 			return found
 		}
 	}
-	return doc.Find("mikiwame-none")
+	return doc.none
 }
 
 // Labels of the tabular buy box rows.
@@ -269,13 +269,13 @@ var (
 
 // readTabular reads the 2020–23 tabular buy box: label cells followed by
 // .tabular-buybox-text value cells.
-func readTabular(doc *goquery.Document, f *buyBoxFacts) {
+func readTabular(doc *page, f *buyBoxFacts) {
 	tab := doc.Find(`#tabular-buybox`).First()
 	if tab.Length() == 0 {
 		return
 	}
-	labels := tab.Find(`.tabular-buybox-label`)
-	values := tab.Find(`.tabular-buybox-text`)
+	labels := find(tab, `.tabular-buybox-label`)
+	values := find(tab, `.tabular-buybox-text`)
 	values.Each(func(i int, v *goquery.Selection) {
 		label := ""
 		if i < labels.Length() {
@@ -385,18 +385,18 @@ func amazonName(f buyBoxFacts, m market.Marketplace) string {
 // split into symbol / whole / fraction parts, or worded in .aok-offscreen.
 const corePriceSelector = `#corePrice_feature_div, #corePriceDisplay_desktop_feature_div .priceToPay, #corePriceDisplay_desktop_feature_div, #apex_desktop`
 
-func buyBoxPrice(doc *goquery.Document, m market.Marketplace) *market.Money {
-	if p := firstPrice(doc.Selection, m, usedRowSelector, priceSelectors...); p != nil {
+func buyBoxPrice(doc *page, m market.Marketplace) *market.Money {
+	if p := firstPrice(doc, m, usedRowSelector, priceSelectors...); p != nil {
 		return p
 	}
 	var found *market.Money
 	doc.Find(corePriceSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest(usedRowSelector).Length() > 0 {
+		if s.ClosestMatcher(q(usedRowSelector)).Length() > 0 {
 			return true
 		}
 		if found = wholePrice(s, m); found == nil {
 			// "￥12,800 (30% off)": the first price in the sentence.
-			found = priceInText(text(s.Find(`.aok-offscreen`).First()), m)
+			found = priceInText(text(find(s, `.aok-offscreen`).First()), m)
 		}
 		return found == nil
 	})
@@ -405,7 +405,7 @@ func buyBoxPrice(doc *goquery.Document, m market.Marketplace) *market.Money {
 
 // shippingCost is the buy-box offer's delivery charge, when the page
 // names an amount.
-func shippingCost(doc *goquery.Document, m market.Marketplace) *market.Money {
+func shippingCost(doc *page, m market.Marketplace) *market.Money {
 	if v, ok := doc.Find(`#buybox [data-csa-c-delivery-price], #desktop_buybox [data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
 		if p := shippingFromAttr(v, m); p != nil {
 			return p
@@ -424,7 +424,7 @@ func shippingCost(doc *goquery.Document, m market.Marketplace) *market.Money {
 	return nil
 }
 
-func buyBoxDelivery(doc *goquery.Document) *market.Delivery {
+func buyBoxDelivery(doc *page) *market.Delivery {
 	d := promisedDelivery(doc)
 	// "Usually dispatched within 4 to 5 weeks" sits in the availability line.
 	if avail := parseDelivery(text(doc.Find(`#availability`).First())); avail != nil && avail.MaxDays > 0 {
@@ -436,14 +436,14 @@ func buyBoxDelivery(doc *goquery.Document) *market.Delivery {
 	return d
 }
 
-func promisedDelivery(doc *goquery.Document) *market.Delivery {
+func promisedDelivery(doc *page) *market.Delivery {
 	for _, sel := range deliverySelectors {
 		s := doc.Find(sel).First()
 		if s.Length() == 0 {
 			continue
 		}
 		t := text(s)
-		if at, ok := s.Find(`[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
+		if at, ok := find(s, `[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
 			if d := parseDelivery(at); d != nil {
 				d.Text = clean(t, maxText)
 				return d
@@ -456,7 +456,7 @@ func promisedDelivery(doc *goquery.Document) *market.Delivery {
 	return nil
 }
 
-func listPrice(doc *goquery.Document, m market.Marketplace) *market.Money {
+func listPrice(doc *page, m market.Marketplace) *market.Money {
 	for _, sel := range listPriceSelectors {
 		if p, err := ParsePrice(text(doc.Find(sel).First()), m); err == nil && p.Amount > 0 {
 			return &p

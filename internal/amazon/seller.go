@@ -42,7 +42,7 @@ func SellerProfile(r io.Reader, pageURL string) (market.Seller, error) {
 	s := market.Seller{
 		Marketplace: m,
 		ID:          sellerIDOfProfile(doc, pageURL),
-		Name:        firstText(doc.Selection, maxName, `#seller-name`, `#sellerName-rd`, `#sellerName`, `#seller-profile-container h1`),
+		Name:        firstText(doc, maxName, `#seller-name`, `#sellerName-rd`, `#sellerName`, `#seller-profile-container h1`),
 	}
 	if s.Name == "" && doc.Find(`#seller-profile-container, #page-section-detail-seller-info, #seller-feedback-summary, #feedback-summary-table`).Length() == 0 {
 		return market.Seller{}, market.Unreadable(market.NotSellerPage, "no seller name or profile sections")
@@ -50,13 +50,13 @@ func SellerProfile(r io.Reader, pageURL string) (market.Seller, error) {
 	readFeedback(doc, &s)
 	readDetails(doc, &s)
 	if s.Phone == "" {
-		s.Phone = firstText(doc.Selection, maxLine, `#seller-contact-phone`)
+		s.Phone = firstText(doc, maxLine, `#seller-contact-phone`)
 	}
 	s.About = aboutText(doc)
 	return s, nil
 }
 
-func sellerIDOfProfile(doc *goquery.Document, pageURL string) string {
+func sellerIDOfProfile(doc *page, pageURL string) string {
 	if id := validSellerID(queryParam(pageURL, "seller")); id != "" {
 		return id
 	}
@@ -79,13 +79,13 @@ func sellerIDOfProfile(doc *goquery.Document, pageURL string) string {
 // readFeedback reads the header summary, the per-period counts and the
 // just-launched marker. Amazon's own seller pages have none of these, and
 // the fields then stay nil: that is "not shown", not "0 ratings".
-func readFeedback(doc *goquery.Document, s *market.Seller) {
+func readFeedback(doc *page, s *market.Seller) {
 	summary := doc.Find(`#seller-info-feedback-summary, #seller-feedback-summary-rd, #seller-feedback-summary`).First()
 	if summary.Length() > 0 {
 		s.Stars = starsOf(summary)
 		// The "4.8 out of 5 stars" alt text would spoil the percent match.
 		c := summary.Clone()
-		c.Find(`.a-icon-alt`).Remove()
+		find(c, `.a-icon-alt`).Remove()
 		t := fold(text(c))
 		s.PositivePercent = positivePercent(t)
 		if n := ratingCount(t); n != nil {
@@ -100,7 +100,7 @@ func readFeedback(doc *goquery.Document, s *market.Seller) {
 		if box.Length() == 0 {
 			continue
 		}
-		t := text(box.Find(`.ratings-reviews-count`).First())
+		t := text(find(box, `.ratings-reviews-count`).First())
 		if t == "" {
 			t = text(box)
 		}
@@ -130,20 +130,20 @@ func firstInt(s string) (int, bool) {
 // readFeedbackTable reads the pre-2022 #feedback-summary-table: rows
 // positive / neutral / negative / count, columns 30 days / 90 days /
 // 12 months / lifetime.
-func readFeedbackTable(doc *goquery.Document, s *market.Seller) {
+func readFeedbackTable(doc *page, s *market.Seller) {
 	table := doc.Find(`#feedback-summary-table`).First()
 	if table.Length() == 0 {
 		return
 	}
-	rows := table.Find(`tr`).FilterFunction(func(_ int, tr *goquery.Selection) bool {
-		return tr.Find(`td`).Length() >= 5
+	rows := find(table, `tr`).FilterFunction(func(_ int, tr *goquery.Selection) bool {
+		return find(tr, `td`).Length() >= 5
 	})
 	if rows.Length() == 0 {
 		return
 	}
 	cells := func(tr *goquery.Selection) []string {
 		var out []string
-		tr.Find(`td`).Each(func(_ int, td *goquery.Selection) { out = append(out, fold(text(td))) })
+		find(tr, `td`).Each(func(_ int, td *goquery.Selection) { out = append(out, fold(text(td))) })
 		return out
 	}
 	positive := cells(rows.First())
@@ -178,7 +178,7 @@ type detailField struct {
 
 // readDetails reads business name, address, country and phone from the
 // detailed seller information (2022+ rows, or the pre-2022 list).
-func readDetails(doc *goquery.Document, s *market.Seller) {
+func readDetails(doc *page, s *market.Seller) {
 	fields := detailRows(doc)
 	if len(fields) == 0 {
 		fields = detailList(doc)
@@ -219,20 +219,20 @@ func readDetails(doc *goquery.Document, s *market.Seller) {
 
 // detailRows reads the 2022+ layout: .a-row entries with a bold label, and
 // .indent-left rows continuing the entry above.
-func detailRows(doc *goquery.Document) []detailField {
+func detailRows(doc *page) []detailField {
 	section := doc.Find(`#page-section-detail-seller-info`).First()
 	var fields []detailField
-	section.Find(`.a-row`).FilterFunction(func(_ int, row *goquery.Selection) bool {
-		return row.Find(`.a-row`).Length() == 0
+	find(section, `.a-row`).FilterFunction(func(_ int, row *goquery.Selection) bool {
+		return find(row, `.a-row`).Length() == 0
 	}).Each(func(_ int, row *goquery.Selection) {
 		if len(fields) >= 4*maxLines {
 			return
 		}
-		label := text(row.Find(`.a-text-bold`).First())
+		label := text(find(row, `.a-text-bold`).First())
 		switch {
 		case label != "":
 			c := row.Clone()
-			c.Find(`.a-text-bold`).First().Remove()
+			find(c, `.a-text-bold`).First().Remove()
 			fields = append(fields, detailField{label: trimLabel(label), value: text(c)})
 		case row.HasClass("indent-left") && len(fields) > 0:
 			if t := text(row); t != "" {
@@ -246,21 +246,21 @@ func detailRows(doc *goquery.Document) []detailField {
 
 // detailList reads the pre-2022 layout: list items "Label: value", the
 // address item holding a nested list of lines.
-func detailList(doc *goquery.Document) []detailField {
+func detailList(doc *page) []detailField {
 	var fields []detailField
 	doc.Find(`#seller-profile-container ul.a-nostyle li, #-component-heading ~ ul li, ul.a-unordered-list.a-nostyle.a-vertical li`).Each(func(_ int, li *goquery.Selection) {
-		if li.ParentsFiltered(`li`).Length() > 0 || len(fields) >= 4*maxLines {
+		if li.ParentsMatcher(q(`li`)).Length() > 0 || len(fields) >= 4*maxLines {
 			return // nested address lines are read with their item
 		}
 		c := li.Clone()
-		nested := c.Find(`ul li`)
+		nested := find(c, `ul li`)
 		var lines []string
 		nested.Each(func(_ int, n *goquery.Selection) {
 			if t := text(n); t != "" {
 				lines = append(lines, t)
 			}
 		})
-		c.Find(`ul`).Remove()
+		find(c, `ul`).Remove()
 		t := text(c)
 		i := strings.IndexAny(t, ":：")
 		if i <= 0 {
@@ -275,8 +275,8 @@ func trimLabel(s string) string {
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ":："))
 }
 
-func aboutText(doc *goquery.Document) string {
-	if t := firstText(doc.Selection, maxAbout,
+func aboutText(doc *page) string {
+	if t := firstText(doc, maxAbout,
 		`#spp-expander-about-seller .spp-expander-more-content`,
 		`#page-section-about-seller .spp-expander-more-content`,
 		`#about-seller-text`,
@@ -288,6 +288,6 @@ func aboutText(doc *goquery.Document) string {
 		return ""
 	}
 	c := sec.Clone()
-	c.Find(`h1, h2, h3, #seller-contact-button, #seller-contact-text, .spp-expander-less-content`).Remove()
+	find(c, `h1, h2, h3, #seller-contact-button, #seller-contact-text, .spp-expander-less-content`).Remove()
 	return clean(rawText(c), maxAbout)
 }

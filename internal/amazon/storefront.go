@@ -39,7 +39,7 @@ func Storefront(r io.Reader, pageURL string) (market.Storefront, error) {
 			}
 		}
 	}
-	info := firstText(doc.Selection, maxText,
+	info := firstText(doc, maxText,
 		`[data-component-type="s-result-info-bar"] h1 .s-breadcrumb span`,
 		`[data-component-type="s-result-info-bar"] .s-breadcrumb`,
 		`[data-component-type="s-result-info-bar"] h1`,

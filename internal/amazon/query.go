@@ -1,0 +1,271 @@
+package amazon
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+)
+
+// Selector matching was most of the time of a warm check in wasm: goquery
+// compiles a string selector on every call and walks the whole document
+// for every Find. Here each selector is compiled once, and a page keeps an
+// index of its elements by id, class and tag, so a Find on the page tests
+// only the elements that can match: those carrying the id, class or tag of
+// each selector's last compound. The index only narrows the candidates;
+// cascadia still decides, so the matches are exactly goquery's, in the
+// same document order.
+
+// query is a compiled selector group. It is a goquery.Matcher.
+type query struct {
+	src  string
+	sel  cascadia.Selector
+	keys []key // one per selector of the group; nil when one has none
+}
+
+func (q *query) Match(n *html.Node) bool                { return q.sel.Match(n) }
+func (q *query) MatchAll(n *html.Node) []*html.Node     { return q.sel.MatchAll(n) }
+func (q *query) Filter(nodes []*html.Node) []*html.Node { return q.sel.Filter(nodes) }
+
+// key is what every element a selector matches carries: an id, a class
+// or a tag name.
+type key struct {
+	kind byte // '#', '.' or 't'
+	name string
+}
+
+var compiled sync.Map // selector string → *query
+
+// q is the compiled form of a selector of this package. The selectors are
+// literals, so a bad one is a programming error caught by any test.
+func q(src string) *query {
+	if c, ok := compiled.Load(src); ok {
+		return c.(*query)
+	}
+	g, err := cascadia.ParseGroup(src)
+	if err != nil {
+		panic(fmt.Sprintf("amazon: selector %q: %v", src, err))
+	}
+	c := &query{src: src, sel: cascadia.Selector(g.Match), keys: keysOf(src)}
+	if len(c.keys) != len(g) {
+		c.keys = nil // the split disagrees with cascadia's: search everything
+	}
+	actual, _ := compiled.LoadOrStore(src, c)
+	return actual.(*query)
+}
+
+// find is s.Find(src) with src compiled once.
+func find(s finder, src string) *goquery.Selection {
+	return s.FindMatcher(q(src))
+}
+
+// keysOf returns the key of each comma-separated selector in src, or nil
+// if one has none (only attributes, *, or escapes this reader skips).
+func keysOf(src string) []key {
+	if strings.ContainsAny(src, `\`) {
+		return nil
+	}
+	var keys []key
+	for _, part := range strings.Split(topLevel(src), ",") {
+		k, ok := lastKey(part)
+		if !ok {
+			return nil
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// topLevel is sel with its quoted, bracketed and parenthesised parts
+// blanked out with zero bytes, which no name or combinator contains.
+func topLevel(sel string) string {
+	b := []byte(sel)
+	depth, quote := 0, byte(0)
+	for i, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '(':
+			depth++
+		case c == ']' || c == ')':
+			depth--
+		default:
+			if depth == 0 {
+				continue
+			}
+		}
+		b[i] = 0
+	}
+	return string(b)
+}
+
+// lastKey is the key of the last compound of a selector (blanked by
+// topLevel): its id, else its first class, else its tag.
+func lastKey(sel string) (key, bool) {
+	fields := strings.FieldsFunc(sel, func(r rune) bool {
+		return r == ' ' || r == '>' || r == '+' || r == '~' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+	})
+	if len(fields) == 0 {
+		return key{}, false
+	}
+	t := fields[len(fields)-1]
+	name := func(at int) string {
+		end := at
+		for end < len(t) && isNameByte(t[end]) {
+			end++
+		}
+		return t[at:end]
+	}
+	var class, tag string
+	if isNameByte(t[0]) && t[0] != '-' {
+		tag = name(0)
+	}
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '#':
+			if id := name(i + 1); id != "" {
+				return key{'#', id}, true
+			}
+		case '.':
+			if c := name(i + 1); c != "" && class == "" {
+				class = c
+			}
+		case ':':
+			// A pseudo-class name is no class or tag.
+			for i+1 < len(t) && (isNameByte(t[i+1]) || t[i+1] == ':') {
+				i++
+			}
+		}
+	}
+	switch {
+	case class != "":
+		return key{'.', class}, true
+	case tag != "":
+		return key{'t', strings.ToLower(tag)}, true
+	}
+	return key{}, false
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c >= 0x80
+}
+
+// page is a parsed document with an index of its elements.
+type page struct {
+	*goquery.Document
+	elems []*html.Node // every element, in document order
+	// Positions in elems of the elements with an id, a class, a tag.
+	ids, classes, tags map[string][]int32
+	none               *goquery.Selection
+}
+
+func newPage(doc *goquery.Document) *page {
+	p := &page{
+		Document: doc,
+		ids:      map[string][]int32{},
+		classes:  map[string][]int32{},
+		tags:     map[string][]int32{},
+		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
+	}
+	// Iterative: hostile pages nest deeply.
+	for n := doc.Nodes[0]; n != nil; {
+		if n.Type == html.ElementNode {
+			pos := int32(len(p.elems))
+			p.elems = append(p.elems, n)
+			p.tags[n.Data] = append(p.tags[n.Data], pos)
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "id":
+					p.ids[a.Val] = append(p.ids[a.Val], pos)
+				case "class":
+					// Split as cascadia does for a class selector.
+					for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
+						p.classes[c] = append(p.classes[c], pos)
+					}
+				}
+			}
+		}
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			continue
+		}
+		for n != nil && n.NextSibling == nil {
+			n = n.Parent
+		}
+		if n != nil {
+			n = n.NextSibling
+		}
+	}
+	return p
+}
+
+func isClassSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f'
+}
+
+// Find is Document.Find, through the index.
+func (p *page) Find(src string) *goquery.Selection { return p.FindMatcher(q(src)) }
+
+// FindMatcher is Document.FindMatcher, through the index for a query.
+func (p *page) FindMatcher(m goquery.Matcher) *goquery.Selection {
+	c, ok := m.(*query)
+	if !ok {
+		return p.Document.FindMatcher(m)
+	}
+	s := *p.none
+	s.Nodes = p.matches(c)
+	return &s
+}
+
+// matches are the elements c matches, in document order.
+func (p *page) matches(c *query) []*html.Node {
+	var out []*html.Node
+	test := func(n *html.Node) {
+		if c.sel.Match(n) {
+			out = append(out, n)
+		}
+	}
+	if c.keys == nil {
+		for _, n := range p.elems {
+			test(n)
+		}
+		return out
+	}
+	var cand []int32
+	for i, k := range c.keys {
+		var b []int32
+		switch k.kind {
+		case '#':
+			b = p.ids[k.name]
+		case '.':
+			b = p.classes[k.name]
+		default:
+			b = p.tags[k.name]
+		}
+		if i == 0 {
+			cand = b
+		} else if len(b) > 0 {
+			cand = append(slices.Clip(cand), b...)
+		}
+	}
+	if len(c.keys) > 1 {
+		slices.Sort(cand)
+	}
+	last := int32(-1)
+	for _, pos := range cand {
+		// An element is listed twice under class="a a" or two id attributes.
+		if pos != last {
+			test(p.elems[pos])
+		}
+		last = pos
+	}
+	return out
+}
