@@ -18,9 +18,9 @@ func sellerTag(m market.Marketplace, sellerID string) string {
 	return "{" + string(m) + ":" + sellerID + "}"
 }
 
-// observationsKey is a hash of a product's prices: field "day:clientID"
-// (day = days since the Unix epoch, UTC), value the price in minor units.
-// A later observation the same day overwrites the earlier one.
+// observationsKey is a hash of a product's prices: field a short hash of
+// the client ID and the day (observationField), value the price in minor
+// units. A later observation the same day overwrites the earlier one.
 func observationsKey(m market.Marketplace, asin string) string {
 	return prefix + "obs:" + productTag(m, asin)
 }
