@@ -62,15 +62,21 @@ export function environment(options) {
   return env;
 }
 
-// setAPIAddress types the API address into the options page and saves it,
-// as a shopper would.
-export async function setAPIAddress(env, url) {
+// saveOptions opens the options page, lets change(page) fill in the form
+// once the saved settings are shown, and saves, as a shopper would.
+export async function saveOptions(env, change) {
   const page = await env.browser.context.newPage();
   await page.goto(env.browser.extensionURL('options/options.html'));
-  await page.locator('#api').fill(url);
+  // options.js fills the form after load; the address is never empty then.
+  await waitFor(async () => (await page.locator('#api').inputValue()) !== '', { what: 'the options form' });
+  await change(page);
   await page.locator('#save').click();
-  await page.waitForFunction(() => document.getElementById('saved').textContent.trim() !== '');
+  await waitFor(async () => (await page.locator('#saved').textContent()).trim() !== '', { what: 'the saved message' });
   await page.close();
+}
+
+export function setAPIAddress(env, url) {
+  return saveOptions(env, (page) => page.locator('#api').fill(url));
 }
 
 // readBadge returns what the badge on page shows, once it has a settled

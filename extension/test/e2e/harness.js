@@ -186,6 +186,19 @@ export async function startAPI({ bin, redisURL }) {
       const r = await fetch(url + p);
       return { status: r.status, body: await r.json().catch(() => null) };
     },
+    // requests sums the server's request counter for method and route
+    // (from /metrics) over the statuses starting with status ("2" for 2xx).
+    async requests(method, route, status = '') {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      let sum = 0;
+      for (const line of text.split('\n')) {
+        if (!line.startsWith('mikiwame_http_requests_total{')) continue;
+        if (!line.includes(`method="${method}"`) || !line.includes(`route="${route}"`)) continue;
+        if (!line.includes(`status="${status}`)) continue;
+        sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+      return sum;
+    },
   };
   await api.start();
   return api;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { environment, message, openPage, readBadge, screenshotsDir, waitFor } from './env.js';
+import { environment, message, openPage, readBadge, saveOptions, screenshotsDir, waitFor } from './env.js';
 import { account, jpProductURL, JP } from './site.js';
 
 const env = environment();
@@ -79,5 +79,29 @@ test('the options page keeps price sharing off and refuses plain http to another
   assert.equal((await error.textContent()).trim(), message(lang, 'options_api_invalid'));
   await page.reload();
   assert.equal(await page.locator('#api').inputValue(), env.api.url, 'a refused address must not be saved');
+  await page.close();
+});
+
+test('choosing English in the options page turns the badge English, even on amazon.co.jp', { timeout: 60000 }, async () => {
+  await saveOptions(env, (page) => page.locator('#language').selectOption('en'));
+
+  const page = await openPage(env, jpProductURL('B0MKWAMZN1'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'ok');
+  assert.equal(badge.title, message('en', 'level_ok'));
+  assert.equal(badge.reasons.find((r) => r.code === 'SOLD_BY_AMAZON')?.text, message('en', 'reason_SOLD_BY_AMAZON'));
+  await page.close();
+});
+
+test('prices reach the API only after the shopper opts in', { timeout: 60000 }, async () => {
+  // Every earlier test in this file ran with the default settings.
+  assert.equal(await env.api.requests('POST', '/v1/observations'), 0, 'an observation was sent with price sharing off');
+
+  await saveOptions(env, (page) => page.locator('#share').check());
+
+  const page = await openPage(env, jpProductURL('B0MKWXSS01'));
+  await readBadge(page);
+  await waitFor(async () => (await env.api.requests('POST', '/v1/observations', '2')) >= 1,
+    { timeout: 15000, what: 'an accepted POST /v1/observations' });
   await page.close();
 });
