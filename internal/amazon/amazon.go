@@ -9,6 +9,7 @@
 package amazon
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -52,10 +53,10 @@ func parse(r io.Reader) (*page, error) {
 	if len(b) > maxInput {
 		return nil, market.Unreadable(market.UnknownLayout, fmt.Sprintf("page is larger than %d bytes", maxInput))
 	}
-	if strings.TrimSpace(string(b)) == "" {
+	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, market.Unreadable(market.EmptyPage, "input is empty")
 	}
-	node, err := html.Parse(strings.NewReader(string(b)))
+	node, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		// The parser gives up on pathological nesting (over 512 open elements).
 		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+clean(err.Error(), maxText))

@@ -72,6 +72,10 @@ func parseDelivery(s string) *market.Delivery {
 	}
 	d := &market.Delivery{Text: s}
 	f := fold(s)
+	// Dates and durations have digits; the date pattern is slow to try.
+	if !strings.ContainsAny(f, "0123456789") {
+		return nil
+	}
 	var dates []string
 	for _, m := range dateRe.FindAllStringSubmatch(f, 8) {
 		dates = append(dates, matchDates(m)...)

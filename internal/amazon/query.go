@@ -186,10 +186,7 @@ func newPage(doc *goquery.Document) *page {
 				case "id":
 					p.ids[a.Val] = append(p.ids[a.Val], pos)
 				case "class":
-					// Split as cascadia does for a class selector.
-					for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
-						p.classes[c] = append(p.classes[c], pos)
-					}
+					p.addClasses(a.Val, pos)
 				}
 			}
 		}
@@ -207,8 +204,19 @@ func newPage(doc *goquery.Document) *page {
 	return p
 }
 
-func isClassSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f'
+// addClasses lists the element at pos under each class in the attribute
+// value v, split as cascadia splits it for a class selector.
+func (p *page) addClasses(v string, pos int32) {
+	for v != "" {
+		i := strings.IndexAny(v, " \t\r\n\f")
+		if i < 0 {
+			i = len(v)
+		}
+		if i > 0 {
+			p.classes[v[:i]] = append(p.classes[v[:i]], pos)
+		}
+		v = v[min(i+1, len(v)):]
+	}
 }
 
 // Find is Document.Find, through the index.
