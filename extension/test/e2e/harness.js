@@ -230,14 +230,16 @@ export async function startAmazon({ tls, route }) {
     const host = (req.headers.host || '').replace(/:\d+$/, '');
     const u = new URL(req.url, `https://${host}`);
     requests.push({ host, path: u.pathname, search: u.search, url: u.pathname + u.search, at: Date.now() });
-    let page = null;
+    // A fixture that fails to load is a 500 page, never a crash of the runner.
+    let page;
+    let body;
     try {
-      page = await route(host, u);
+      page = (await route(host, u)) || { status: 404, html: '<!doctype html><title>404</title><p>no fixture for this path</p>' };
+      body = page.file ? await fsp.readFile(page.file) : Buffer.from(page.html, 'utf8');
     } catch (err) {
-      page = { status: 500, html: `<p>fixture route failed: ${String(err.message).replace(/</g, '&lt;')}</p>` };
+      page = { status: 500 };
+      body = Buffer.from(`<p>fixture failed: ${String(err.message).replace(/</g, '&lt;')}</p>`, 'utf8');
     }
-    if (!page) page = { status: 404, html: '<!doctype html><title>404</title><p>no fixture for this path</p>' };
-    const body = page.file ? await fsp.readFile(page.file) : Buffer.from(page.html, 'utf8');
     res.writeHead(page.status || 200, {
       'content-type': page.type || 'text/html; charset=utf-8',
       'cache-control': 'no-store',
