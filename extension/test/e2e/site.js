@@ -193,7 +193,9 @@ const usSellers = {
 // route answers one request; null means 404.
 export function route(host, u) {
   const p = u.pathname;
-  const dp = p.match(/\/dp\/([A-Z0-9]{10})/) || p.match(/^\/gp\/product\/([A-Z0-9]{10})/);
+  // /plain/ASIN is the product page where no content script runs (the
+  // manifest matches /dp/ and /gp/product/ only): the bench reads it as is.
+  const dp = p.match(/\/dp\/([A-Z0-9]{10})/) || p.match(/^\/(?:gp\/product|plain)\/([A-Z0-9]{10})/);
   const sellerId = u.searchParams.get('seller');
   if (host === JP) {
     if (dp) {
