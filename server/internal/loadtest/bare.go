@@ -20,6 +20,12 @@ func serveBare(addr string) error {
 	e.HideBanner, e.HidePort = true, true
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/bare", func(c echo.Context) error { return c.JSON(http.StatusOK, b) })
-	srv := &http.Server{Addr: addr, Handler: e, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 120 * time.Second}
+	// The same http.Server settings as server/main.go: each timeout is a
+	// deadline set per request, and the yardstick should pay for them too.
+	srv := &http.Server{
+		Addr: addr, Handler: e,
+		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second,
+		IdleTimeout: 120 * time.Second, MaxHeaderBytes: 16 << 10,
+	}
 	return srv.ListenAndServe()
 }

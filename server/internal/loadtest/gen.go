@@ -28,6 +28,10 @@ type result struct {
 	latencies []time.Duration
 	serverCPU float64 // cores the server (and Redis) used on average
 	perReq    int     // items per request (observations), for items/s
+
+	// Against the yardstick: req/s over its req/s, and its server CPU per
+	// request over this one's (both 1 when faster or cheaper alike).
+	vsBare, costVsBare float64
 }
 
 func (r result) rps() float64 { return float64(r.requests) / r.elapsed.Seconds() }

@@ -194,7 +194,8 @@ func bench(args []string) error {
 	}
 
 	// Runs interleave the scenarios, so a burst of outside load on the
-	// machine hits them alike; each scenario keeps its median run.
+	// machine hits them alike; each scenario keeps its median run, and its
+	// ratios to the yardstick are the medians of the ratios within a run.
 	all := make([][]result, len(scenarios))
 	for range s.runs {
 		for i, sc := range scenarios {
@@ -207,8 +208,16 @@ func bench(args []string) error {
 	}
 	var results []result
 	for _, runs := range all {
+		var speed, cost []float64
+		for j, r := range runs {
+			bare := all[yardstick][j]
+			speed = append(speed, r.rps()/bare.rps())
+			cost = append(cost, bare.cpuPerRequest()/r.cpuPerRequest())
+		}
 		sort.Slice(runs, func(i, j int) bool { return runs[i].rps() < runs[j].rps() })
-		results = append(results, runs[len(runs)/2])
+		r := runs[len(runs)/2]
+		r.vsBare, r.costVsBare = median(speed), median(cost)
+		results = append(results, r)
 	}
 	if n := missNext.Load(); n > int64(s.products) {
 		fmt.Printf("warning: the cache-miss scenario read %d products but only %d were seeded: raise -products\n", n, s.products)
@@ -240,6 +249,11 @@ func (sc scenario) measure(s settings) result {
 	r.serverCPU = (sc.meter.now() - <-warmEnd).Seconds() / s.duration.Seconds()
 	r.perReq = max(sc.perReq, 1)
 	return r
+}
+
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
 }
 
 func is(status int) func(int) bool { return func(s int) bool { return s == status } }
