@@ -115,7 +115,7 @@ func BenchmarkProductFragments(b *testing.B) {
 // goquery's very nodes, in the same order, on every page.
 func TestIndexedFindMatchesGoquery(t *testing.T) {
 	docs := map[string]string{
-		"duplicate and nested ids": `<div id="a" class="x  y	x"><p id="a" class="y">1</p><p id="b" id="a">2</p></div><span id="a">3</span>`,
+		"duplicate and nested ids": `<div id="a" class="x  y	x"><p id="a" class="y">1</p><p id="b" id="a">2</p></div><span id="a">3</span><div id="a"><div id="a"><b>x</b></div><i>y</i></div>`,
 		"foreign and odd tags":     `<svg><foreignObject class="x"><b>t</b></foreignObject></svg><DIV Class="X x">u</DIV><math><mi class="y">m</mi></math>`,
 		"table and lists":          `<table id="price"><tr class="a-row"><td>1</td></tr></table><ul class="a-nostyle"><li>a<ul><li>b</li></ul></li></ul>`,
 	}
@@ -143,7 +143,7 @@ func TestIndexedFindMatchesGoquery(t *testing.T) {
 			extract(t, kind, strings.NewReader(string(b)), "")
 		}
 	}
-	selectors := []string{"*", ".x", "#a", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
+	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
 	compiled.Range(func(k, _ any) bool {
 		selectors = append(selectors, k.(string))
 		return true
@@ -203,6 +203,10 @@ func TestKeysOf(t *testing.T) {
 		{`#a, [offer-display-feature-name="x"]`, nil},
 		{`body *`, nil},
 		{`#a\:b`, nil},
+		{`#buybox [data-x], #d > * > [y]`, []key{{'a', "buybox"}, {'a', "d"}}},
+		{`#a + [x]`, nil},
+		{`#a [x] ~ *`, nil},
+		{`div#a.b > [x]`, []key{{'a', "a"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sel, func(t *testing.T) {

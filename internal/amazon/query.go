@@ -107,16 +107,65 @@ func topLevel(sel string) string {
 	return string(b)
 }
 
-// lastKey is the key of the last compound of a selector (blanked by
-// topLevel): its id, else its first class, else its tag.
+// lastKey is the key of a selector (blanked by topLevel): the id, else
+// the first class, else the tag of its last compound; else the id of a
+// compound it must lie inside, an anchor.
 func lastKey(sel string) (key, bool) {
-	fields := strings.FieldsFunc(sel, func(r rune) bool {
-		return r == ' ' || r == '>' || r == '+' || r == '~' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
-	})
-	if len(fields) == 0 {
+	compounds, combinators := splitCompounds(sel)
+	if len(compounds) == 0 {
 		return key{}, false
 	}
-	t := fields[len(fields)-1]
+	id, class, tag := compoundKeys(compounds[len(compounds)-1])
+	switch {
+	case id != "":
+		return key{'#', id}, true
+	case class != "":
+		return key{'.', class}, true
+	case tag != "":
+		return key{'t', strings.ToLower(tag)}, true
+	}
+	for i := len(compounds) - 2; i >= 0; i-- {
+		if combinators[i] != ' ' && combinators[i] != '>' {
+			break // a sibling is no ancestor
+		}
+		if id, _, _ := compoundKeys(compounds[i]); id != "" {
+			return key{'a', id}, true
+		}
+	}
+	return key{}, false
+}
+
+// splitCompounds splits a selector into its compounds and the combinators
+// between them (' ', '>', '+' or '~').
+func splitCompounds(sel string) (compounds []string, combinators []byte) {
+	comb := byte(0)
+	for i := 0; i < len(sel); {
+		c := sel[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' || c == '+' || c == '~' {
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+				comb = c
+			} else if comb == 0 {
+				comb = ' '
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(sel) && !strings.ContainsRune(" \t\n\r\f>+~", rune(sel[j])) {
+			j++
+		}
+		if len(compounds) > 0 {
+			combinators = append(combinators, comb)
+		}
+		compounds = append(compounds, sel[i:j])
+		comb = 0
+		i = j
+	}
+	return compounds, combinators
+}
+
+// compoundKeys are the id, the first class and the tag of a compound.
+func compoundKeys(t string) (id, class, tag string) {
 	name := func(at int) string {
 		end := at
 		for end < len(t) && isNameByte(t[end]) {
@@ -124,19 +173,18 @@ func lastKey(sel string) (key, bool) {
 		}
 		return t[at:end]
 	}
-	var class, tag string
-	if isNameByte(t[0]) && t[0] != '-' {
+	if t != "" && isNameByte(t[0]) && t[0] != '-' {
 		tag = name(0)
 	}
 	for i := 0; i < len(t); i++ {
 		switch t[i] {
 		case '#':
-			if id := name(i + 1); id != "" {
-				return key{'#', id}, true
+			if id == "" {
+				id = name(i + 1)
 			}
 		case '.':
-			if c := name(i + 1); c != "" && class == "" {
-				class = c
+			if class == "" {
+				class = name(i + 1)
 			}
 		case ':':
 			// A pseudo-class name is no class or tag.
@@ -145,13 +193,7 @@ func lastKey(sel string) (key, bool) {
 			}
 		}
 	}
-	switch {
-	case class != "":
-		return key{'.', class}, true
-	case tag != "":
-		return key{'t', strings.ToLower(tag)}, true
-	}
-	return key{}, false
+	return id, class, tag
 }
 
 func isNameByte(c byte) bool {
@@ -162,6 +204,7 @@ func isNameByte(c byte) bool {
 type page struct {
 	*goquery.Document
 	elems []*html.Node // every element, in document order
+	ends  []int32      // elems[i]'s descendants are elems[i+1:ends[i]]
 	// Positions in elems of the elements with an id, a class, a tag.
 	ids, classes, tags map[string][]int32
 	none               *goquery.Selection
@@ -175,11 +218,15 @@ func newPage(doc *goquery.Document) *page {
 		tags:     map[string][]int32{},
 		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
 	}
-	// Iterative: hostile pages nest deeply.
+	// Iterative: hostile pages nest deeply. open holds the positions of
+	// the elements being walked, to note where each one ends.
+	var open []int32
 	for n := doc.Nodes[0]; n != nil; {
 		if n.Type == html.ElementNode {
 			pos := int32(len(p.elems))
 			p.elems = append(p.elems, n)
+			p.ends = append(p.ends, 0)
+			open = append(open, pos)
 			p.tags[n.Data] = append(p.tags[n.Data], pos)
 			for _, a := range n.Attr {
 				switch a.Key {
@@ -194,11 +241,17 @@ func newPage(doc *goquery.Document) *page {
 			n = n.FirstChild
 			continue
 		}
-		for n != nil && n.NextSibling == nil {
+		// Leave n, and every ancestor whose last child it is.
+		for n != nil {
+			if n.Type == html.ElementNode {
+				p.ends[open[len(open)-1]] = int32(len(p.elems))
+				open = open[:len(open)-1]
+			}
+			if n.NextSibling != nil {
+				n = n.NextSibling
+				break
+			}
 			n = n.Parent
-		}
-		if n != nil {
-			n = n.NextSibling
 		}
 	}
 	return p
@@ -248,6 +301,9 @@ func (p *page) matches(c *query) []*html.Node {
 		return out
 	}
 	var cand []int32
+	// Buckets are in document order; a union of them, or of nested
+	// anchors' descendants, must be sorted again.
+	sorted := len(c.keys) == 1
 	for i, k := range c.keys {
 		var b []int32
 		switch k.kind {
@@ -255,8 +311,15 @@ func (p *page) matches(c *query) []*html.Node {
 			b = p.ids[k.name]
 		case '.':
 			b = p.classes[k.name]
-		default:
+		case 't':
 			b = p.tags[k.name]
+		case 'a':
+			sorted = sorted && len(p.ids[k.name]) <= 1
+			for _, pos := range p.ids[k.name] {
+				for d := pos + 1; d < p.ends[pos]; d++ {
+					b = append(b, d)
+				}
+			}
 		}
 		if i == 0 {
 			cand = b
@@ -264,7 +327,7 @@ func (p *page) matches(c *query) []*html.Node {
 			cand = append(slices.Clip(cand), b...)
 		}
 	}
-	if len(c.keys) > 1 {
+	if !sorted {
 		slices.Sort(cand)
 	}
 	last := int32(-1)
