@@ -46,7 +46,7 @@ func parse(r io.Reader) (*page, error) {
 	if r == nil {
 		return nil, market.Unreadable(market.EmptyPage, "no input")
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	b, err := readAll(r, maxInput+1)
 	if err != nil {
 		return nil, fmt.Errorf("read page: %w", err)
 	}
@@ -61,11 +61,23 @@ func parse(r io.Reader) (*page, error) {
 		// The parser gives up on pathological nesting (over 512 open elements).
 		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+clean(err.Error(), maxText))
 	}
-	doc := newPage(goquery.NewDocumentFromNode(node))
+	// An element mostly has an opening and a closing tag.
+	doc := newPage(goquery.NewDocumentFromNode(node), bytes.Count(b, []byte("<"))/2+8)
 	if !hasBodyElement(doc) && text(doc.Find("body")) == "" && text(doc.Find("title")) == "" {
 		return nil, market.Unreadable(market.EmptyPage, "input has no HTML content")
 	}
 	return doc, nil
+}
+
+// readAll reads up to limit bytes of r, in one buffer of the right size
+// when r knows its length (the extension's strings do).
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if l, ok := r.(interface{ Len() int }); ok {
+		buf.Grow(int(min(int64(l.Len()), limit)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
 }
 
 // hasBodyElement reports whether "body *" matches anything: whether an

@@ -67,11 +67,17 @@ func ParsePrice(s string, m market.Marketplace) (market.Money, error) {
 	return market.Money{Amount: amount, Currency: currency}, nil
 }
 
+// Built once: a Replacer builds its tables on first use.
+var (
+	dropGroupSpaces = strings.NewReplacer(" ", "", "'", "")
+	dropSeparators  = strings.NewReplacer(",", "", ".", "")
+)
+
 // minorUnits reads "1.234,56" / "1,234.56" / "6,37" / "40,800" in the
 // currency's minor unit. A final separator followed by exactly three
 // digits is a thousands separator; one or two digits are decimals.
 func minorUnits(num, currency string) (int64, error) {
-	num = strings.NewReplacer(" ", "", "'", "").Replace(num)
+	num = dropGroupSpaces.Replace(num)
 	whole, frac := num, ""
 	if i := strings.LastIndexAny(num, ".,"); i >= 0 {
 		after := num[i+1:]
@@ -79,7 +85,7 @@ func minorUnits(num, currency string) (int64, error) {
 			whole, frac = num[:i], after
 		}
 	}
-	whole = strings.NewReplacer(",", "", ".", "").Replace(whole)
+	whole = dropSeparators.Replace(whole)
 	if whole == "" || len(whole) > 13 {
 		return 0, errors.New("not a plausible amount")
 	}

@@ -210,12 +210,16 @@ type page struct {
 	none               *goquery.Selection
 }
 
-func newPage(doc *goquery.Document) *page {
+// newPage indexes doc, which has about size elements.
+func newPage(doc *goquery.Document, size int) *page {
+	size = min(size, 1<<16) // a first guess, not a limit
 	p := &page{
 		Document: doc,
-		ids:      map[string][]int32{},
-		classes:  map[string][]int32{},
-		tags:     map[string][]int32{},
+		elems:    make([]*html.Node, 0, size),
+		ends:     make([]int32, 0, size),
+		ids:      make(map[string][]int32, size/2),
+		classes:  make(map[string][]int32, size/3),
+		tags:     make(map[string][]int32, 32),
 		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
 	}
 	// Iterative: hostile pages nest deeply. open holds the positions of
