@@ -56,6 +56,7 @@ type settings struct {
 	conns, runs      int
 	products         int // seeded products for the cache-miss scenario
 	pin              bool
+	verbose          bool // print every run
 }
 
 func bench(args []string) error {
@@ -66,6 +67,7 @@ func bench(args []string) error {
 	fs.IntVar(&s.conns, "conns", 64, "concurrent connections")
 	fs.IntVar(&s.runs, "runs", 3, "runs of every scenario, interleaved; the median by requests per second is shown")
 	fs.IntVar(&s.products, "products", 150000, "products seeded for the cache-miss scenario (each read once)")
+	fs.BoolVar(&s.verbose, "v", false, "print every run, not only the medians")
 	fs.BoolVar(&s.pin, "pin", runtime.NumCPU() >= 2, "pin the server side to CPU 0 and the generator to CPU 1")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -204,6 +206,9 @@ func bench(args []string) error {
 				return fmt.Errorf("%s: %d failed requests, first: %s", sc.name, r.failures, r.firstFail)
 			}
 			all[i] = append(all[i], r)
+			if s.verbose {
+				fmt.Printf("run %d: %-36s %9.0f req/s  p50 %s  p99 %s  server CPU %.2f\n", len(all[i]), sc.name, r.rps(), ms(r.percentile(50)), ms(r.percentile(99)), r.serverCPU)
+			}
 		}
 	}
 	var results []result
