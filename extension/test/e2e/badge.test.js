@@ -77,6 +77,7 @@ test('the all-offers panel gets one badge per offer', { timeout: 60000 }, async 
   assert.equal(by.A1MKWDORMANT01?.level, 'danger', `offers = ${JSON.stringify(offers)}; want the dormant seller's offer danger`);
   assert.equal(by.A1MKWDORMANT01.title, '危険');
   assert.equal(by.AN1VRQENFRJN5?.level, 'ok', `offers = ${JSON.stringify(offers)}; want Amazon's offer ok`);
+  await page.locator('#all-offers-display').screenshot({ path: path.join(shots, 'offers-panel-ja.png') });
   // The panel is scored from cache only: no profile fetch for the third seller.
   assert.equal(env.amazon.hits('/sp?seller=A2MKWESTABLSH1'), 0);
   await page.close();
