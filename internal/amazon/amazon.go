@@ -83,7 +83,7 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 // hasBodyElement reports whether "body *" matches anything: whether an
 // element lies inside a body element.
 func hasBodyElement(p *page) bool {
-	for _, pos := range p.tags["body"] {
+	for _, pos := range p.positions(nil, p.tags, "body") {
 		body := p.elems[pos]
 		for n := body.FirstChild; n != nil; {
 			if n.Type == html.ElementNode {

@@ -205,10 +205,20 @@ type page struct {
 	*goquery.Document
 	elems []*html.Node // every element, in document order
 	ends  []int32      // elems[i]'s descendants are elems[i+1:ends[i]]
-	// Positions in elems of the elements with an id, a class, a tag.
-	ids, classes, tags map[string][]int32
+	// The elements with an id, a class, a tag: chains of positions in
+	// elems, in document order, all kept in links so that indexing
+	// allocates little.
+	ids, classes, tags map[string]chain
+	links              []link
+	cand               []int32 // scratch for matches
 	none               *goquery.Selection
 }
+
+// chain is the first and last of its links.
+type chain struct{ first, last int32 }
+
+// link is one position of a chain; next is -1 at the end.
+type link struct{ pos, next int32 }
 
 // newPage indexes doc, which has about size elements.
 func newPage(doc *goquery.Document, size int) *page {
@@ -217,9 +227,10 @@ func newPage(doc *goquery.Document, size int) *page {
 		Document: doc,
 		elems:    make([]*html.Node, 0, size),
 		ends:     make([]int32, 0, size),
-		ids:      make(map[string][]int32, size/2),
-		classes:  make(map[string][]int32, size/3),
-		tags:     make(map[string][]int32, 32),
+		ids:      make(map[string]chain, size/2),
+		classes:  make(map[string]chain, size/3),
+		tags:     make(map[string]chain, 32),
+		links:    make([]link, 0, 4*size),
 		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
 	}
 	// Iterative: hostile pages nest deeply. open holds the positions of
@@ -231,11 +242,11 @@ func newPage(doc *goquery.Document, size int) *page {
 			p.elems = append(p.elems, n)
 			p.ends = append(p.ends, 0)
 			open = append(open, pos)
-			p.tags[n.Data] = append(p.tags[n.Data], pos)
+			p.add(p.tags, n.Data, pos)
 			for _, a := range n.Attr {
 				switch a.Key {
 				case "id":
-					p.ids[a.Val] = append(p.ids[a.Val], pos)
+					p.add(p.ids, a.Val, pos)
 				case "class":
 					p.addClasses(a.Val, pos)
 				}
@@ -261,6 +272,30 @@ func newPage(doc *goquery.Document, size int) *page {
 	return p
 }
 
+// add appends pos to the chain of k in m.
+func (p *page) add(m map[string]chain, k string, pos int32) {
+	i := int32(len(p.links))
+	p.links = append(p.links, link{pos, -1})
+	if c, ok := m[k]; ok {
+		p.links[c.last].next = i
+		m[k] = chain{c.first, i}
+	} else {
+		m[k] = chain{i, i}
+	}
+}
+
+// positions appends to dst the positions chained under k in m.
+func (p *page) positions(dst []int32, m map[string]chain, k string) []int32 {
+	c, ok := m[k]
+	if !ok {
+		return dst
+	}
+	for i := c.first; i >= 0; i = p.links[i].next {
+		dst = append(dst, p.links[i].pos)
+	}
+	return dst
+}
+
 // addClasses lists the element at pos under each class in the attribute
 // value v, split as cascadia splits it for a class selector.
 func (p *page) addClasses(v string, pos int32) {
@@ -270,7 +305,7 @@ func (p *page) addClasses(v string, pos int32) {
 			i = len(v)
 		}
 		if i > 0 {
-			p.classes[v[:i]] = append(p.classes[v[:i]], pos)
+			p.add(p.classes, v[:i], pos)
 		}
 		v = v[min(i+1, len(v)):]
 	}
@@ -304,33 +339,29 @@ func (p *page) matches(c *query) []*html.Node {
 		}
 		return out
 	}
-	var cand []int32
-	// Buckets are in document order; a union of them, or of nested
+	// Chains are in document order; a union of them, or of nested
 	// anchors' descendants, must be sorted again.
+	cand := p.cand[:0]
 	sorted := len(c.keys) == 1
-	for i, k := range c.keys {
-		var b []int32
+	for _, k := range c.keys {
 		switch k.kind {
 		case '#':
-			b = p.ids[k.name]
+			cand = p.positions(cand, p.ids, k.name)
 		case '.':
-			b = p.classes[k.name]
+			cand = p.positions(cand, p.classes, k.name)
 		case 't':
-			b = p.tags[k.name]
+			cand = p.positions(cand, p.tags, k.name)
 		case 'a':
-			sorted = sorted && len(p.ids[k.name]) <= 1
-			for _, pos := range p.ids[k.name] {
+			anchors := p.positions(nil, p.ids, k.name)
+			sorted = sorted && len(anchors) <= 1
+			for _, pos := range anchors {
 				for d := pos + 1; d < p.ends[pos]; d++ {
-					b = append(b, d)
+					cand = append(cand, d)
 				}
 			}
 		}
-		if i == 0 {
-			cand = b
-		} else if len(b) > 0 {
-			cand = append(slices.Clip(cand), b...)
-		}
 	}
+	p.cand = cand
 	if !sorted {
 		slices.Sort(cand)
 	}
