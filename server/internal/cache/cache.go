@@ -38,6 +38,11 @@ type entry[V any] struct {
 	at         time.Time // when v was loaded
 	refreshing bool
 	retryAt    time.Time
+	// invalid: a write made v out of date. It is not served by Lookup;
+	// Load serves it only when loading fails (Redis down), which beats
+	// no answer at all.
+	invalid bool
+	gen     uint64 // changes on every put and Invalidate
 }
 
 type call[V any] struct {
@@ -53,6 +58,7 @@ type Cache[V any] struct {
 	mu       sync.Mutex
 	entries  map[string]*entry[V]
 	inflight map[string]*call[V]
+	gen      uint64
 	wg       sync.WaitGroup
 }
 
@@ -84,7 +90,7 @@ func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.entries[key]
-	if e == nil {
+	if e == nil || e.invalid {
 		return v, false
 	}
 	age := now.Sub(e.at)
@@ -97,12 +103,12 @@ func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
 	if !e.refreshing && !now.Before(e.retryAt) {
 		e.refreshing = true
 		c.wg.Add(1)
-		go c.refresh(key)
+		go c.refresh(key, e.gen)
 	}
 	return e.v, true
 }
 
-func (c *Cache[V]) refresh(key string) {
+func (c *Cache[V]) refresh(key string, gen uint64) {
 	defer c.wg.Done()
 	ctx, cancel := context.WithTimeout(context.Background(), c.opts.LoadTimeout)
 	defer cancel()
@@ -110,8 +116,9 @@ func (c *Cache[V]) refresh(key string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.entries[key]
-	if e == nil {
-		// Invalidated while loading: the value may predate the write.
+	if e == nil || e.gen != gen {
+		// Invalidated or replaced while loading: the value may predate
+		// the write. Whoever changed it owns the entry now.
 		return
 	}
 	e.refreshing = false
@@ -168,14 +175,19 @@ func (c *Cache[V]) put(key string, v V) {
 			break
 		}
 	}
-	c.entries[key] = &entry[V]{v: v, at: c.opts.Now()}
+	c.gen++
+	c.entries[key] = &entry[V]{v: v, at: c.opts.Now(), gen: c.gen}
 }
 
-// Invalidate drops key, so the next read loads it again. A refresh already
-// under way for it is discarded.
+// Invalidate marks key out of date, so the next read loads it again. The
+// old value is kept only as a fallback for when that load fails; a
+// refresh already under way for it is discarded.
 func (c *Cache[V]) Invalidate(key string) {
 	c.mu.Lock()
-	delete(c.entries, key)
+	if e := c.entries[key]; e != nil {
+		c.gen++
+		e.invalid, e.refreshing, e.gen = true, false, c.gen
+	}
 	c.mu.Unlock()
 }
 
