@@ -166,13 +166,10 @@ type faultLoad struct {
 	samples []faultSample
 }
 
-// The load reads one product and seller and writes others: a write
-// drops the cached entry it touches, and a read of a dropped entry while
-// Redis is down has nothing to serve.
-const (
-	faultASIN, faultSeller = "B0CHX1W1XY", "A1THAZDOWP300U"
-	writeASIN, writeSeller = "B000000001", "AN1VRQENFRJN5"
-)
+// The load reads and writes the same product and seller: a write marks
+// the cached entry out of date, and a read of it while Redis is down
+// must still get the old value.
+const faultASIN, faultSeller = "B0CHX1W1XY", "A1THAZDOWP300U"
 
 // newFaultLoad seeds a baseline and a seller and caches both.
 func newFaultLoad(t *testing.T, srv *httptest.Server) *faultLoad {
@@ -206,9 +203,9 @@ func (lg *faultLoad) reads() [][2]string {
 func (lg *faultLoad) write(i, n int) faultSample {
 	tok := lg.tokens[i%len(lg.tokens)]
 	if n%2 == 0 {
-		return lg.request("observation write", "POST", "/v1/observations", tok, observations(observation(writeASIN, 1000+n%7)))
+		return lg.request("observation write", "POST", "/v1/observations", tok, observations(observation(faultASIN, 1000+n%7)))
 	}
-	return lg.request("report write", "POST", "/v1/reports", tok, fmt.Sprintf(`{"marketplace":"JP","sellerId":%q,"reasons":["NOT_DELIVERED"]}`, writeSeller))
+	return lg.request("report write", "POST", "/v1/reports", tok, fmt.Sprintf(`{"marketplace":"JP","sellerId":%q,"reasons":["NOT_DELIVERED"]}`, faultSeller))
 }
 
 func (lg *faultLoad) request(kind, method, path, tok, body string) faultSample {
