@@ -19,6 +19,9 @@ const (
 	ingestScenario  = 3
 	yardstick       = 0
 	reportedPercent = 100
+	// starvedCPU: below this share of its core the server was not the
+	// limit; the machine's other processes were.
+	starvedCPU = 0.9
 )
 
 func printMachine(s settings, seeded time.Duration) {
@@ -54,6 +57,11 @@ func printResults(rs []result, obsBytes, baselineBytes int64) {
 	}
 	fmt.Println("(srv CPU: cores used by the server side, API + Redis; µs/req: its CPU time per request; vs bare: median over the runs of")
 	fmt.Println(" this scenario's req/s over the yardstick's in the same run, and of the yardstick's µs/req over this one's)")
+	for _, r := range rs {
+		if r.serverCPU < starvedCPU {
+			fmt.Printf("warning: in the runs shown the server side got %.2f of its core in %q: other processes were running on it, so req/s and latency say more about them than about the server\n", r.serverCPU, r.name)
+		}
+	}
 	hit, ingest := rs[hitScenario], rs[ingestScenario]
 	obsPerSec := ingest.rps() * float64(ingest.perReq)
 	fmt.Printf("\nobservation ingest: %.0f observations/s (%d per request)\n", obsPerSec, ingest.perReq)
