@@ -20,7 +20,7 @@ const (
 	yardstick       = 0
 	reportedPercent = 100
 	// starvedCPU: below this share of its core the server was not the
-	// limit; the machine's other processes were.
+	// limit; the machine's other processes or the generator were.
 	starvedCPU = 0.9
 )
 
@@ -59,7 +59,7 @@ func printResults(rs []result, obsBytes, baselineBytes int64) {
 	fmt.Println(" this scenario's req/s over the yardstick's in the same run, and of the yardstick's µs/req over this one's)")
 	for _, r := range rs {
 		if r.serverCPU < starvedCPU {
-			fmt.Printf("warning: in the runs shown the server side got %.2f of its core in %q: other processes were running on it, so req/s and latency say more about them than about the server\n", r.serverCPU, r.name)
+			fmt.Printf("warning: %q: the server side used %.2f of its core, so it was not the limit: other processes on the machine or the generator were, and req/s and latency say more about them\n", r.name, r.serverCPU)
 		}
 	}
 	hit, ingest := rs[hitScenario], rs[ingestScenario]
