@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -215,4 +216,30 @@ func TestKeysOf(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Matching the digit parts of a delivery text finds what matching the
+// whole text finds.
+func FuzzDigitParts(f *testing.F) {
+	for _, s := range []string{
+		"Want it Thursday, Oct. 25? Order within and choose Two-Day Shipping at checkout. Details",
+		"Get it as soon as 2-21 May when you choose Standard Delivery at checkout.",
+		"£3.99 delivery 17 January - 7 February. Details",
+		"注文確定時に、最短で4月27日 月曜日にお届け予定です。3月3日～10日",
+		"Usually dispatched within 4 to 5 weeks.", "通常4～5週間以内に発送します。", "3.-5. März, 3 de marzo (1-2 Monaten)",
+		"x1 May,2 June;3 July/4 Aug!5 Sep?6 Oct:7 Nov(8 Dec)9 Jan'10 Feb\"11 Mar*12 Apr+13 mai=14 juin",
+		"Oct.25,Nov 3-5,December 1–3;dic 2~4", "a3 May", "3 Maya", "_3 May_", "1 2 3 4 5 6 7 8 9 10 May 11 June 12 July 13 Aug 14 Sep 15 Oct 16 Nov 17 Dec 18 Jan",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = fold(clean(s, maxText))
+		parts := digitParts(s)
+		if got, want := findDates(parts), dateRe.FindAllStringSubmatch(s, 8); !reflect.DeepEqual(got, want) {
+			t.Errorf("findDates(digitParts(%q)) = %q; want %q", s, got, want)
+		}
+		if got, want := findDuration(parts), durationRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("findDuration(digitParts(%q)) = %q; want %q", s, got, want)
+		}
+	})
 }

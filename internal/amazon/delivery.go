@@ -72,30 +72,79 @@ func parseDelivery(s string) *market.Delivery {
 	}
 	d := &market.Delivery{Text: s}
 	f := fold(s)
-	// Dates and durations have digits; the date pattern is slow to try.
-	if !strings.ContainsAny(f, "0123456789") {
+	parts := digitParts(f)
+	if len(parts) == 0 {
 		return nil
 	}
 	var dates []string
-	for _, m := range dateRe.FindAllStringSubmatch(f, 8) {
+	for _, m := range findDates(parts) {
 		dates = append(dates, matchDates(m)...)
 	}
 	if len(dates) > 0 {
 		d.Earliest, d.Latest = dates[0], dates[len(dates)-1]
 	}
-	if dispatchWords.MatchString(f) {
-		if m := durationRe.FindStringSubmatch(f); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if m[2] != "" {
-				n, _ = strconv.Atoi(m[2])
-			}
-			d.MaxDays = n * unitDays(strings.ToLower(m[3]))
+	if m := findDuration(parts); m != nil && dispatchWords.MatchString(f) {
+		n, _ := strconv.Atoi(m[1])
+		if m[2] != "" {
+			n, _ = strconv.Atoi(m[2])
 		}
+		d.MaxDays = n * unitDays(strings.ToLower(m[3]))
 	}
 	if d.Earliest == "" && d.MaxDays == 0 {
 		return nil
 	}
 	return d
+}
+
+// digitParts splits s at the ASCII marks no date or duration holds (all
+// but letters, digits, _, spaces, '.', '-' and '~') and keeps the parts
+// with a digit, which every date and duration has. No match of dateRe or
+// durationRe spans a mark, and \b reads a mark as it reads either end of
+// the text, so the parts give the matches s gives, with the slow patterns
+// run over a few words instead of the whole sentence.
+func digitParts(s string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !isMark(s[i]) {
+			continue
+		}
+		if part := s[start:i]; strings.ContainsAny(part, "0123456789") {
+			parts = append(parts, part)
+		}
+		start = i + 1
+	}
+	return parts
+}
+
+// findDates is dateRe.FindAllStringSubmatch(s, 8) for the digitParts of s.
+func findDates(parts []string) [][]string {
+	var all [][]string
+	for _, part := range parts {
+		all = append(all, dateRe.FindAllStringSubmatch(part, 8-len(all))...)
+		if len(all) == 8 {
+			break
+		}
+	}
+	return all
+}
+
+// findDuration is durationRe.FindStringSubmatch(s) for the digitParts of s.
+func findDuration(parts []string) []string {
+	for _, part := range parts {
+		if m := durationRe.FindStringSubmatch(part); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+func isMark(c byte) bool {
+	switch {
+	case c >= 0x80, c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		return false // multi-byte runes never hold an ASCII byte
+	}
+	return !strings.ContainsRune("_ .-~\t\n\f\r", rune(c))
 }
 
 func unitDays(unit string) int {
