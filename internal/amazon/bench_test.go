@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/cascadia"
+
+	"github.com/mikiwame/mikiwame/internal/market"
 )
 
 // benchPage is a real 1.1 MB product page (FBA seller, US).
@@ -242,4 +244,34 @@ func FuzzDigitParts(f *testing.F) {
 			t.Errorf("findDuration(digitParts(%q)) = %q; want %q", s, got, want)
 		}
 	})
+}
+
+// listPrice skips the rows inside a row without a label, but only where
+// their text is part of that row's text.
+func TestListPriceNestedRows(t *testing.T) {
+	long := strings.Repeat("x ", maxBlockText)
+	tests := []struct {
+		name, html string
+		want       int64
+	}{
+		{"label in an inner row", `<div id="price"><div class="a-row">Now <div class="a-row">List Price: $5.00</div></div></div>`, 500},
+		{"inner row in a template", `<div id="price"><div class="a-row">Now <template><div class="a-row">List Price: $6.00</div></template></div></div>`, 600},
+		{"label past the outer row's cap", `<div id="price"><div class="a-row">` + long + `<div class="a-row">List Price: $7.00</div></div></div>`, 700},
+		{"no label", `<div id="price"><div class="a-row">Now <div class="a-row">$8.00</div></div></div>`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := parse(strings.NewReader(tt.html))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got int64
+			if p := listPrice(doc, market.US); p != nil {
+				got = p.Amount
+			}
+			if got != tt.want {
+				t.Errorf("listPrice(%s) = %d; want %d", tt.name, got, tt.want)
+			}
+		})
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/mikiwame/mikiwame/internal/market"
 )
@@ -464,14 +466,37 @@ func listPrice(doc *page, m market.Marketplace) *market.Money {
 	}
 	// A labelled row: "参考価格: ￥40,800".
 	var found *market.Money
+	// Rows nest. The text of a row inside one whose whole text has no
+	// label is part of that text, so it has none either.
+	var unlabelled *html.Node
 	doc.Find(`#price tr, #corePriceDisplay_desktop_feature_div .a-section, #price .a-row, #corePrice_feature_div .a-row`).EachWithBreak(func(_ int, row *goquery.Selection) bool {
-		t := text(row)
-		if !listPriceLabelRe.MatchString(t) {
+		if unlabelled != nil && textInside(row.Nodes[0], unlabelled) {
 			return true
 		}
+		t := text(row)
 		loc := listPriceLabelRe.FindStringIndex(t)
+		if loc == nil {
+			if utf8.RuneCountInString(t) < maxBlockText {
+				unlabelled = row.Nodes[0]
+			}
+			return true
+		}
 		found = priceInText(t[loc[1]:], m)
 		return found == nil
 	})
 	return found
+}
+
+// textInside reports whether n lies inside outer with its text part of
+// outer's text: no element rawText skips stands between them.
+func textInside(n, outer *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == outer {
+			return true
+		}
+		if p.Type == html.ElementNode && skipTags[p.Data] {
+			return false
+		}
+	}
+	return false
 }
