@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,8 +34,8 @@ const (
 // a 503 JSON error, and writes work again soon after Redis returns.
 func TestFaultUnderLoad(t *testing.T) {
 	tests := []struct {
-		name           string
-		break_, repair func(*redistest.Server) error
+		name                string
+		takeDown, bringBack func(*redistest.Server) error
 	}{
 		{"killed", func(rs *redistest.Server) error { rs.Stop(); return nil }, (*redistest.Server).Restart},
 		{"hung", (*redistest.Server).Pause, (*redistest.Server).Resume},
@@ -57,14 +58,15 @@ func TestFaultUnderLoad(t *testing.T) {
 			lg := newFaultLoad(t, srv)
 
 			lg.start()
+			defer lg.stop() // on an early Fatalf; stop is idempotent
 			time.Sleep(500 * time.Millisecond)
 			down := time.Now()
-			if err := tt.break_(rs); err != nil {
-				t.Fatalf("break Redis: %v", err)
+			if err := tt.takeDown(rs); err != nil {
+				t.Fatalf("take Redis down: %v", err)
 			}
 			time.Sleep(faultLength)
-			if err := tt.repair(rs); err != nil {
-				t.Fatalf("repair Redis: %v", err)
+			if err := tt.bringBack(rs); err != nil {
+				t.Fatalf("bring Redis back: %v", err)
 			}
 			back := time.Now()
 			recovery, ok := lg.waitForWrite(back, 5*time.Second)
@@ -90,24 +92,48 @@ func checkFaultSamples(t *testing.T, samples []faultSample, down, back, settled 
 	t.Helper()
 	var failedWrites, reads []time.Duration
 	var before, during, after int
+	// One error per kind of problem, with a count and the first example,
+	// rather than thousands of lines.
+	type problem struct {
+		n     int
+		first faultSample
+	}
+	problems := map[string]*problem{}
+	var order []string
+	note := func(format string, s faultSample) {
+		msg := fmt.Sprintf(format, s.kind)
+		p := problems[msg]
+		if p == nil {
+			p = &problem{first: s}
+			problems[msg] = p
+			order = append(order, msg)
+		}
+		p.n++
+	}
+	defer func() {
+		for _, msg := range order {
+			p := problems[msg]
+			t.Errorf("%d× %s (first: %d %s)", p.n, msg, p.first.status, strings.TrimSpace(p.first.body))
+		}
+	}()
 	for _, s := range samples {
 		switch {
 		case s.end.Before(down):
 			before++
 			if !s.ok() {
-				t.Errorf("%s before the fault = %d %s; want success", s.kind, s.status, s.body)
+				note("%s before the fault failed; want success", s)
 			}
 		case s.start.After(settled):
 			after++
 			if !s.ok() {
-				t.Errorf("%s after recovery = %d %s; want success", s.kind, s.status, s.body)
+				note("%s after recovery failed; want success", s)
 			}
 		case s.start.After(down) && s.end.Before(back):
 			during++
 			if s.read {
 				reads = append(reads, s.d)
 				if s.status != http.StatusOK {
-					t.Errorf("cached %s with Redis down = %d %s; want 200 (stale-while-revalidate)", s.kind, s.status, s.body)
+					note("cached %s with Redis down was not 200; want 200 (stale-while-revalidate)", s)
 				}
 				continue
 			}
@@ -116,7 +142,7 @@ func checkFaultSamples(t *testing.T, samples []faultSample, down, back, settled 
 			}
 			failedWrites = append(failedWrites, s.d)
 			if s.status != http.StatusServiceUnavailable || !s.jsonError {
-				t.Errorf("%s with Redis down = %d %s; want 503 with a JSON error", s.kind, s.status, s.body)
+				note("%s with Redis down was not a 503 with a JSON error", s)
 			}
 		}
 	}
@@ -163,6 +189,7 @@ type faultLoad struct {
 	wg      sync.WaitGroup
 	mu      sync.Mutex
 	quit    chan struct{}
+	once    sync.Once
 	samples []faultSample
 }
 
@@ -275,7 +302,7 @@ func (lg *faultLoad) waitForWrite(since time.Time, limit time.Duration) (time.Du
 }
 
 func (lg *faultLoad) stop() []faultSample {
-	close(lg.quit)
+	lg.once.Do(func() { close(lg.quit) })
 	lg.wg.Wait()
 	return lg.samples
 }
