@@ -281,6 +281,8 @@ func clean(s string, max int) string {
 	space, n := false, 0
 	for _, r := range s {
 		switch {
+		case r < utf8.RuneSelf && r > ' ' && r != 0x7f:
+			// Printable ASCII, most of any page: no lookups.
 		case unicode.IsSpace(r) || r == '\u00a0':
 			space = true
 			continue
@@ -308,6 +310,50 @@ func clean(s string, max int) string {
 // index) or a part of one.
 type finder interface {
 	FindMatcher(goquery.Matcher) *goquery.Selection
+}
+
+// foldIndex is what regexp.FindStringIndex gives for the pattern
+// (?i)lits[0]|lits[1]|… of literals, a few times faster in wasm: the
+// leftmost match, by the first literal that matches there, runes equal
+// under simple case folding.
+func foldIndex(s string, lits []string) []int {
+	for i := 0; i < len(s); {
+		for _, lit := range lits {
+			if n := foldPrefix(s[i:], lit); n >= 0 {
+				return []int{i, i + n}
+			}
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return nil
+}
+
+// foldPrefix is the length of the start of s that equals lit under simple
+// case folding, or -1.
+func foldPrefix(s, lit string) int {
+	n := 0
+	for _, l := range lit {
+		if n >= len(s) {
+			return -1
+		}
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if r != l && !sameFold(r, l) {
+			return -1
+		}
+		n += size
+	}
+	return n
+}
+
+// sameFold reports whether r is in l's simple case folding orbit.
+func sameFold(r, l rune) bool {
+	for f := unicode.SimpleFold(l); f != l; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
+	}
+	return false
 }
 
 // firstText is the cleaned text of the first selector that has any.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,7 +147,7 @@ func TestIndexedFindMatchesGoquery(t *testing.T) {
 			extract(t, kind, strings.NewReader(string(b)), "")
 		}
 	}
-	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
+	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "[href]", "[HREF], [id]", "div [name]", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
 	compiled.Range(func(k, _ any) bool {
 		selectors = append(selectors, k.(string))
 		return true
@@ -203,13 +204,18 @@ func TestKeysOf(t *testing.T) {
 		{`ul.a-unordered-list.a-nostyle li`, []key{{'t', "li"}}},
 		{`span:first-child`, []key{{'t', "span"}}},
 		{`:not(.x)`, nil},
-		{`#a, [offer-display-feature-name="x"]`, nil},
+		{`#a, [offer-display-feature-name="x"]`, []key{{'#', "a"}, {'@', "offer-display-feature-name"}}},
+		{`#a, [id^="x"]`, nil},
+		{`a[HREF*="seller="]`, []key{{'t', "a"}}},
+		{`[class] > [Data-X]`, []key{{'@', "data-x"}}},
+		{`[Data-X] > [class]`, nil},
 		{`body *`, nil},
 		{`#a\:b`, nil},
-		{`#buybox [data-x], #d > * > [y]`, []key{{'a', "buybox"}, {'a', "d"}}},
-		{`#a + [x]`, nil},
+		{`#buybox [data-x], #d > * > *`, []key{{'@', "data-x"}, {'a', "d"}}},
+		{`#a + *`, nil},
 		{`#a [x] ~ *`, nil},
-		{`div#a.b > [x]`, []key{{'a', "a"}}},
+		{`div#a.b > [class~="x"]`, []key{{'a', "a"}}},
+		{`[ x]`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sel, func(t *testing.T) {
@@ -274,4 +280,25 @@ func TestListPriceNestedRows(t *testing.T) {
 			}
 		})
 	}
+}
+
+// foldIndex finds what the regexp of its literals finds.
+func FuzzFoldIndex(f *testing.F) {
+	for _, s := range []string{
+		"Price: $7.99 FREE Shipping", "List Price: $9.99", "LIST PRICE $1", "Was: £5", "Typical Price £3", "ＲＲＰ 5", "rrP",
+		"Prix conseillé : 6,37 €", "PRIX CONSEILLÉ", "prix de RÉFÉRENCE", "参考価格: ￥40,800", "メーカー希望小売価格",
+		"liſt price", "li\u017ft price", "uvpunverb", "wa", "", "\xff list price",
+	} {
+		f.Add(s)
+	}
+	quoted := make([]string, len(listPriceLabels))
+	for i, l := range listPriceLabels {
+		quoted[i] = regexp.QuoteMeta(l)
+	}
+	re := regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldIndex(s, listPriceLabels), re.FindStringIndex(s); !slices.Equal(got, want) {
+			t.Errorf("foldIndex(%q) = %v; want %v", s, got, want)
+		}
+	})
 }

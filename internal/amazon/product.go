@@ -48,8 +48,9 @@ var listPriceSelectors = []string{
 	`#price .a-text-strike`,
 }
 
-// listPriceLabelRe matches the label of a list-price row.
-var listPriceLabelRe = regexp.MustCompile(`(?i)参考価格|メーカー希望小売価格|list price|was:|rrp|uvp|unverb|prix conseillé|prix de référence|precio recomendado|precio de lista|prezzo consigliato|typical price`)
+// listPriceLabels are the labels of a list-price row, found in any case
+// (see foldIndex).
+var listPriceLabels = []string{"参考価格", "メーカー希望小売価格", "list price", "was:", "rrp", "uvp", "unverb", "prix conseillé", "prix de référence", "precio recomendado", "precio de lista", "prezzo consigliato", "typical price"}
 
 // Delivery promise elements, best first.
 var deliverySelectors = []string{
@@ -474,7 +475,7 @@ func listPrice(doc *page, m market.Marketplace) *market.Money {
 			return true
 		}
 		t := text(row)
-		loc := listPriceLabelRe.FindStringIndex(t)
+		loc := foldIndex(t, listPriceLabels)
 		if loc == nil {
 			if utf8.RuneCountInString(t) < maxBlockText {
 				unlabelled = row.Nodes[0]

@@ -31,10 +31,10 @@ func (q *query) Match(n *html.Node) bool                { return q.sel.Match(n) 
 func (q *query) MatchAll(n *html.Node) []*html.Node     { return q.sel.MatchAll(n) }
 func (q *query) Filter(nodes []*html.Node) []*html.Node { return q.sel.Filter(nodes) }
 
-// key is what every element a selector matches carries: an id, a class
-// or a tag name.
+// key is what every element a selector matches carries: an id, a class,
+// a tag name, an attribute, or an ancestor's id.
 type key struct {
-	kind byte // '#', '.' or 't'
+	kind byte // '#', '.', 't' (tag), '@' (attribute) or 'a' (anchor id)
 	name string
 }
 
@@ -64,7 +64,7 @@ func find(s finder, src string) *goquery.Selection {
 }
 
 // keysOf returns the key of each comma-separated selector in src, or nil
-// if one has none (only attributes, *, or escapes this reader skips).
+// if one has none (only id or class attributes, *, or escapes).
 func keysOf(src string) []key {
 	if strings.ContainsAny(src, `\`) {
 		return nil
@@ -81,11 +81,16 @@ func keysOf(src string) []key {
 }
 
 // topLevel is sel with its quoted, bracketed and parenthesised parts
-// blanked out with zero bytes, which no name or combinator contains.
+// blanked out with zero bytes, which no name or combinator contains, but
+// for the "[name" that opens an attribute selector.
 func topLevel(sel string) string {
 	b := []byte(sel)
-	depth, quote := 0, byte(0)
+	depth, quote, attr := 0, byte(0), false
 	for i, c := range b {
+		if attr && isNameByte(c) {
+			continue // the attribute's name
+		}
+		attr = false
 		switch {
 		case quote != 0:
 			if c == quote {
@@ -93,6 +98,10 @@ func topLevel(sel string) string {
 			}
 		case c == '"' || c == '\'':
 			quote = c
+		case c == '[' && depth == 0:
+			depth++
+			attr = true
+			continue
 		case c == '[' || c == '(':
 			depth++
 		case c == ']' || c == ')':
@@ -115,7 +124,7 @@ func lastKey(sel string) (key, bool) {
 	if len(compounds) == 0 {
 		return key{}, false
 	}
-	id, class, tag := compoundKeys(compounds[len(compounds)-1])
+	id, class, tag, attr := compoundKeys(compounds[len(compounds)-1])
 	switch {
 	case id != "":
 		return key{'#', id}, true
@@ -123,12 +132,14 @@ func lastKey(sel string) (key, bool) {
 		return key{'.', class}, true
 	case tag != "":
 		return key{'t', strings.ToLower(tag)}, true
+	case attr != "":
+		return key{'@', strings.ToLower(attr)}, true
 	}
 	for i := len(compounds) - 2; i >= 0; i-- {
 		if combinators[i] != ' ' && combinators[i] != '>' {
 			break // a sibling is no ancestor
 		}
-		if id, _, _ := compoundKeys(compounds[i]); id != "" {
+		if id, _, _, _ := compoundKeys(compounds[i]); id != "" {
 			return key{'a', id}, true
 		}
 	}
@@ -164,8 +175,9 @@ func splitCompounds(sel string) (compounds []string, combinators []byte) {
 	return compounds, combinators
 }
 
-// compoundKeys are the id, the first class and the tag of a compound.
-func compoundKeys(t string) (id, class, tag string) {
+// compoundKeys are the id, the first class, the tag and the first
+// attribute but id and class of a compound.
+func compoundKeys(t string) (id, class, tag, attr string) {
 	name := func(at int) string {
 		end := at
 		for end < len(t) && isNameByte(t[end]) {
@@ -186,6 +198,10 @@ func compoundKeys(t string) (id, class, tag string) {
 			if class == "" {
 				class = name(i + 1)
 			}
+		case '[':
+			if a := strings.ToLower(name(i + 1)); attr == "" && a != "id" && a != "class" {
+				attr = a
+			}
 		case ':':
 			// A pseudo-class name is no class or tag.
 			for i+1 < len(t) && (isNameByte(t[i+1]) || t[i+1] == ':') {
@@ -193,7 +209,7 @@ func compoundKeys(t string) (id, class, tag string) {
 			}
 		}
 	}
-	return id, class, tag
+	return id, class, tag, attr
 }
 
 func isNameByte(c byte) bool {
@@ -209,6 +225,7 @@ type page struct {
 	// elems, in document order, all kept in links so that indexing
 	// allocates little.
 	ids, classes, tags map[string]chain
+	attrs              map[string]chain // by name, but id and class
 	links              []link
 	cand               []int32 // scratch for matches
 	none               *goquery.Selection
@@ -230,6 +247,7 @@ func newPage(doc *goquery.Document, size int) *page {
 		ids:      make(map[string]chain, size/2),
 		classes:  make(map[string]chain, size/3),
 		tags:     make(map[string]chain, 32),
+		attrs:    make(map[string]chain, 16),
 		links:    make([]link, 0, 4*size),
 		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
 	}
@@ -249,6 +267,8 @@ func newPage(doc *goquery.Document, size int) *page {
 					p.add(p.ids, a.Val, pos)
 				case "class":
 					p.addClasses(a.Val, pos)
+				default:
+					p.add(p.attrs, a.Key, pos)
 				}
 			}
 		}
@@ -351,6 +371,8 @@ func (p *page) matches(c *query) []*html.Node {
 			cand = p.positions(cand, p.classes, k.name)
 		case 't':
 			cand = p.positions(cand, p.tags, k.name)
+		case '@':
+			cand = p.positions(cand, p.attrs, k.name)
 		case 'a':
 			anchors := p.positions(nil, p.ids, k.name)
 			sorted = sorted && len(anchors) <= 1
