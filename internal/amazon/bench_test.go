@@ -147,7 +147,7 @@ func TestIndexedFindMatchesGoquery(t *testing.T) {
 			extract(t, kind, strings.NewReader(string(b)), "")
 		}
 	}
-	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "[href]", "[HREF], [id]", "div [name]", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
+	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "[href]", "[HREF], [id]", "div [name]", "#a p", "#a .y, #a .x", "#b .x", "#a > b, #a i", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
 	compiled.Range(func(k, _ any) bool {
 		selectors = append(selectors, k.(string))
 		return true
@@ -194,27 +194,29 @@ func TestKeysOf(t *testing.T) {
 		sel  string
 		want []key
 	}{
-		{`#buybox`, []key{{'#', "buybox"}}},
-		{`#buybox .offer-price`, []key{{'.', "offer-price"}}},
-		{`#corePrice_feature_div .a-price:not([data-a-strike]) .a-offscreen`, []key{{'.', "a-offscreen"}}},
-		{`.a-price:not([data-a-strike="true"])`, []key{{'.', "a-price"}}},
-		{`input#ASIN, input[name="ASIN"]`, []key{{'#', "ASIN"}, {'t', "input"}}},
-		{`a[href*="seller=, #x"]`, []key{{'t', "a"}}},
-		{`#price > tr + td ~ th`, []key{{'t', "th"}}},
-		{`ul.a-unordered-list.a-nostyle li`, []key{{'t', "li"}}},
-		{`span:first-child`, []key{{'t', "span"}}},
+		{`#buybox`, []key{{'#', "buybox", ""}}},
+		{`#buybox .offer-price`, []key{{'.', "offer-price", "buybox"}}},
+		{`#corePrice_feature_div .a-price:not([data-a-strike]) .a-offscreen`, []key{{'.', "a-offscreen", "corePrice_feature_div"}}},
+		{`.a-price:not([data-a-strike="true"])`, []key{{'.', "a-price", ""}}},
+		{`input#ASIN, input[name="ASIN"]`, []key{{'#', "ASIN", ""}, {'t', "input", ""}}},
+		{`a[href*="seller=, #x"]`, []key{{'t', "a", ""}}},
+		{`#price > tr + td ~ th`, []key{{'t', "th", ""}}},
+		{`#price > tr td`, []key{{'t', "td", "price"}}},
+		{`#a .b > #c.d`, []key{{'#', "c", "a"}}},
+		{`ul.a-unordered-list.a-nostyle li`, []key{{'t', "li", ""}}},
+		{`span:first-child`, []key{{'t', "span", ""}}},
 		{`:not(.x)`, nil},
-		{`#a, [offer-display-feature-name="x"]`, []key{{'#', "a"}, {'@', "offer-display-feature-name"}}},
+		{`#a, [offer-display-feature-name="x"]`, []key{{'#', "a", ""}, {'@', "offer-display-feature-name", ""}}},
 		{`#a, [id^="x"]`, nil},
-		{`a[HREF*="seller="]`, []key{{'t', "a"}}},
-		{`[class] > [Data-X]`, []key{{'@', "data-x"}}},
+		{`a[HREF*="seller="]`, []key{{'t', "a", ""}}},
+		{`[class] > [Data-X]`, []key{{'@', "data-x", ""}}},
 		{`[Data-X] > [class]`, nil},
 		{`body *`, nil},
 		{`#a\:b`, nil},
-		{`#buybox [data-x], #d > * > *`, []key{{'@', "data-x"}, {'a', "d"}}},
+		{`#buybox [data-x], #d > * > *`, []key{{'@', "data-x", "buybox"}, {'a', "", "d"}}},
 		{`#a + *`, nil},
 		{`#a [x] ~ *`, nil},
-		{`div#a.b > [class~="x"]`, []key{{'a', "a"}}},
+		{`div#a.b > [class~="x"]`, []key{{'a', "", "a"}}},
 		{`[ x]`, nil},
 	}
 	for _, tt := range tests {

@@ -34,8 +34,10 @@ func (q *query) Filter(nodes []*html.Node) []*html.Node { return q.sel.Filter(no
 // key is what every element a selector matches carries: an id, a class,
 // a tag name, an attribute, or an ancestor's id.
 type key struct {
-	kind byte // '#', '.', 't' (tag), '@' (attribute) or 'a' (anchor id)
+	kind byte // '#', '.', 't' (tag), '@' (attribute), or 'a' for the anchor alone
 	name string
+	// anchor is the id of an element every match lies inside, or "".
+	anchor string
 }
 
 var compiled sync.Map // selector string → *query
@@ -117,33 +119,39 @@ func topLevel(sel string) string {
 }
 
 // lastKey is the key of a selector (blanked by topLevel): the id, else
-// the first class, else the tag of its last compound; else the id of a
-// compound it must lie inside, an anchor.
+// the first class, else the tag, else an attribute of its last compound,
+// with the id of a compound it must lie inside, its anchor, if any.
 func lastKey(sel string) (key, bool) {
 	compounds, combinators := splitCompounds(sel)
 	if len(compounds) == 0 {
 		return key{}, false
 	}
-	id, class, tag, attr := compoundKeys(compounds[len(compounds)-1])
-	switch {
-	case id != "":
-		return key{'#', id}, true
-	case class != "":
-		return key{'.', class}, true
-	case tag != "":
-		return key{'t', strings.ToLower(tag)}, true
-	case attr != "":
-		return key{'@', strings.ToLower(attr)}, true
-	}
+	var k key
 	for i := len(compounds) - 2; i >= 0; i-- {
 		if combinators[i] != ' ' && combinators[i] != '>' {
 			break // a sibling is no ancestor
 		}
 		if id, _, _, _ := compoundKeys(compounds[i]); id != "" {
-			return key{'a', id}, true
+			k.anchor = id
+			break
 		}
 	}
-	return key{}, false
+	id, class, tag, attr := compoundKeys(compounds[len(compounds)-1])
+	switch {
+	case id != "":
+		k.kind, k.name = '#', id
+	case class != "":
+		k.kind, k.name = '.', class
+	case tag != "":
+		k.kind, k.name = 't', strings.ToLower(tag)
+	case attr != "":
+		k.kind, k.name = '@', strings.ToLower(attr)
+	case k.anchor != "":
+		k.kind = 'a'
+	default:
+		return key{}, false
+	}
+	return k, true
 }
 
 // splitCompounds splits a selector into its compounds and the combinators
@@ -316,6 +324,22 @@ func (p *page) positions(dst []int32, m map[string]chain, k string) []int32 {
 	return dst
 }
 
+// inside keeps, in place, the positions of elements inside an element
+// with the given id.
+func (p *page) inside(positions []int32, id string) []int32 {
+	anchors := p.positions(nil, p.ids, id)
+	out := positions[:0]
+	for _, pos := range positions {
+		for _, a := range anchors {
+			if a < pos && pos < p.ends[a] {
+				out = append(out, pos)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // addClasses lists the element at pos under each class in the attribute
 // value v, split as cascadia splits it for a class selector.
 func (p *page) addClasses(v string, pos int32) {
@@ -364,6 +388,7 @@ func (p *page) matches(c *query) []*html.Node {
 	cand := p.cand[:0]
 	sorted := len(c.keys) == 1
 	for _, k := range c.keys {
+		start := len(cand)
 		switch k.kind {
 		case '#':
 			cand = p.positions(cand, p.ids, k.name)
@@ -374,13 +399,17 @@ func (p *page) matches(c *query) []*html.Node {
 		case '@':
 			cand = p.positions(cand, p.attrs, k.name)
 		case 'a':
-			anchors := p.positions(nil, p.ids, k.name)
+			anchors := p.positions(nil, p.ids, k.anchor)
 			sorted = sorted && len(anchors) <= 1
 			for _, pos := range anchors {
 				for d := pos + 1; d < p.ends[pos]; d++ {
 					cand = append(cand, d)
 				}
 			}
+			continue
+		}
+		if k.anchor != "" {
+			cand = append(cand[:start], p.inside(cand[start:], k.anchor)...)
 		}
 	}
 	p.cand = cand
