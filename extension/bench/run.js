@@ -85,7 +85,8 @@ async function warm(env, args) {
       const sc = api.score(ex.listing, context);
       api.explain(sc.verdict, 'ja');
     };
-    for (let i = 0; i < 20; i++) one(); // let V8's wasm tiers settle
+    // Let V8 tier the hot functions up (Liftoff → TurboFan) before timing.
+    for (let i = 0; i < 300; i++) one();
     const checks = [];
     const extracts = [];
     for (let b = 0; b < batches; b++) {
