@@ -312,15 +312,36 @@ type finder interface {
 	FindMatcher(goquery.Matcher) *goquery.Selection
 }
 
-// foldIndex is what regexp.FindStringIndex gives for the pattern
-// (?i)lits[0]|lits[1]|… of literals, a few times faster in wasm: the
-// leftmost match, by the first literal that matches there, runes equal
-// under simple case folding.
-func foldIndex(s string, lits []string) []int {
+// foldLits finds literals in any case, as regexp finds the pattern
+// (?i)lits[0]|lits[1]|…, but a few times faster in wasm.
+type foldLits struct {
+	lits  []string
+	first [256]bool // the first bytes of a match
+}
+
+func newFoldLits(lits ...string) *foldLits {
+	f := &foldLits{lits: lits}
+	for _, lit := range lits {
+		l, _ := utf8.DecodeRuneInString(lit)
+		for r := l; ; {
+			f.first[utf8.AppendRune(nil, r)[0]] = true
+			if r = unicode.SimpleFold(r); r == l {
+				break
+			}
+		}
+	}
+	return f
+}
+
+// index is the regexp's FindStringIndex: the leftmost match, by the first
+// literal that matches there, runes equal under simple case folding.
+func (f *foldLits) index(s string) []int {
 	for i := 0; i < len(s); {
-		for _, lit := range lits {
-			if n := foldPrefix(s[i:], lit); n >= 0 {
-				return []int{i, i + n}
+		if f.first[s[i]] {
+			for _, lit := range f.lits {
+				if n := foldPrefix(s[i:], lit); n >= 0 {
+					return []int{i, i + n}
+				}
 			}
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
@@ -348,6 +369,11 @@ func foldPrefix(s, lit string) int {
 
 // sameFold reports whether r is in l's simple case folding orbit.
 func sameFold(r, l rune) bool {
+	if r < utf8.RuneSelf && l < utf8.RuneSelf {
+		// The ASCII members of an ASCII letter's orbit are its two cases.
+		lower := l | 0x20
+		return r|0x20 == lower && lower >= 'a' && lower <= 'z'
+	}
 	for f := unicode.SimpleFold(l); f != l; f = unicode.SimpleFold(f) {
 		if f == r {
 			return true

@@ -284,23 +284,23 @@ func TestListPriceNestedRows(t *testing.T) {
 	}
 }
 
-// foldIndex finds what the regexp of its literals finds.
-func FuzzFoldIndex(f *testing.F) {
+// foldLits finds what the regexp of its literals finds.
+func FuzzFoldLits(f *testing.F) {
 	for _, s := range []string{
 		"Price: $7.99 FREE Shipping", "List Price: $9.99", "LIST PRICE $1", "Was: £5", "Typical Price £3", "ＲＲＰ 5", "rrP",
 		"Prix conseillé : 6,37 €", "PRIX CONSEILLÉ", "prix de RÉFÉRENCE", "参考価格: ￥40,800", "メーカー希望小売価格",
-		"liſt price", "li\u017ft price", "uvpunverb", "wa", "", "\xff list price",
+		"liſt price", "li\u017ft price", "\u017fome \u212a", "LIST\u00a0PRICE", "Ｗａｓ:", "uvpunverb", "wa", "", "\xff list price",
 	} {
 		f.Add(s)
 	}
-	quoted := make([]string, len(listPriceLabels))
-	for i, l := range listPriceLabels {
+	quoted := make([]string, len(listPriceLabels.lits))
+	for i, l := range listPriceLabels.lits {
 		quoted[i] = regexp.QuoteMeta(l)
 	}
 	re := regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := foldIndex(s, listPriceLabels), re.FindStringIndex(s); !slices.Equal(got, want) {
-			t.Errorf("foldIndex(%q) = %v; want %v", s, got, want)
+		if got, want := listPriceLabels.index(s), re.FindStringIndex(s); !slices.Equal(got, want) {
+			t.Errorf("listPriceLabels.index(%q) = %v; want %v", s, got, want)
 		}
 	})
 }

@@ -48,9 +48,8 @@ var listPriceSelectors = []string{
 	`#price .a-text-strike`,
 }
 
-// listPriceLabels are the labels of a list-price row, found in any case
-// (see foldIndex).
-var listPriceLabels = []string{"参考価格", "メーカー希望小売価格", "list price", "was:", "rrp", "uvp", "unverb", "prix conseillé", "prix de référence", "precio recomendado", "precio de lista", "prezzo consigliato", "typical price"}
+// listPriceLabels are the labels of a list-price row, in any case.
+var listPriceLabels = newFoldLits("参考価格", "メーカー希望小売価格", "list price", "was:", "rrp", "uvp", "unverb", "prix conseillé", "prix de référence", "precio recomendado", "precio de lista", "prezzo consigliato", "typical price")
 
 // Delivery promise elements, best first.
 var deliverySelectors = []string{
@@ -475,7 +474,7 @@ func listPrice(doc *page, m market.Marketplace) *market.Money {
 			return true
 		}
 		t := text(row)
-		loc := foldIndex(t, listPriceLabels)
+		loc := listPriceLabels.index(t)
 		if loc == nil {
 			if utf8.RuneCountInString(t) < maxBlockText {
 				unlabelled = row.Nodes[0]
