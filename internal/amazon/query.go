@@ -232,8 +232,9 @@ type page struct {
 	// The elements with an id, a class, a tag: chains of positions in
 	// elems, in document order, all kept in links so that indexing
 	// allocates little.
-	ids, classes, tags map[string]chain
-	attrs              map[string]chain // by name, but id and class
+	ids, classes, tags map[string]int32 // → chains
+	chains             []chain
+	attrs              map[string][]int32 // by name, listed when first asked for
 	links              []link
 	cand               []int32 // scratch for matches
 	none               *goquery.Selection
@@ -252,10 +253,10 @@ func newPage(doc *goquery.Document, size int) *page {
 		Document: doc,
 		elems:    make([]*html.Node, 0, size),
 		ends:     make([]int32, 0, size),
-		ids:      make(map[string]chain, size/2),
-		classes:  make(map[string]chain, size/3),
-		tags:     make(map[string]chain, 32),
-		attrs:    make(map[string]chain, 16),
+		ids:      make(map[string]int32, size/2),
+		classes:  make(map[string]int32, size/3),
+		tags:     make(map[string]int32, 32),
+		chains:   make([]chain, 0, size),
 		links:    make([]link, 0, 4*size),
 		none:     doc.Selection.Eq(len(doc.Nodes)), // empty, of this document
 	}
@@ -275,8 +276,6 @@ func newPage(doc *goquery.Document, size int) *page {
 					p.add(p.ids, a.Val, pos)
 				case "class":
 					p.addClasses(a.Val, pos)
-				default:
-					p.add(p.attrs, a.Key, pos)
 				}
 			}
 		}
@@ -301,27 +300,50 @@ func newPage(doc *goquery.Document, size int) *page {
 }
 
 // add appends pos to the chain of k in m.
-func (p *page) add(m map[string]chain, k string, pos int32) {
+func (p *page) add(m map[string]int32, k string, pos int32) {
 	i := int32(len(p.links))
 	p.links = append(p.links, link{pos, -1})
-	if c, ok := m[k]; ok {
+	if ci, ok := m[k]; ok {
+		c := &p.chains[ci]
 		p.links[c.last].next = i
-		m[k] = chain{c.first, i}
+		c.last = i
 	} else {
-		m[k] = chain{i, i}
+		m[k] = int32(len(p.chains))
+		p.chains = append(p.chains, chain{i, i})
 	}
 }
 
 // positions appends to dst the positions chained under k in m.
-func (p *page) positions(dst []int32, m map[string]chain, k string) []int32 {
-	c, ok := m[k]
+func (p *page) positions(dst []int32, m map[string]int32, k string) []int32 {
+	ci, ok := m[k]
 	if !ok {
 		return dst
 	}
-	for i := c.first; i >= 0; i = p.links[i].next {
+	for i := p.chains[ci].first; i >= 0; i = p.links[i].next {
 		dst = append(dst, p.links[i].pos)
 	}
 	return dst
+}
+
+// withAttr appends to dst the positions of the elements with the
+// attribute name. Few selectors ask, so the list is made on demand.
+func (p *page) withAttr(dst []int32, name string) []int32 {
+	list, ok := p.attrs[name]
+	if !ok {
+		for pos, n := range p.elems {
+			for _, a := range n.Attr {
+				if a.Key == name {
+					list = append(list, int32(pos))
+					break
+				}
+			}
+		}
+		if p.attrs == nil {
+			p.attrs = map[string][]int32{}
+		}
+		p.attrs[name] = list
+	}
+	return append(dst, list...)
 }
 
 // inside keeps, in place, the positions of elements inside an element
@@ -397,7 +419,7 @@ func (p *page) matches(c *query) []*html.Node {
 		case 't':
 			cand = p.positions(cand, p.tags, k.name)
 		case '@':
-			cand = p.positions(cand, p.attrs, k.name)
+			cand = p.withAttr(cand, k.name)
 		case 'a':
 			anchors := p.positions(nil, p.ids, k.anchor)
 			sorted = sorted && len(anchors) <= 1
