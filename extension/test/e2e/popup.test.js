@@ -78,7 +78,9 @@ test('the options page keeps price sharing off and refuses plain http to another
   const lang = await page.evaluate(() => document.documentElement.lang);
   assert.equal((await error.textContent()).trim(), message(lang, 'options_api_invalid'));
   await page.reload();
-  assert.equal(await page.locator('#api').inputValue(), env.api.url, 'a refused address must not be saved');
+  // options.js fills the form after load: wait for it before reading.
+  const saved = await waitFor(async () => page.locator('#api').inputValue(), { what: 'the options form' });
+  assert.equal(saved, env.api.url, 'a refused address must not be saved');
   await page.close();
 });
 
