@@ -1,13 +1,14 @@
 // The badge in real Chromium: the level and the reason sentences (with
 // their numbers) for a hijacked-looking listing, an Amazon-sold product, a
-// robot-check page and a real amazon.com page; and the seller cache.
+// robot-check page, real pages that cannot be judged and a real amazon.com
+// page; the all-offers panel; and the seller cache.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { environment, message, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
 import { sharedFixturesReason } from './harness.js';
-import { jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
+import { jpNotAvailableURL, jpNotFoundURL, jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
 
 const env = environment();
 
@@ -94,17 +95,26 @@ test('a product sold by Amazon gets a green badge and no seller look-up', { time
   await page.close();
 });
 
-test('a robot-check page says it could not be read, with no score', { timeout: 60000 }, async (t) => {
+test('pages that cannot be judged say why, with no score', { timeout: 90000 }, async (t) => {
   const skip = sharedFixturesReason();
   if (skip) return t.skip(skip);
-  const page = await openPage(env, usCaptchaURL);
-  const badge = await readBadge(page);
-  assert.equal(badge.level, 'unknown');
-  const lang = uiLang(env);
-  assert.equal(badge.title, message(lang, 'level_unknown'));
-  assert.equal(badge.summary, message(lang, 'unreadable_PAGE_CAPTCHA'));
-  assert.deepEqual(badge.reasons.filter((r) => r.code.startsWith('PRICE')), []);
-  await page.close();
+  const cases = [
+    // amazon.com follows the worker's UI language; amazon.co.jp is Japanese.
+    { name: 'robot check (amazon.com)', url: usCaptchaURL, lang: uiLang(env), code: 'PAGE_CAPTCHA' },
+    { name: 'page not found (amazon.co.jp)', url: jpNotFoundURL, lang: 'ja', code: 'PAGE_NOT_FOUND' },
+    { name: 'no offer (amazon.co.jp)', url: jpNotAvailableURL, lang: 'ja', code: 'NO_OFFER' },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, async () => {
+      const page = await openPage(env, c.url);
+      const badge = await readBadge(page);
+      assert.equal(badge.level, 'unknown', `level = ${badge.level}; want unknown (${badge.text})`);
+      assert.equal(badge.title, message(c.lang, 'level_unknown'));
+      assert.equal(badge.summary, message(c.lang, `unreadable_${c.code}`));
+      assert.deepEqual(badge.reasons.filter((r) => r.code.startsWith('PRICE')), []);
+      await page.close();
+    });
+  }
 });
 
 test('a real amazon.com page is read and its seller looked up', { timeout: 60000 }, async (t) => {

@@ -108,6 +108,10 @@ hostileNames.forEach((_, i) => {
 
 export const jpProductURL = (asin) => `https://${JP}/dp/${asin}`;
 export const usCaptchaURL = `https://${US}/dp/B0MKWCAPTC`;
+// Real amazon.co.jp pages: "page not found" (served as a 404) and a product
+// nobody sells right now.
+export const jpNotFoundURL = `https://${JP}/dp/B0MKWNOTFD`;
+export const jpNotAvailableURL = `https://${JP}/dp/B0MKWNOTAV`;
 // A real amazon.com page: third-party seller uxcell (A1THAZDOWP300U), FBA.
 export const usRealProductURL = `https://${US}/dp/B01LW7X0JJ`;
 
@@ -198,6 +202,8 @@ export function route(host, u) {
   const dp = p.match(/\/dp\/([A-Z0-9]{10})/) || p.match(/^\/(?:gp\/product|plain)\/([A-Z0-9]{10})/);
   const sellerId = u.searchParams.get('seller');
   if (host === JP) {
+    if (p === '/dp/B0MKWNOTFD') return { status: 404, file: path.join(sharedFixtures, 'jp', 'amazon_jp_not_found.html') };
+    if (p === '/dp/B0MKWNOTAV') return { file: path.join(sharedFixtures, 'jp', 'amazon_jp_not_available.html') };
     if (dp) {
       const html = productPage(dp[1]);
       return html && { html };
