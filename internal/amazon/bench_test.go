@@ -147,7 +147,7 @@ func TestIndexedFindMatchesGoquery(t *testing.T) {
 			extract(t, kind, strings.NewReader(string(b)), "")
 		}
 	}
-	selectors := []string{"*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "[href]", "[HREF], [id]", "div [name]", "#a p", "#a .y, #a .x", "#b .x", "#a > b, #a i", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
+	selectors := []string{"div[", "#a,,", "*", ".x", "#a", "#a *", "#a > [class]", "#b + [id]", "#a [id], #b [id]", "[href]", "[HREF], [id]", "div [name]", "#a p", "#a .y, #a .x", "#b .x", "#a > b, #a i", "body *", "div > p + p", "p ~ span", ".x:not(.y)", "[id^=\"a\"]", "#a p, span", "DIV.X", "foreignObject", "b, .y, #b", ":not(p) > b"}
 	compiled.Range(func(k, _ any) bool {
 		selectors = append(selectors, k.(string))
 		return true

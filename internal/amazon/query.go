@@ -1,7 +1,6 @@
 package amazon
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -14,11 +13,13 @@ import (
 // Selector matching was most of the time of a warm check in wasm: goquery
 // compiles a string selector on every call and walks the whole document
 // for every Find. Here each selector is compiled once, and a page keeps an
-// index of its elements by id, class and tag, so a Find on the page tests
-// only the elements that can match: those carrying the id, class or tag of
-// each selector's last compound. The index only narrows the candidates;
+// index of its elements by id, class and tag (and, on demand, attribute),
+// with where each element's descendants end, so a Find on the page tests
+// only the elements that can match: those carrying the id, class, tag or
+// attribute of each selector's last compound, inside the element whose id
+// an earlier compound names. The index only narrows the candidates;
 // cascadia still decides, so the matches are exactly goquery's, in the
-// same document order.
+// same document order (TestIndexedFindMatchesGoquery).
 
 // query is a compiled selector group. It is a goquery.Matcher.
 type query struct {
@@ -42,19 +43,19 @@ type key struct {
 
 var compiled sync.Map // selector string → *query
 
-// q is the compiled form of a selector of this package. The selectors are
-// literals, so a bad one is a programming error caught by any test.
+// q is the compiled form of a selector of this package (literals only:
+// compiled forms are kept for good). One cascadia cannot parse matches
+// nothing, as it does in goquery.
 func q(src string) *query {
 	if c, ok := compiled.Load(src); ok {
 		return c.(*query)
 	}
-	g, err := cascadia.ParseGroup(src)
-	if err != nil {
-		panic(fmt.Sprintf("amazon: selector %q: %v", src, err))
-	}
-	c := &query{src: src, sel: cascadia.Selector(g.Match), keys: keysOf(src)}
-	if len(c.keys) != len(g) {
-		c.keys = nil // the split disagrees with cascadia's: search everything
+	c := &query{src: src, sel: func(*html.Node) bool { return false }}
+	if g, err := cascadia.ParseGroup(src); err == nil {
+		c.sel = cascadia.Selector(g.Match)
+		if c.keys = keysOf(src); len(c.keys) != len(g) {
+			c.keys = nil // the split disagrees with cascadia's: search everything
+		}
 	}
 	actual, _ := compiled.LoadOrStore(src, c)
 	return actual.(*query)
