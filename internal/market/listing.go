@@ -86,14 +86,19 @@ type Offer struct {
 	Pinned bool `json:"pinned,omitempty"`
 }
 
-// Total is price plus shipping, or nil when the price is unknown.
+// Total is price plus shipping, or nil when the price is unknown or the
+// sum does not fit in an int64 (no real price does).
 func (o Offer) Total() *Money {
 	if o.Price == nil {
 		return nil
 	}
 	t := *o.Price
 	if o.Shipping != nil && o.Shipping.Currency == t.Currency {
-		t.Amount += o.Shipping.Amount
+		sum := t.Amount + o.Shipping.Amount
+		if (sum > t.Amount) != (o.Shipping.Amount > 0) {
+			return nil // wrapped around
+		}
+		t.Amount = sum
 	}
 	return &t
 }

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/mikiwame/mikiwame/internal/market"
@@ -63,7 +64,10 @@ func (t Thresholds) price(total, base market.Money) (market.Reason, bool) {
 	if base.Amount <= 0 || total.Amount >= base.Amount {
 		return market.Reason{}, false
 	}
-	pct := int((base.Amount - total.Amount) * 100 / base.Amount)
+	// In 128 bits: (base-total)*100 overflows int64 for bases above 2^63/100.
+	hi, lo := bits.Mul64(uint64(base.Amount-total.Amount), 100)
+	q, _ := bits.Div64(hi, lo, uint64(base.Amount)) // < 100, as total > 0
+	pct := int(q)
 	switch {
 	case pct >= t.PriceFarBelow:
 		return reason(PriceFarBelowMarket, market.SeverityHigh, t.PointsHigh,
@@ -92,5 +96,6 @@ func median(xs []int64) int64 {
 	if n%2 == 1 {
 		return s[n/2]
 	}
-	return (s[n/2-1] + s[n/2]) / 2
+	a, b := s[n/2-1], s[n/2]
+	return a + (b-a)/2 // not (a+b)/2, which overflows; a <= b, both > 0
 }
