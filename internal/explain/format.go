@@ -104,32 +104,35 @@ func Money(m market.Money) string {
 		sign = m.Currency + " "
 	}
 	neg := ""
-	amount := m.Amount
-	if amount < 0 {
+	// The magnitude in uint64: -math.MinInt64 does not fit in an int64.
+	amount := uint64(m.Amount)
+	if m.Amount < 0 {
 		neg, amount = "-", -amount
 	}
-	unit := market.MinorUnits(m.Currency)
+	unit := uint64(market.MinorUnits(m.Currency))
 	if unit == 1 {
-		return neg + sign + Int(amount)
+		return neg + sign + group(amount)
 	}
-	return fmt.Sprintf("%s%s%s.%02d", neg, sign, Int(amount/unit), amount%unit)
+	return fmt.Sprintf("%s%s%s.%02d", neg, sign, group(amount/unit), amount%unit)
 }
 
 // Int formats n with thousands separators ("12,800").
 func Int(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	start := 0
 	if n < 0 {
-		start = 1
+		return "-" + group(-uint64(n))
 	}
-	digits := len(s) - start
-	if digits <= 3 {
+	return group(uint64(n))
+}
+
+// group writes n with a comma between each three digits.
+func group(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	if len(s) <= 3 {
 		return s
 	}
-	out := make([]byte, 0, len(s)+digits/3)
-	out = append(out, s[:start]...)
-	for i := start; i < len(s); i++ {
-		if i > start && (len(s)-i)%3 == 0 {
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
 			out = append(out, ',')
 		}
 		out = append(out, s[i])

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -24,6 +25,9 @@ func TestMoney(t *testing.T) {
 		{market.Money{Amount: 639, Currency: "GBP"}, "£6.39"},
 		{market.Money{Amount: 637, Currency: "EUR"}, "€6.37"},
 		{market.Money{Amount: 500, Currency: "CHF"}, "CHF 5.00"},
+		{market.Money{Amount: math.MinInt64, Currency: "USD"}, "-$92,233,720,368,547,758.08"},
+		{market.Money{Amount: math.MinInt64, Currency: "JPY"}, "-¥9,223,372,036,854,775,808"},
+		{market.Money{Amount: math.MaxInt64, Currency: "JPY"}, "¥9,223,372,036,854,775,807"},
 	}
 	for _, tt := range tests {
 		if got := Money(tt.m); got != tt.want {
@@ -36,7 +40,7 @@ func TestInt(t *testing.T) {
 	tests := []struct {
 		n    int64
 		want string
-	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12800, "12,800"}, {1234567, "1,234,567"}, {-1234, "-1,234"}, {-999, "-999"}}
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12800, "12,800"}, {1234567, "1,234,567"}, {-1234, "-1,234"}, {-999, "-999"}, {math.MinInt64, "-9,223,372,036,854,775,808"}}
 	for _, tt := range tests {
 		if got := Int(tt.n); got != tt.want {
 			t.Errorf("Int(%d) = %q; want %q", tt.n, got, tt.want)
