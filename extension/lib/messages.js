@@ -64,7 +64,9 @@ export function validate(msg, sender, self) {
   if (!sender || sender.id !== self.id) return { ok: false, error: "message from another extension" };
   if (msg === null || typeof msg !== "object" || Array.isArray(msg)) return { ok: false, error: "message must be an object" };
   if (typeof msg.type !== "string") return { ok: false, error: "message has no type" };
-  const fromPage = !sender.tab && typeof sender.url === "string" && sender.url.startsWith(self.origin);
+  // Where a message comes from is told by the sending frame's URL, not by
+  // whether it has a tab: the options page opens in a tab of its own.
+  const fromPage = isExtensionPage(sender, self.origin);
   const table = fromPage ? pageTypes : contentTypes;
   if (!Object.hasOwn(table, msg.type)) return { ok: false, error: `unknown message type ${JSON.stringify(msg.type).slice(0, 40)}` };
   if (!fromPage) {
@@ -74,4 +76,12 @@ export function validate(msg, sender, self) {
   const problem = table[msg.type](msg);
   if (problem) return { ok: false, error: `${msg.type}: ${problem}` };
   return { ok: true, from: fromPage ? "page" : "content" };
+}
+
+// isExtensionPage reports whether sender is one of the extension's own
+// pages (popup, options), in a tab or not. sender.origin, where Chrome
+// gives it, must agree with the URL.
+function isExtensionPage(sender, origin) {
+  if (typeof sender.url !== "string" || !sender.url.startsWith(origin)) return false;
+  return sender.origin === undefined || sender.origin + "/" === origin;
 }

@@ -45,8 +45,16 @@ async function save(e) {
 }
 
 async function clear() {
-  const res = await chrome.runtime.sendMessage({ type: "clearCaches" });
-  $("cleared").textContent = res && res.ok ? message(cat, "options_cleared") : String((res && res.error) || "");
+  let res;
+  try {
+    res = await chrome.runtime.sendMessage({ type: "clearCaches" });
+  } catch (e) {
+    res = { ok: false, error: String((e && e.message) || e) };
+  }
+  // The worker's error is for developers, in English: it goes to the
+  // console, the shopper gets a sentence in their language.
+  if (!(res && res.ok)) console.error("mikiwame options: clearing caches failed:", res && res.error);
+  $("cleared").textContent = res && res.ok ? message(cat, "options_cleared") : message(cat, "options_clear_failed");
 }
 
 $("form").addEventListener("submit", save);

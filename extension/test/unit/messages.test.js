@@ -21,6 +21,10 @@ test("validate", async (t) => {
     ["report without asin or note", { ...report, asin: undefined, note: undefined }, content, true],
     ["twostep", { type: "twostep", marketplace: "US", state: "off" }, content, true],
     ["clearCaches from options", { type: "clearCaches" }, page, true],
+    // options_ui opens in a tab, so the sender has one.
+    ["clearCaches from options in a tab", { type: "clearCaches" }, { ...page, tab: { id: 9, url: page.url }, origin: self.origin.slice(0, -1) }, true],
+    ["clearCaches from a page claiming another origin", { type: "clearCaches" }, { ...page, origin: "https://www.amazon.co.jp" }, false],
+    ["check from the options tab", { type: "check", url, fragment: "" }, { ...page, tab: { id: 9, url: page.url } }, false],
     ["another extension", { type: "check", url, fragment: "" }, { ...content, id: "other" }, false],
     ["no sender", { type: "check", url, fragment: "" }, undefined, false],
     ["not an object", "check", content, false],
