@@ -24,7 +24,7 @@ type Options struct {
 	MaxStale time.Duration
 	// MaxEntries bounds memory; past it an arbitrary entry is dropped.
 	MaxEntries int
-	// LoadTimeout bounds a background refresh.
+	// LoadTimeout bounds a load, in the background or not.
 	LoadTimeout time.Duration
 	// RetryAfter is how long a failed refresh waits before the next try,
 	// so a Redis outage does not start a refresh per request.
@@ -146,7 +146,11 @@ func (c *Cache[V]) Load(ctx context.Context, key string) (v V, stale bool, err e
 		cl := &call[V]{done: make(chan struct{})}
 		c.inflight[key] = cl
 		c.mu.Unlock()
-		cl.v, cl.err = c.load(ctx, key)
+		// Every caller of key shares this load: one hanging up must not
+		// fail it for the others, so it runs on its own clock.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.opts.LoadTimeout)
+		cl.v, cl.err = c.load(lctx, key)
+		cancel()
 		c.mu.Lock()
 		delete(c.inflight, key)
 		if cl.err == nil {
