@@ -146,6 +146,12 @@ func rank(r market.Reason) int {
 	return 4
 }
 
+// isAmazon reports whether Amazon itself sells o. A seller ID settles it:
+// a label saying "amazon" over a third party's ID would show a green badge
+// for that party.
 func isAmazon(o market.Offer) bool {
-	return o.Fulfillment == market.SoldByAmazon || market.IsAmazonSellerID(o.SellerID)
+	if o.SellerID != "" {
+		return market.IsAmazonSellerID(o.SellerID)
+	}
+	return o.Fulfillment == market.SoldByAmazon
 }

@@ -114,6 +114,16 @@ func TestScoreScenarios(t *testing.T) {
 			mustNot: []string{PriceFarBelowMarket, SellerProfileUnavailable},
 		},
 		{
+			// The page reader never says so, but a listing built elsewhere
+			// might: the seller ID is the fact, the label is not.
+			name:    "labelled sold by Amazon, but a third party's seller ID, far below the list price",
+			l:       market.Listing{Marketplace: market.JP, ListPrice: yen(40800), Offer: offer(market.SoldByAmazon, "A1B2C3D4E5F6G7", "Amazon.co.jp", yen(9800))},
+			want:    market.LevelCaution,
+			source:  market.BaselineListPrice,
+			must:    []string{PriceFarBelowMarket},
+			mustNot: []string{SoldByAmazon},
+		},
+		{
 			name: "FBA seller with 2,000 ratings at 10 % off",
 			l:    market.Listing{Marketplace: market.US, ListPrice: usd(5000), Offer: offer(market.FulfilledByAmazon, "A4FBA", "Anker Direct", usd(4500))},
 			c: market.Context{Now: now,
