@@ -215,8 +215,10 @@ func (p *parser) int(name string, def int) int {
 
 func (p *parser) days(name string, def int) time.Duration {
 	n := p.int(name, def)
-	if n > 100*365 {
-		p.errs = append(p.errs, fmt.Errorf("%s: want at most 36500, got %d", name, n))
+	// Checked before multiplying: a huge negative count wraps around to
+	// a plausible duration.
+	if n < 1 || n > 100*365 {
+		p.errs = append(p.errs, fmt.Errorf("%s: want 1 to 36500, got %d", name, n))
 		return time.Duration(def) * day
 	}
 	return time.Duration(n) * day
