@@ -24,6 +24,11 @@ type Options struct {
 	MaxStale time.Duration
 	// MaxEntries bounds memory; past it an arbitrary entry is dropped.
 	MaxEntries int
+	// MaxRefreshes bounds the background refreshes under way at once, so
+	// a burst of stale keys (or Redis being slow) cannot start one
+	// goroutine and one Redis call per key; past it, stale values are
+	// served and refreshed on a later lookup.
+	MaxRefreshes int
 	// LoadTimeout bounds a load, in the background or not.
 	LoadTimeout time.Duration
 	// RetryAfter is how long a failed refresh waits before the next try,
@@ -59,6 +64,7 @@ type Cache[V any] struct {
 	entries  map[string]*entry[V]
 	inflight map[string]*call[V]
 	gen      uint64
+	running  int // background refreshes under way
 	wg       sync.WaitGroup
 }
 
@@ -72,6 +78,9 @@ func New[V any](load Loader[V], opts Options) *Cache[V] {
 	}
 	if opts.MaxStale < opts.Fresh {
 		opts.MaxStale = opts.Fresh
+	}
+	if opts.MaxRefreshes < 1 {
+		opts.MaxRefreshes = 64
 	}
 	if opts.LoadTimeout <= 0 {
 		opts.LoadTimeout = time.Second
@@ -100,8 +109,9 @@ func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
 	if age >= c.opts.MaxStale {
 		return v, false
 	}
-	if !e.refreshing && !now.Before(e.retryAt) {
+	if !e.refreshing && !now.Before(e.retryAt) && c.running < c.opts.MaxRefreshes {
 		e.refreshing = true
+		c.running++
 		c.wg.Add(1)
 		go c.refresh(key, e.gen)
 	}
@@ -115,6 +125,7 @@ func (c *Cache[V]) refresh(key string, gen uint64) {
 	v, err := c.load(ctx, key)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.running--
 	e := c.entries[key]
 	if e == nil || e.gen != gen {
 		// Invalidated or replaced while loading: the value may predate
