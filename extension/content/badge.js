@@ -215,7 +215,8 @@
   }
 
   function setStatus(status, kind, text) {
-    status.dataset.result = kind;
+    if (kind) status.dataset.result = kind;
+    else delete status.dataset.result;
     status.textContent = text || "";
   }
 
@@ -242,7 +243,16 @@
     const cancel = el(doc, "button", "mkw-report-cancel", strings.report_cancel || "Cancel");
     cancel.type = "button";
     form.append(noteLabel, submit, doc.createTextNode(" "), cancel);
+    // "Choose a reason" answers a submit with none ticked; it must not stay
+    // on screen once one is, nor after the form is gone.
+    const clearInvalid = () => {
+      if (status.dataset.result === "invalid") setStatus(status, "", "");
+    };
+    form.addEventListener("change", () => {
+      if (form.querySelector("input[name=reason]:checked")) clearInvalid();
+    });
     cancel.addEventListener("click", () => {
+      clearInvalid();
       form.remove();
       button.disabled = false;
     });

@@ -213,7 +213,7 @@ test("the report form sends the chosen reasons and shows the answer", async () =
   await load(`<div id="buybox">buy</div>`);
   const sent = await page.evaluate(async () => {
     const calls = [];
-    const r = { ok: true, level: "caution", sellerId: "A1MKWDORMANT01", explanation: { title: "注意", reasons: [] }, ui: {} };
+    const r = { ok: true, level: "caution", sellerId: "A1MKWDORMANT01", explanation: { title: "注意", reasons: [] }, ui: { report_pick_reason: "pick one" } };
     globalThis.mikiwameBadge.render(document, r, async (reasons, note) => {
       calls.push({ reasons, note });
       return calls.length === 1 ? { ok: false, code: "API_UNREACHABLE" } : { ok: true };
@@ -222,8 +222,10 @@ test("the report form sends the chosen reasons and shows the answer", async () =
     root.querySelector(".mkw-report").click();
     const form = root.querySelector("form.mkw-report-form");
     form.requestSubmit();
-    const empty = root.querySelector(".mkw-report-status").dataset.result;
-    root.querySelector('input[value="COUNTERFEIT"]').checked = true;
+    const status = () => [root.querySelector(".mkw-report-status").dataset.result ?? "", root.querySelector(".mkw-report-status").textContent];
+    const empty = status()[0];
+    root.querySelector('input[value="COUNTERFEIT"]').click(); // a tick fires change, as a shopper's does
+    const ticked = status();
     root.querySelector('input[value="OTHER"]').checked = true;
     root.querySelector("textarea").value = "x".repeat(600);
     form.requestSubmit();
@@ -231,9 +233,10 @@ test("the report form sends the chosen reasons and shows the answer", async () =
     const failed = root.querySelector(".mkw-report-status").dataset.result;
     form.requestSubmit();
     await new Promise((res) => setTimeout(res, 20));
-    return { empty, failed, sent: root.querySelector(".mkw-report-status").dataset.result, calls, formGone: !root.querySelector("form") };
+    return { empty, ticked, failed, sent: root.querySelector(".mkw-report-status").dataset.result, calls, formGone: !root.querySelector("form") };
   });
   assert.equal(sent.empty, "invalid", "no reason chosen: nothing sent");
+  assert.deepEqual(sent.ticked, ["", ""], "the 'choose a reason' message goes once a reason is ticked");
   assert.equal(sent.failed, "failed");
   assert.equal(sent.sent, "sent");
   assert.equal(sent.calls.length, 2);
