@@ -41,6 +41,7 @@ export class API {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: ctrl.signal,
         credentials: "omit",
+        referrerPolicy: "no-referrer",
         cache: "no-store",
       });
     } catch (e) {
@@ -101,13 +102,13 @@ export class API {
   }
 
   // baseline is the crowd baseline for a product, or null when the API has none.
-  baseline(marketplace, asin) {
-    return this.getOrNull(`/v1/baselines/${enc(marketplace)}/${enc(asin)}`);
+  async baseline(marketplace, asin) {
+    return this.getOrNull(`/v1/baselines/${segment(marketplace)}/${segment(asin)}`);
   }
 
   // reputation is what the crowd reported about a seller, or null.
-  reputation(marketplace, sellerId) {
-    return this.getOrNull(`/v1/sellers/${enc(marketplace)}/${enc(sellerId)}`);
+  async reputation(marketplace, sellerId) {
+    return this.getOrNull(`/v1/sellers/${segment(marketplace)}/${segment(sellerId)}`);
   }
 
   report(report) {
@@ -119,4 +120,11 @@ export class API {
   }
 }
 
-const enc = encodeURIComponent;
+// segment is one path segment of a look-up: a marketplace code, ASIN or
+// seller ID, all letters and digits. Anything else is refused before it is
+// sent, because URL parsing resolves "..", "%2e%2e" and the like, which
+// encodeURIComponent leaves alone, and would fetch another path.
+function segment(s) {
+  if (typeof s !== "string" || !/^[A-Za-z0-9]{1,40}$/.test(s)) throw new TypeError(`not a look-up key: ${JSON.stringify(String(s)).slice(0, 40)}`);
+  return s;
+}

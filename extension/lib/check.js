@@ -15,7 +15,7 @@
 //               while the seller's pages are still being fetched
 // }
 
-import { isAmazonSellerId, marketplaceFromURL } from "./marketplaces.js";
+import { isAmazonSellerId, isASIN, isSellerId, marketplaceFromURL } from "./marketplaces.js";
 import { withTimeout } from "./throttle.js";
 import { dayKey, level } from "./format.js";
 
@@ -23,6 +23,10 @@ export const SELLER_TTL_MS = 3 * 24 * 3600_000; // seller pages change slowly
 export const BASELINE_TTL_MS = 3600_000;
 export const REPUTATION_TTL_MS = 10 * 60_000;
 export const SELLER_BUDGET_MS = 8000; // the badge waits at most this long for seller pages
+// One Amazon page may take this long, body included. The badge gives up
+// sooner (SELLER_BUDGET_MS); this frees the throttle's slot from a request
+// that would otherwise hang for good and stall every later seller look-up.
+export const AMAZON_TIMEOUT_MS = 15_000;
 
 // Why the seller's own pages are not part of the verdict.
 export const SELLER_DATA = Object.freeze({
@@ -33,8 +37,9 @@ export const SELLER_DATA = Object.freeze({
 });
 
 // sellerPageURLs are the seller profile and storefront on the shopper's own
-// Amazon host.
+// Amazon host. It throws for anything but an Amazon seller ID.
 export function sellerPageURLs(pageURL, sellerId) {
+  if (!isSellerId(sellerId)) throw new Error(`not an Amazon seller ID: ${JSON.stringify(String(sellerId)).slice(0, 40)}`);
   const origin = new URL(pageURL).origin;
   const id = encodeURIComponent(sellerId);
   return { profile: `${origin}/sp?seller=${id}`, storefront: `${origin}/s?me=${id}` };
@@ -48,17 +53,29 @@ export function asinFromURL(url) {
 
 // fetchAmazonPage fetches a public Amazon page through the throttle.
 // credentials:"omit": these pages are public, and sending the shopper's
-// cookies would tie our look-ups to their Amazon account for no gain.
+// cookies would tie our look-ups to their Amazon account for no gain; no
+// referrer either. The timeout starts when the throttle lets it go.
 async function fetchAmazonPage(deps, url) {
   const host = new URL(url).host;
-  const res = await deps.throttle.run(host, () => deps.fetch(url, { credentials: "omit", redirect: "follow", cache: "no-store" }));
-  return res.text();
+  const ctrl = new AbortController();
+  let timer;
+  const init = { credentials: "omit", referrerPolicy: "no-referrer", redirect: "follow", cache: "no-store", signal: ctrl.signal };
+  try {
+    const res = await deps.throttle.run(host, () => {
+      timer = setTimeout(() => ctrl.abort(), deps.amazonTimeoutMs ?? AMAZON_TIMEOUT_MS);
+      return deps.fetch(url, init);
+    });
+    return await res.text();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // sellerData returns {seller, status}: the seller profile with the
 // storefront's listing count, from the cache or Amazon. A captcha, a 503
 // or a failure makes the status "unavailable"; the check goes on without.
 export async function sellerData(deps, pageURL, marketplace, sellerId) {
+  if (!isSellerId(sellerId)) return { seller: null, status: SELLER_DATA.NONE };
   const key = `${marketplace}:${sellerId}`;
   const cached = await deps.caches.seller.get(key);
   if (cached) return { seller: cached, status: SELLER_DATA.OK };
@@ -119,9 +136,10 @@ export async function check(deps, { url, fragment }) {
     return finish(deps, { verdict, marketplace, asin: asinFromURL(url), apiReachable: null, sellerData: SELLER_DATA.NONE, code: ex.code || "" });
   }
   const listing = ex.listing;
-  const asin = listing.asin || asinFromURL(url);
+  const asin = isASIN(listing.asin) ? listing.asin : asinFromURL(url);
   const offer = listing.offer || null;
-  const sellerId = offer && offer.sellerId ? offer.sellerId : "";
+  // IDs go into API paths and cache keys: only well-formed ones are used.
+  const sellerId = offer && isSellerId(offer.sellerId) ? offer.sellerId : "";
   const lookUpSeller = sellerId && !isAmazonSellerId(sellerId) && offer.fulfillment !== "amazon";
 
   const lookups = Promise.all([
@@ -237,7 +255,7 @@ export async function checkOffers(deps, { url, fragment }) {
   for (const offer of ex.offers) {
     const context = { now: new Date(deps.now()).toISOString() };
     if (base && base.v) context.baseline = base.v;
-    if (offer.sellerId) {
+    if (isSellerId(offer.sellerId)) {
       const s = await deps.caches.seller.get(`${marketplace}:${offer.sellerId}`);
       if (s) context.seller = s;
       const rep = await deps.caches.api.get(`r:${marketplace}:${offer.sellerId}`);

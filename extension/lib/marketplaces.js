@@ -46,6 +46,20 @@ export function isAmazonSellerId(id) {
   return Object.values(MARKETPLACES).some((m) => m.amazonId === id);
 }
 
+// Amazon's seller IDs and ASINs are upper-case letters and digits. An ID
+// read from a page goes into URLs and cache keys only if it has that form:
+// "../x" or "A1?x=" must not change which path is fetched.
+const SELLER_ID = /^[A-Z0-9]{8,20}$/;
+const ASIN = /^[A-Z0-9]{10}$/;
+
+export function isSellerId(v) {
+  return typeof v === "string" && SELLER_ID.test(v);
+}
+
+export function isASIN(v) {
+  return typeof v === "string" && ASIN.test(v);
+}
+
 // twoStepURL is the 2-step verification settings page on a marketplace.
 export function twoStepURL(code) {
   const m = MARKETPLACES[code] || MARKETPLACES.JP;

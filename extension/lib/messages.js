@@ -3,7 +3,7 @@
 // message is accepted only if its type is listed for where it came from and
 // every argument has the expected type and size.
 
-import { marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
+import { isASIN, isSellerId, marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
 
 export const MAX_FRAGMENT = 2 * 1024 * 1024; // chars; fragments are a few kB
 export const MAX_URL = 4096;
@@ -12,9 +12,6 @@ export const REPORT_REASONS = Object.freeze([
   "NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER",
 ]);
 export const TWO_STEP_STATES = Object.freeze(["on", "off", "unknown"]);
-
-const SELLER_ID = /^[A-Z0-9]{8,20}$/;
-const ASIN = /^[A-Z0-9]{10}$/;
 
 const isString = (v, max) => typeof v === "string" && v.length > 0 && v.length <= max;
 
@@ -33,8 +30,8 @@ const contentTypes = {
   },
   report(m) {
     if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be one of " + MARKETPLACE_CODES.join(", ");
-    if (typeof m.sellerId !== "string" || !SELLER_ID.test(m.sellerId)) return "sellerId must be an Amazon seller ID";
-    if (m.asin !== undefined && m.asin !== "" && (typeof m.asin !== "string" || !ASIN.test(m.asin))) return "asin must be 10 letters or digits";
+    if (!isSellerId(m.sellerId)) return "sellerId must be an Amazon seller ID";
+    if (m.asin !== undefined && m.asin !== "" && !isASIN(m.asin)) return "asin must be 10 letters or digits";
     if (!Array.isArray(m.reasons) || m.reasons.length === 0 || m.reasons.length > REPORT_REASONS.length) return "reasons must list at least one reason";
     if (!m.reasons.every((r) => REPORT_REASONS.includes(r))) return "reasons must be among " + REPORT_REASONS.join(", ");
     if (new Set(m.reasons).size !== m.reasons.length) return "reasons must not repeat";

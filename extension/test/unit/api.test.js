@@ -9,7 +9,7 @@ function fakeFetch(routes) {
   const calls = [];
   const f = async (url, init) => {
     const path = new URL(url).pathname;
-    calls.push({ method: init.method, path, auth: init.headers.Authorization || "", body: init.body, credentials: init.credentials });
+    calls.push({ method: init.method, path, auth: init.headers.Authorization || "", body: init.body, credentials: init.credentials, referrerPolicy: init.referrerPolicy });
     let r = routes[`${init.method} ${path}`];
     if (typeof r === "function") r = r(calls.at(-1));
     if (!r) return new Response(JSON.stringify({ error: "not found" }), { status: 404 });
@@ -29,6 +29,7 @@ test("baseline: value, 404 as null, errors as APIError", async () => {
   assert.deepEqual(await api.baseline("JP", "B0MKWHJK01"), { median: 40800, contributors: 7 });
   assert.equal(await api.baseline("JP", "B0UNKNOWN0"), null);
   assert.equal(fetch.calls[0].credentials, "omit");
+  assert.equal(fetch.calls[0].referrerPolicy, "no-referrer");
   const down = new API({ baseURL: base, area: new MemoryArea(), fetch: fakeFetch({ "GET /v1/sellers/JP/A1": [503, { error: "store unavailable" }] }) });
   await assert.rejects(down.reputation("JP", "A1"), (e) => e instanceof APIError && e.status === 503 && e.message === "store unavailable");
 });
@@ -74,4 +75,14 @@ test("writes wait longer than reads", async () => {
   await assert.rejects(reads.baseline("JP", "B0"), /timed out after 20 ms/);
   const writes = new API({ baseURL: base, area: new MemoryArea(), fetch: slow({ clientId: "c", token: "t" }), timeoutMs: 20, writeTimeoutMs: 500 });
   assert.deepEqual(await writes.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), { clientId: "c", token: "t" });
+});
+
+test("look-ups refuse keys that would change the path", async () => {
+  for (const [mp, id] of [["JP", ".."], ["JP", "%2e%2e"], ["JP", "A1?x="], ["JP", "../../v1/clients"], ["..", "A1MKWDORMANT01"], ["JP", ""], ["JP", 42]]) {
+    const fetch = fakeFetch({});
+    const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+    await assert.rejects(api.reputation(mp, id), TypeError, `reputation(${mp}, ${id})`);
+    await assert.rejects(api.baseline(mp, id), TypeError, `baseline(${mp}, ${id})`);
+    assert.equal(fetch.calls.length, 0, `reputation/baseline(${mp}, ${id}) sent ${JSON.stringify(fetch.calls)}`);
+  }
 });

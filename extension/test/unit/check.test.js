@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { check, checkOffers, observation, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
+import { check, checkOffers, observation, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
 import { report } from "../../lib/report.js";
 import { StoreCache, MemoryArea } from "../../lib/cache.js";
 import { HostThrottle, withTimeout } from "../../lib/throttle.js";
@@ -44,6 +44,7 @@ function deps({ checker = fakeChecker(), api = fakeAPI(), pages = {}, sharePrice
   const area = new MemoryArea();
   const now = () => Date.UTC(2026, 10, 24, 12);
   const fetched = [];
+  const inits = [];
   return {
     checker,
     api,
@@ -54,12 +55,15 @@ function deps({ checker = fakeChecker(), api = fakeAPI(), pages = {}, sharePrice
       observed: new StoreCache(area, { prefix: "observed", ttlMs: 1e8, now }),
     },
     throttle: new HostThrottle({ minGapMs: 0 }),
-    fetch: async (u) => {
+    fetch: async (u, init) => {
       fetched.push(u);
+      inits.push(init);
       const p = pages[new URL(u).pathname] ?? "page";
+      if (p === "hang") return new Promise((_, reject) => init.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
       return typeof p === "number" ? new Response("busy", { status: p }) : new Response(p, { status: 200 });
     },
     fetched,
+    inits,
     settings: { sharePrices },
     lang: "ja",
     now,
@@ -81,6 +85,40 @@ test("check with everything available", async () => {
   assert.equal(ctx.seller.listings, 1000);
   assert.equal(ctx.seller.listingsAtLeast, true);
   assert.equal(ctx.seller.id, "A1MKWDORMANT01");
+});
+
+test("seller pages are fetched without cookies or referrer", async () => {
+  const d = deps();
+  await check(d, { url, fragment: "" });
+  assert.equal(d.inits.length, 2);
+  for (const init of d.inits) {
+    assert.equal(init.credentials, "omit", "credentials");
+    assert.equal(init.referrerPolicy, "no-referrer", "referrerPolicy");
+    assert.ok(init.signal instanceof AbortSignal, "a fetch without a signal cannot time out");
+  }
+});
+
+test("a hung seller page times out and frees the throttle for the next seller", async () => {
+  const d = deps({ pages: { "/sp": "hang", "/s": "hang" } });
+  d.throttle = new HostThrottle({ minGapMs: 0, maxConcurrent: 1 });
+  d.amazonTimeoutMs = 30;
+  const first = await withTimeout(sellerData(d, url, "JP", "A1MKWHANGING1"), 2000, "hung seller");
+  assert.equal(first.status, SELLER_DATA.UNAVAILABLE);
+  d.fetch = async () => new Response("page", { status: 200 });
+  const next = await withTimeout(sellerData(d, url, "JP", "A1MKWDORMANT01"), 2000, "next seller");
+  assert.equal(next.status, SELLER_DATA.OK);
+});
+
+test("a seller ID or ASIN that is not Amazon's form is not looked up", async () => {
+  for (const bad of ["../../x", "A1?x=", "A1MKW/../../gp", "..", "a1mkwdormant01", "A1MKW DORMANT"]) {
+    const checker = fakeChecker({ product: { ok: true, listing: { marketplace: "JP", asin: "../B0MKWHJK", offer: { ...offer, sellerId: bad } } } });
+    const d = deps({ checker });
+    const r = await check(d, { url, fragment: "" });
+    assert.deepEqual(d.fetched, [], `check with seller ${bad} fetched`);
+    assert.deepEqual(d.api.calls, [["baseline", "JP", "B0MKWHJK01"]], `check with seller ${bad}: API calls`);
+    assert.equal(r.sellerId, "", `check with seller ${bad}: sellerId`);
+    assert.throws(() => sellerPageURLs(url, bad), /not an Amazon seller ID/, `sellerPageURLs(${bad})`);
+  }
 });
 
 test("seller pages and API answers are cached", async () => {
@@ -174,7 +212,7 @@ test("report once per seller", async () => {
 });
 
 test("URLs", () => {
-  assert.deepEqual(sellerPageURLs("https://www.amazon.co.jp/dp/B0?x=1", "A1 B"), { profile: "https://www.amazon.co.jp/sp?seller=A1%20B", storefront: "https://www.amazon.co.jp/s?me=A1%20B" });
+  assert.deepEqual(sellerPageURLs("https://www.amazon.co.jp/dp/B0?x=1", "A1MKWDORMANT01"), { profile: "https://www.amazon.co.jp/sp?seller=A1MKWDORMANT01", storefront: "https://www.amazon.co.jp/s?me=A1MKWDORMANT01" });
   const cases = [
     ["https://www.amazon.co.jp/dp/B0MKWHJK01", "B0MKWHJK01"],
     ["https://www.amazon.co.jp/Some-Title/dp/b0mkwhjk01/ref=x", "B0MKWHJK01"],
