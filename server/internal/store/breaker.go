@@ -73,6 +73,9 @@ func (b *breaker) leave(probe bool, err error) {
 		b.probing = false
 	}
 	switch {
+	case errors.Is(err, context.Canceled):
+		// The caller hung up, maybe before Redis was even asked: that
+		// says nothing about Redis either way.
 	case down && !b.open:
 		b.open, b.wait = true, b.cooldown
 		b.nextProbe = b.now().Add(b.wait)

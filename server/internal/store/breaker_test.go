@@ -51,7 +51,8 @@ func TestBreakerStates(t *testing.T) {
 	b.leave(step("closed again", false, true), down)
 	step("a new outage starts at one cooldown", false, false)
 	c.Add(100 * time.Millisecond)
-	step("first probe after one cooldown", true, true)
+	b.leave(step("first probe after one cooldown", true, true), fmt.Errorf("ping: %w: %w", ErrUnavailable, context.Canceled))
+	step("a probe whose caller hung up proves nothing: the next call probes", true, true)
 }
 
 func TestUnreachable(t *testing.T) {
