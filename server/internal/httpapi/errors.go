@@ -55,6 +55,10 @@ type notFound string
 func (e notFound) Error() string        { return string(e) }
 func (e notFound) Is(target error) bool { return target == store.ErrNotFound }
 
+// statusClientClosed is nginx's status for a request whose client hung
+// up; it only reaches the metrics and the debug log.
+const statusClientClosed = 499
+
 // rateLimited says a limit was reached and when to retry.
 type rateLimited struct{ retryAfter time.Duration }
 
@@ -102,6 +106,11 @@ func (s *Server) classify(err error, c echo.Context) (int, errorBody) {
 		return http.StatusUnauthorized, body
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, body
+	case errors.Is(err, context.Canceled):
+		// The client hung up (or the server is shutting down): nobody
+		// reads this answer, and it is no failure of ours or of Redis.
+		s.log.Debug("Client went away", "route", c.Path())
+		return statusClientClosed, errorBody{Error: "request cancelled"}
 	case errors.Is(err, store.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		s.log.Warn("Storage is unavailable", "route", c.Path(), "error", err)
 		c.Response().Header().Set("Retry-After", "1")
