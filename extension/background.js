@@ -39,15 +39,24 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 
 const handlers = {
   async check(msg, sender) {
-    const deps = await depsFor(msg.url);
+    const deps = await depsFor(msg.url, { checker: false });
     const ui = strings(await loadCatalogue(deps.lang), ["ui_", "report_"]);
-    // The page-only verdict goes to the tab at once, marked pending, while
-    // the seller's pages load; the final answer is the reply.
-    deps.onInterim = (interim) => {
-      interim.ui = ui;
-      chrome.tabs.sendMessage(sender.tab.id, { type: "interim", id: msg.id, result: interim }, { frameId: sender.frameId || 0 }).catch(() => {});
-    };
-    const result = await check(deps, msg);
+    let result;
+    try {
+      deps.checker = await loadChecker();
+      // The page-only verdict goes to the tab at once, marked pending, while
+      // the seller's pages load; the final answer is the reply.
+      deps.onInterim = (interim) => {
+        interim.ui = ui;
+        chrome.tabs.sendMessage(sender.tab.id, { type: "interim", id: msg.id, result: interim }, { frameId: sender.frameId || 0 }).catch(() => {});
+      };
+      result = await check(deps, msg);
+    } catch (e) {
+      // A checker that failed to load or threw: the badge and the toolbar
+      // say "could not check" in the shopper's language, not nothing.
+      console.error("mikiwame: check failed:", e);
+      result = { ok: false, level: "unknown", error: String((e && e.message) || e), marketplace: marketplaceFromURL(msg.url), lang: deps.lang };
+    }
     result.ui = ui;
     await remember(sender.tab.id, msg.url, result);
     return result;
@@ -116,6 +125,7 @@ async function remember(tabId, url, r) {
     chrome.storage.session.set({
       ["tab:" + tabId]: {
         url,
+        ok: r.ok !== false,
         level: r.level,
         explanation: r.explanation,
         sellerName: r.sellerName,

@@ -60,6 +60,23 @@
     return LEVELS.includes(v) ? v : "unknown";
   }
 
+  // texts returns t(key, sub): the worker's string for key (in the language
+  // the shopper chose), with $1 replaced by sub. When the worker could not
+  // answer there are none, and the browser's own catalogue stands in; never
+  // a sentence written here.
+  function texts(ui) {
+    const strings = ui && typeof ui === "object" ? ui : {};
+    return (key, sub) => {
+      const s = strings[key];
+      if (typeof s === "string") return sub === undefined ? s : s.replace("$1", () => sub);
+      try {
+        return globalThis.chrome.i18n.getMessage(key, sub === undefined ? undefined : [sub]) || "";
+      } catch {
+        return ""; // no extension context (tests, or the extension was reloaded)
+      }
+    };
+  }
+
   // anchor returns where the badge goes: [element, position] directly under
   // the buy box, or at the top of the product area as a fallback.
   function anchor(doc) {
@@ -99,9 +116,9 @@
     return box;
   }
 
-  function head(doc, box, strings, title) {
+  function head(doc, box, t, title) {
     const row = el(doc, "div", "mkw-head");
-    row.append(el(doc, "span", "mkw-brand", strings.ui_brand || "Mikiwame"), el(doc, "span", "mkw-title", title));
+    row.append(el(doc, "span", "mkw-brand", t("ui_brand")), el(doc, "span", "mkw-title", title));
     box.append(row);
   }
 
@@ -110,7 +127,7 @@
     const h = host(doc);
     h.dataset.state = "pending";
     delete h.dataset.level;
-    head(doc, card(doc, h, "unknown"), {}, text);
+    head(doc, card(doc, h, "unknown"), texts(null), text);
     return h;
   }
 
@@ -121,17 +138,14 @@
     const h = host(doc);
     h.dataset.state = "pending";
     delete h.dataset.level;
-    const strings = (result && result.ui) || {};
+    const t = texts(result && result.ui);
     const box = card(doc, h, "unknown");
-    head(doc, box, strings, strings.ui_checking_seller || strings.ui_checking || "…");
-    if (result && result.sellerName) {
-      const line = (strings.ui_seller || "Seller: $1").replace("$1", () => result.sellerName);
-      box.append(el(doc, "p", "mkw-seller", line));
-    }
+    head(doc, box, t, t("ui_checking_seller") || "…");
+    if (result && result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const ex = (result && result.explanation) || {};
     const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good");
     if (warnings.length) box.append(reasonList(doc, warnings));
-    note(doc, box, "seller-pending", strings.ui_seller_pending);
+    note(doc, box, "seller-pending", t("ui_seller_pending"));
     return h;
   }
 
@@ -150,14 +164,15 @@
   // note) must return a promise of the worker's answer to "report".
   function render(doc, result, onReport) {
     const h = host(doc);
-    const strings = (result && result.ui) || {};
+    const t = texts(result && result.ui);
     if (!result || !result.ok) {
+      // What went wrong is for developers, in English: content.js logs it.
+      // The shopper gets a sentence in their language.
       h.dataset.level = "unknown";
       h.dataset.state = "done";
       const box = card(doc, h, "unknown");
-      head(doc, box, strings, strings.ui_error || "Mikiwame could not check this page.");
-      box.append(el(doc, "p", "mkw-summary", result && result.error ? String(result.error) : ""));
-      reportButton(doc, box, strings, null, onReport).disabled = true;
+      head(doc, box, t, t("ui_error") || "?");
+      reportButton(doc, box, t, null, onReport).disabled = true;
       return h;
     }
     const lvl = level(result.level);
@@ -165,25 +180,22 @@
     h.dataset.state = "done";
     const ex = result.explanation || { title: lvl, summary: "", reasons: [] };
     const box = card(doc, h, lvl);
-    head(doc, box, strings, ex.title || lvl);
+    head(doc, box, t, ex.title || lvl);
     if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
-    if (result.sellerName) {
-      const line = (strings.ui_seller || "Seller: $1").replace("$1", () => result.sellerName);
-      box.append(el(doc, "p", "mkw-seller", line));
-    }
+    if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
     if (reasons.length) {
       box.append(reasonList(doc, reasons));
     } else if (lvl === "ok") {
-      box.append(el(doc, "p", "mkw-summary mkw-no-reasons", strings.ui_no_reasons || ""));
+      box.append(el(doc, "p", "mkw-summary mkw-no-reasons", t("ui_no_reasons")));
     }
-    if (result.apiReachable === false) note(doc, box, "page-only", strings.ui_page_only);
+    if (result.apiReachable === false) note(doc, box, "page-only", t("ui_page_only"));
     // The scorer usually says so itself (SELLER_PROFILE_UNAVAILABLE); the
     // note is for when it does not.
     if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
-      note(doc, box, "seller-unavailable", strings.ui_seller_unavailable);
+      note(doc, box, "seller-unavailable", t("ui_seller_unavailable"));
     }
-    reportButton(doc, box, strings, result, onReport);
+    reportButton(doc, box, t, result, onReport);
     return h;
   }
 
@@ -193,23 +205,23 @@
     box.append(p);
   }
 
-  function reportButton(doc, box, strings, result, onReport) {
-    const button = el(doc, "button", "mkw-report", strings.report_button || "Report this seller");
+  function reportButton(doc, box, t, result, onReport) {
+    const button = el(doc, "button", "mkw-report", t("report_button"));
     button.type = "button";
     const status = el(doc, "p", "mkw-report-status");
     status.setAttribute("role", "status");
     box.append(button, status);
     if (result && result.reported) {
       button.disabled = true;
-      setStatus(status, "already", strings.report_already);
+      setStatus(status, "already", t("report_already"));
     }
     button.addEventListener("click", () => {
       if (!result || !result.sellerId) {
-        setStatus(status, "no-seller", strings.report_no_seller);
+        setStatus(status, "no-seller", t("report_no_seller"));
         return;
       }
       button.disabled = true;
-      box.insertBefore(reportForm(doc, strings, result, onReport, button, status), status);
+      box.insertBefore(reportForm(doc, t, result, onReport, button, status), status);
     });
     return button;
   }
@@ -220,27 +232,27 @@
     status.textContent = text || "";
   }
 
-  function reportForm(doc, strings, result, onReport, button, status) {
+  function reportForm(doc, t, result, onReport, button, status) {
     const form = el(doc, "form", "mkw-report-form");
-    form.append(el(doc, "p", "mkw-report-heading", strings.report_title || ""));
+    form.append(el(doc, "p", "mkw-report-heading", t("report_title")));
     for (const code of REPORT_REASONS) {
       const label = el(doc, "label");
       const box = doc.createElement("input");
       box.type = "checkbox";
       box.name = "reason";
       box.value = code;
-      label.append(box, doc.createTextNode(" " + (strings["report_reason_" + code] || code)));
+      label.append(box, doc.createTextNode(" " + (t("report_reason_" + code) || code)));
       form.append(label);
     }
-    const noteLabel = el(doc, "label", "", strings.report_note_label || "");
+    const noteLabel = el(doc, "label", "", t("report_note_label"));
     const text = doc.createElement("textarea");
     text.name = "note";
     text.maxLength = NOTE_MAX;
     text.rows = 3;
     noteLabel.append(text);
-    const submit = el(doc, "button", "mkw-report-submit", strings.report_submit || "Send");
+    const submit = el(doc, "button", "mkw-report-submit", t("report_submit"));
     submit.type = "submit";
-    const cancel = el(doc, "button", "mkw-report-cancel", strings.report_cancel || "Cancel");
+    const cancel = el(doc, "button", "mkw-report-cancel", t("report_cancel"));
     cancel.type = "button";
     form.append(noteLabel, submit, doc.createTextNode(" "), cancel);
     // "Choose a reason" answers a submit with none ticked; it must not stay
@@ -260,7 +272,7 @@
       e.preventDefault();
       const reasons = [...form.querySelectorAll("input[name=reason]:checked")].map((i) => i.value);
       if (reasons.length === 0) {
-        setStatus(status, "invalid", strings.report_pick_reason);
+        setStatus(status, "invalid", t("report_pick_reason"));
         return;
       }
       submit.disabled = true;
@@ -272,13 +284,13 @@
       }
       if (res && res.ok) {
         form.remove();
-        setStatus(status, "sent", strings.report_sent);
+        setStatus(status, "sent", t("report_sent"));
       } else if (res && res.code === "ALREADY_REPORTED") {
         form.remove();
-        setStatus(status, "already", strings.report_already);
+        setStatus(status, "already", t("report_already"));
       } else {
         submit.disabled = false;
-        setStatus(status, "failed", strings.report_failed);
+        setStatus(status, "failed", t("report_failed"));
       }
     });
     return form;

@@ -40,6 +40,7 @@
     const res = await send({ type: "check", url: location.href, fragment: html, id: mine });
     if (mine !== seq) return; // a newer check started meanwhile
     answered = mine;
+    if (!res.ok) console.warn("mikiwame: the check failed:", res.error);
     const key = JSON.stringify([res.ok, res.level, res.sellerId, res.explanation, res.apiReachable, res.sellerData, res.reported, res.error]);
     const host = document.getElementById("mikiwame-badge");
     const formOpen = host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form");

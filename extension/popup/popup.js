@@ -23,7 +23,9 @@ async function main() {
   const cat = await loadCatalogue(lang);
   localize(document, cat);
 
-  if (verdict && verdict.explanation) {
+  if (verdict && verdict.ok === false) {
+    showFailure(cat);
+  } else if (verdict && verdict.explanation) {
     showVerdict(cat, verdict);
   } else {
     $("no-verdict").hidden = false;
@@ -39,6 +41,13 @@ async function main() {
     e.preventDefault();
     chrome.runtime.openOptionsPage();
   });
+}
+
+// showFailure is for a page the worker could not check at all.
+function showFailure(cat) {
+  $("verdict-box").hidden = false;
+  $("level").dataset.level = "unknown";
+  $("level").textContent = message(cat, "ui_error");
 }
 
 function showVerdict(cat, v) {

@@ -58,6 +58,7 @@ test("every message key the extension uses exists", () => {
     /message\(cat, "(\w+)"[,)]/g,
     /strings\.((?:ui|report|popup|options|twostep)_\w+)/g,
     /ui\.((?:ui|report)_\w+)/g,
+    /\bt\("((?:ui|report|popup|options|twostep)_\w+)"[,)]/g, // content/badge.js
   ];
   const used = new Map();
   for (const file of sources()) {
@@ -108,4 +109,22 @@ test("message", () => {
   ];
   for (const [key, subs, want] of cases) assert.equal(message(cat, key, subs), want, `message(${key}, ${subs})`);
   assert.deepEqual(strings(cat, ["na"]), { named: "Seller: $1" });
+});
+
+test("the shopper-facing scripts and pages hard-code no sentences", () => {
+  // A capitalised word followed by lower-case words, in quotes: "Report
+  // this seller", 'Send it' (not font names). Log lines start "mikiwame:"
+  // and are not shown.
+  const sentence = /(["'`])[A-Z][a-z]+(?: [a-z]+)+[.!?…]?\1/g;
+  const files = sources().filter((f) => /^(content|popup|options)\//.test(f) || f === "background.js");
+  assert.ok(files.length >= 8, `found only ${files.join(", ")}`);
+  for (const file of files) {
+    const src = read(file).replace(/^\s*\/\/.*$/gm, ""); // comments
+    const html = file.endsWith(".html") ? src.replace(/<[^>]*>/g, " ").trim() : "";
+    assert.deepEqual([...src.matchAll(sentence)].map((m) => m[0]), [], `${file} hard-codes user-visible text; put it in _locales`);
+    // A fallback word for a missing string: || "Send", || "Seller: $1".
+    const fallback = [...src.matchAll(/\|\|\s*(["'`])([A-Z][a-z][^"'`]*)\1/g)].map((m) => m[2]);
+    assert.deepEqual(fallback, [], `${file} falls back to hard-coded words`);
+    if (file.endsWith(".html")) assert.equal(html.replace(/\s+/g, ""), "", `${file} has text outside data-i18n elements`);
+  }
 });

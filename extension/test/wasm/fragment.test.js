@@ -245,6 +245,43 @@ test("the report form sends the chosen reasons and shows the answer", async () =
   assert.ok(sent.formGone);
 });
 
+test("a failed check shows the catalogue's words, never the worker's English error", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const read = () => {
+    const root = document.getElementById("mikiwame-badge").shadowRoot;
+    return { level: root.host.dataset.level, title: root.querySelector(".mkw-title").textContent, text: root.textContent, button: root.querySelector(".mkw-report").textContent };
+  };
+  const error = "Could not establish connection. Receiving end does not exist.";
+  // The worker answered: its strings are used.
+  const answered = await page.evaluate(
+    ([error, read]) => {
+      globalThis.mikiwameBadge.render(document, { ok: false, error, ui: { ui_error: "確認できませんでした", report_button: "報告" } }, async () => ({}));
+      return new Function(`return (${read})()`)();
+    },
+    [error, read.toString()],
+  );
+  assert.equal(answered.level, "unknown");
+  assert.equal(answered.title, "確認できませんでした");
+  assert.equal(answered.button, "報告");
+  assert.ok(!answered.text.includes(error), `badge text = ${answered.text}; want no raw error`);
+  // The worker did not answer: the browser's catalogue stands in.
+  const unanswered = await page.evaluate(
+    ([error, read]) => {
+      globalThis.chrome = { i18n: { getMessage: (key) => `[${key}]` } };
+      try {
+        globalThis.mikiwameBadge.render(document, { ok: false, error }, async () => ({}));
+        return new Function(`return (${read})()`)();
+      } finally {
+        delete globalThis.chrome;
+      }
+    },
+    [error, read.toString()],
+  );
+  assert.equal(unanswered.title, "[ui_error]");
+  assert.equal(unanswered.button, "[report_button]");
+  assert.ok(!unanswered.text.includes(error), `badge text = ${unanswered.text}; want no raw error`);
+});
+
 test("offer badges carry the level and seller", async () => {
   await load(`<div id="aod-container"><div id="aod-pinned-offer">p</div><div id="aod-offer">o</div></div>`);
   const got = await page.evaluate(() => {
