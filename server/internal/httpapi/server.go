@@ -4,7 +4,6 @@
 package httpapi
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,23 +12,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/cache"
 	"github.com/mikiwame/mikiwame/server/internal/store"
 	"github.com/mikiwame/mikiwame/server/internal/token"
 )
-
-// Store is what the handlers need from storage.
-type Store interface {
-	Ping(ctx context.Context) error
-	Allow(ctx context.Context, kind, id string, perMinute int) (store.Limit, error)
-	AddObservations(ctx context.Context, clientID string, obs []market.Observation) error
-	Baseline(ctx context.Context, m market.Marketplace, asin string) (market.Baseline, error)
-	AddReport(ctx context.Context, clientID string, r market.Report) error
-	Reputation(ctx context.Context, m market.Marketplace, sellerID string) (market.SellerReputation, error)
-	RecentReports(ctx context.Context, limit int) ([]store.StoredReport, error)
-	DismissReports(ctx context.Context, m market.Marketplace, sellerID string) (int, error)
-}
 
 // Options configure the API.
 type Options struct {
@@ -60,7 +46,7 @@ type Options struct {
 
 // Server serves the API.
 type Server struct {
-	store      Store
+	store      *store.Store
 	opts       Options
 	log        *slog.Logger
 	metrics    *Metrics
@@ -85,7 +71,7 @@ type baselineEntry struct {
 const maxStale = time.Hour
 
 // New returns the API over st.
-func New(st Store, opts Options) *Server {
+func New(st *store.Store, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
