@@ -72,6 +72,11 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		j.add(reason(SellerProfileUnavailable, market.SeverityInfo, 0))
 		j.thin = true
 	}
+	if s.lifetime == nil && !s.justLaunched {
+		// With no rating count, a new or dormant seller (R2–R4) cannot
+		// be told from an established one.
+		j.thin = true
+	}
 	unproven := t.sellerRules(&j, s, l.Marketplace)
 	if priceLow && unproven {
 		// The article's core pattern: a low price (even only "somewhat"

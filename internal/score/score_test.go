@@ -124,6 +124,19 @@ func TestScoreScenarios(t *testing.T) {
 			mustNot: []string{SoldByAmazon},
 		},
 		{
+			// The profile was read but showed no rating count (a layout we
+			// do not know, or only "5 ratings" over 12 months): R2–R4
+			// cannot run, so nothing here is proof of a safe seller.
+			name: "FBA seller whose profile shows no rating count",
+			l:    market.Listing{Marketplace: market.US, ListPrice: usd(5000), Offer: offer(market.FulfilledByAmazon, "A4FBA", "Anker Direct", usd(4500))},
+			c: market.Context{Now: now, Seller: &market.Seller{ID: "A4FBA", Name: "Anker Direct", Country: "US",
+				Address: []string{"1 Main St", "Seattle", "US"}, Ratings: market.Ratings{Months12: ip(5)}}},
+			want:    market.LevelUnknown,
+			source:  market.BaselineListPrice,
+			must:    []string{FulfilledByAmazon},
+			mustNot: []string{SellerFewRatings, EstablishedSeller},
+		},
+		{
 			name: "FBA seller with 2,000 ratings at 10 % off",
 			l:    market.Listing{Marketplace: market.US, ListPrice: usd(5000), Offer: offer(market.FulfilledByAmazon, "A4FBA", "Anker Direct", usd(4500))},
 			c: market.Context{Now: now,
