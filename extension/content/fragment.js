@@ -21,12 +21,18 @@
   const SPACES = /[ \t\n\r\f]+/g;
   const TWO_SPACES = /[\t\n\r\f]| {2}/;
 
+  // The copies are made in a document with no window: a copy in the page's
+  // own document would fetch its images again, so a tracking pixel in the
+  // buy box would count every check.
+  let inert = null;
+
   // strippedHTML is the outerHTML of a copy of el without our own badges,
   // the dropped elements, comments and attributes the checker never reads,
   // runs of ASCII whitespace made one space: scripts, styles and image
   // attributes are most of a buy box's bytes.
   function strippedHTML(el) {
-    const copy = el.cloneNode(true);
+    if (!inert) inert = document.implementation.createHTMLDocument("");
+    const copy = inert.importNode(el, true);
     const drop = DROP ? `${OWN}, ${DROP}` : OWN;
     for (const x of copy.querySelectorAll(drop)) x.remove();
     for (const e of [copy, ...copy.querySelectorAll("*")]) {
