@@ -91,16 +91,30 @@
     return [doc.body, "afterbegin"];
   }
 
+  // The hosts this script made: an element of the page that happens to
+  // carry our id or class is never taken for one (it has no shadow root of
+  // ours, and writing into it would throw or show nothing).
+  const mine = new WeakSet();
+  const badges = new WeakMap(); // document → its badge host
+
+  // find returns the badge host in doc if it is still in the page, else null.
+  function find(doc) {
+    const h = badges.get(doc);
+    return h && h.isConnected ? h : null;
+  }
+
   // host returns the badge host, created and placed if missing, with a
   // fresh shadow root content.
   function host(doc) {
-    let h = doc.getElementById("mikiwame-badge");
-    if (!h || !h.isConnected) {
+    let h = find(doc);
+    if (!h) {
       h = doc.createElement("div");
       h.id = "mikiwame-badge";
       h.attachShadow({ mode: "open" });
       const [where, pos] = anchor(doc);
       where.insertAdjacentElement(pos, h);
+      mine.add(h);
+      badges.set(doc, h);
     }
     const root = h.shadowRoot;
     root.replaceChildren(el(doc, "style", "", CSS));
@@ -299,12 +313,13 @@
   // offerBadge puts (or updates) a small pill for one offer of the
   // all-offers panel inside offerEl.
   function offerBadge(doc, offerEl, offer, title) {
-    let h = offerEl.querySelector(":scope > .mikiwame-offer-badge");
+    let h = [...offerEl.querySelectorAll(":scope > .mikiwame-offer-badge")].find((e) => mine.has(e));
     if (!h) {
       h = doc.createElement("div");
       h.className = "mikiwame-offer-badge";
       h.attachShadow({ mode: "open" });
       offerEl.insertAdjacentElement("afterbegin", h);
+      mine.add(h);
     }
     const lvl = level(offer.level);
     h.dataset.level = lvl;
@@ -316,5 +331,5 @@
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, anchor, level, REPORT_REASONS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, REPORT_REASONS };
 })();

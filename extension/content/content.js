@@ -42,9 +42,9 @@
     answered = mine;
     if (!res.ok) console.warn("mikiwame: the check failed:", res.error);
     const key = JSON.stringify([res.ok, res.level, res.sellerId, res.explanation, res.apiReachable, res.sellerData, res.reported, res.error]);
-    const host = document.getElementById("mikiwame-badge");
-    const formOpen = host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form");
-    if (host && host.isConnected && (key === shown || (formOpen && res.sellerId === current.sellerId))) {
+    const host = badge.find(document);
+    const formOpen = host && host.shadowRoot.querySelector("form.mkw-report-form");
+    if (host && (key === shown || (formOpen && res.sellerId === current.sellerId))) {
       current = res; // same verdict, or the shopper is writing a report: leave the badge be
       return;
     }
@@ -61,9 +61,9 @@
     if (sender.id !== chrome.runtime.id || !msg || msg.type !== "interim") return;
     const res = msg.result;
     if (msg.id !== seq || answered >= msg.id || !res || !res.ok) return;
-    const host = document.getElementById("mikiwame-badge");
-    if (host && host.shadowRoot && host.shadowRoot.querySelector("form.mkw-report-form")) return;
-    if (current && current.sellerId && current.sellerId === res.sellerId && host && host.isConnected) return;
+    const host = badge.find(document);
+    if (host && host.shadowRoot.querySelector("form.mkw-report-form")) return;
+    if (current && current.sellerId && current.sellerId === res.sellerId && host) return;
     shown = ""; // the final answer must replace this
     badge.interim(document, res);
   });
@@ -106,8 +106,7 @@
   // Only mutations outside our own badges matter, or rendering would
   // trigger another check.
   const onChange = debounce(() => {
-    const host = document.getElementById("mikiwame-badge");
-    if (current && (!host || !host.isConnected)) {
+    if (current && !badge.find(document)) {
       // Amazon re-rendered the column our badge sat in: put it back.
       badge.render(document, current, report);
     }

@@ -154,6 +154,25 @@ test("the fragment leaves out scripts, comments, bulky attributes and runs of sp
   assert.equal(live, 2, "the page itself is left as it was");
 });
 
+test("building the fragment fetches nothing", async () => {
+  const requests = [];
+  const onRequest = (r) => requests.push(r.url());
+  page.on("request", onRequest);
+  try {
+    await load(`<div id="desktop_buybox"><img src="https://img.example/pixel.gif?buybox"><img src="https://img.example/b.png" srcset="https://img.example/b2.png 2x"></div>`);
+    await page.waitForTimeout(100);
+    const before = requests.length;
+    assert.ok(before >= 1, `the page's own images were requested: ${JSON.stringify(requests)}`);
+    await page.evaluate(() => {
+      for (let i = 0; i < 3; i++) globalThis.mikiwameFragment.build(document, globalThis.MIKIWAME_FRAGMENT_SELECTORS);
+    });
+    await page.waitForTimeout(200);
+    assert.deepEqual(requests.slice(before), [], "requests made while building fragments");
+  } finally {
+    page.off("request", onRequest);
+  }
+});
+
 test("the fragment leaves out the badge and what is inside a taken element", async () => {
   await load(`<title>T &amp; <x></title><div id="desktop_buybox"><div id="merchant-info">Sold by X</div>
     <div id="mikiwame-badge">badge</div></div><div id="productTitle">Title</div><div id="elsewhere">no</div>`);
@@ -280,6 +299,25 @@ test("a failed check shows the catalogue's words, never the worker's English err
   assert.equal(unanswered.title, "[ui_error]");
   assert.equal(unanswered.button, "[report_button]");
   assert.ok(!unanswered.text.includes(error), `badge text = ${unanswered.text}; want no raw error`);
+});
+
+test("page elements that carry the badge's id or class are not taken for it", async () => {
+  await load(`<div id="mikiwame-badge">page's own</div><div id="buybox">buy</div><div id="aod-offer"><div class="mikiwame-offer-badge">x</div></div>`);
+  const got = await page.evaluate(() => {
+    const b = globalThis.mikiwameBadge;
+    b.render(document, { ok: true, level: "caution", explanation: { title: "注意", reasons: [] }, ui: {} }, async () => ({}));
+    const h = b.find(document);
+    const offer = document.getElementById("aod-offer");
+    b.offerBadge(document, offer, { level: "danger", sellerId: "A1", title: "危険" }, "t");
+    const ours = [...offer.querySelectorAll(".mikiwame-offer-badge")].filter((e) => e.shadowRoot);
+    return {
+      title: h.shadowRoot.querySelector(".mkw-title").textContent,
+      after: h.previousElementSibling && h.previousElementSibling.id,
+      fake: document.querySelector("#mikiwame-badge").textContent,
+      offer: ours.map((e) => e.shadowRoot.querySelector(".mkw-title").textContent),
+    };
+  });
+  assert.deepEqual(got, { title: "注意", after: "buybox", fake: "page's own", offer: ["危険"] });
 });
 
 test("offer badges carry the level and seller", async () => {
