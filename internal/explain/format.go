@@ -47,7 +47,9 @@ func Value(v any) string {
 	case string:
 		return pageText(x)
 	}
-	return fmt.Sprint(v)
+	// Anything else came through JSON from outside: an array or object
+	// may hold page text too.
+	return pageText(fmt.Sprint(v))
 }
 
 // maxText caps text taken from the page (a seller name) in a sentence.
@@ -81,6 +83,11 @@ func moneyFromMap(m map[string]any) (market.Money, bool) {
 	}
 	switch a := m["amount"].(type) {
 	case float64:
+		// Beyond 2^53 a float is no exact amount, and beyond 2^63 its
+		// conversion to int64 is undefined.
+		if a != math.Trunc(a) || math.Abs(a) >= 1<<53 {
+			return market.Money{}, false
+		}
 		return market.Money{Amount: int64(a), Currency: cur}, true
 	case int64:
 		return market.Money{Amount: a, Currency: cur}, true

@@ -50,7 +50,7 @@ func TestInt(t *testing.T) {
 
 func TestValue(t *testing.T) {
 	var fromJSON map[string]any
-	if err := json.Unmarshal([]byte(`{"price":{"amount":40800,"currency":"JPY"},"percent":95,"odd":{"x":1}}`), &fromJSON); err != nil {
+	if err := json.Unmarshal([]byte(`{"price":{"amount":40800,"currency":"JPY"},"percent":95,"odd":{"x":1},"huge":{"amount":1e300,"currency":"JPY"},"list":["a\u001b","b\u202e"]}`), &fromJSON); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -64,6 +64,8 @@ func TestValue(t *testing.T) {
 		{"money through JSON", fromJSON["price"], "¥40,800"},
 		{"int through JSON", fromJSON["percent"], "95"},
 		{"map that is not money", fromJSON["odd"], "map[x:1]"},
+		{"amount no int64 holds", fromJSON["huge"], "map[amount:1e+300 currency:JPY]"},
+		{"array of page text", fromJSON["list"], "[a b]"},
 		{"int", 5000, "5,000"},
 		{"int64", int64(31483), "31,483"},
 		{"fraction", 2.5, "2.5"},
