@@ -91,14 +91,20 @@ export class API {
     }
   }
 
-  // getOrNull is a GET whose 404 means "nothing known", not an error.
+  // getOrNull is a GET whose 404 means "nothing known", not an error. A
+  // success must carry a JSON object: anything else (an HTML page, an empty
+  // body) means the address is not a Mikiwame API, which is as good as
+  // unreachable.
   async getOrNull(path) {
+    let data;
     try {
-      return await this.request("GET", path);
+      data = await this.request("GET", path);
     } catch (e) {
       if (e instanceof APIError && e.status === 404) return null;
       throw e;
     }
+    if (data === null || typeof data !== "object" || Array.isArray(data)) throw new APIError(0, `${path}: the answer is not a JSON object`);
+    return data;
   }
 
   // baseline is the crowd baseline for a product, or null when the API has none.

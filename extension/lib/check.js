@@ -157,9 +157,8 @@ export async function check(deps, { url, fragment }) {
       const hit = await deps.caches.api.get(key);
       if (hit && hit.v) context[name] = hit.v;
     }
-    const scored = deps.checker.score(listing, context);
     const interim = await finish(deps, {
-      verdict: scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] },
+      verdict: scoreListing(deps, listing, context).verdict,
       marketplace,
       asin,
       sellerId,
@@ -180,10 +179,14 @@ export async function check(deps, { url, fragment }) {
   if (baseline.value) context.baseline = baseline.value;
   if (reputation.value) context.reputation = reputation.value;
   if (seller.seller) context.seller = seller.seller;
-  const scored = deps.checker.score(listing, context);
-  const verdict = scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] };
+  const { verdict, apiUsable } = scoreListing(deps, listing, context);
   const reachable = [baseline.reachable, reputation.reachable].filter((r) => r !== null);
-  const apiReachable = reachable.length === 0 ? null : reachable.every(Boolean);
+  let apiReachable = reachable.length === 0 ? null : reachable.every(Boolean);
+  if (!apiUsable) {
+    // Judged without the API's answers: say "page only", and ask again next time.
+    apiReachable = false;
+    await Promise.all([deps.caches.api.delete(`b:${marketplace}:${asin}`), deps.caches.api.delete(`r:${marketplace}:${sellerId}`)]);
+  }
 
   if (deps.settings.sharePrices && deps.api && apiReachable !== false) {
     observe(deps, marketplace, asin, offer).catch(() => {});
@@ -197,6 +200,22 @@ export async function check(deps, { url, fragment }) {
     apiReachable,
     sellerData: seller.status,
   });
+}
+
+// scoreListing returns {verdict, apiUsable}. When the checker refuses the
+// context over what the API sent (a server that is not Mikiwame's, a format
+// this version does not know), the listing is scored again without the
+// API's parts: a verdict from the page and the seller beats "unknown" on
+// every product until the cache expires.
+function scoreListing(deps, listing, context) {
+  const scored = deps.checker.score(listing, context);
+  if (scored.ok) return { verdict: scored.verdict, apiUsable: true };
+  if (context.baseline || context.reputation) {
+    const { baseline, reputation, ...rest } = context;
+    const again = deps.checker.score(listing, rest);
+    if (again.ok) return { verdict: again.verdict, apiUsable: false };
+  }
+  return { verdict: { level: "unknown", score: 0, reasons: [] }, apiUsable: true };
 }
 
 async function finish(deps, r) {
@@ -262,8 +281,7 @@ export async function checkOffers(deps, { url, fragment }) {
       if (rep && rep.v) context.reputation = rep.v;
     }
     const listing = { marketplace, asin, url, offer, offers: ex.offers };
-    const scored = deps.checker.score(listing, context);
-    const verdict = scored.ok ? scored.verdict : { level: "unknown", score: 0, reasons: [] };
+    const { verdict } = scoreListing(deps, listing, context);
     const explained = deps.checker.explain(verdict, deps.lang);
     out.push({
       sellerId: offer.sellerId || "",

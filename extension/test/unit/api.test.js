@@ -86,3 +86,16 @@ test("look-ups refuse keys that would change the path", async () => {
     assert.equal(fetch.calls.length, 0, `reputation/baseline(${mp}, ${id}) sent ${JSON.stringify(fetch.calls)}`);
   }
 });
+
+test("a look-up answered with anything but a JSON object is an error, not 'nothing known'", async () => {
+  const answers = [
+    ["html", () => new Response("<html>hello</html>", { status: 200 })],
+    ["empty", () => new Response("", { status: 200 })],
+    ["array", () => new Response("[]", { status: 200 })],
+    ["number", () => new Response("42", { status: 200 })],
+  ];
+  for (const [name, answer] of answers) {
+    const api = new API({ baseURL: base, area: new MemoryArea(), fetch: async () => answer() });
+    await assert.rejects(api.baseline("JP", "B0MKWHJK01"), (e) => e instanceof APIError && e.status === 0, `baseline answered ${name}`);
+  }
+});

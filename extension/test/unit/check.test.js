@@ -22,6 +22,8 @@ function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin:
   };
   c.score = (listing, context) => {
     c.scored.push({ listing, context });
+    // As the wasm does when the API's JSON does not fit market.Context.
+    if (context.baseline && typeof context.baseline.median !== "number") return { ok: false, error: "context: cannot unmarshal" };
     return { ok: true, verdict: { level: context.seller ? "danger" : "caution", score: 50, reasons: [] } };
   };
   c.explain = (v, lang) => ({ ok: true, explanation: { level: v.level, title: `${v.level}/${lang}`, summary: "", reasons: [] } });
@@ -119,6 +121,21 @@ test("a seller ID or ASIN that is not Amazon's form is not looked up", async () 
     assert.equal(r.sellerId, "", `check with seller ${bad}: sellerId`);
     assert.throws(() => sellerPageURLs(url, bad), /not an Amazon seller ID/, `sellerPageURLs(${bad})`);
   }
+});
+
+test("an API answer the checker cannot read: judged without it, said page-only, not kept", async () => {
+  const api = fakeAPI();
+  api.baseline = (mp, asin) => (api.calls.push(["baseline", mp, asin]), Promise.resolve({ median: "cheap" }));
+  const d = deps({ api });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.level, "danger", "scored with the seller's data, not unknown");
+  assert.equal(r.apiReachable, false);
+  assert.equal(await d.caches.api.get("b:JP:B0MKWHJK01"), undefined, "the unreadable baseline is not cached");
+  const offers = await checkOffers(d, { url, fragment: "" });
+  assert.equal(offers.ok, true);
+  await d.caches.api.set("b:JP:B0MKWHJK01", { v: { median: "cheap" } });
+  const again = await checkOffers(d, { url, fragment: "" });
+  assert.deepEqual(again.offers.map((o) => o.level), ["danger", "caution"], "offers scored without the bad baseline");
 });
 
 test("seller pages and API answers are cached", async () => {
