@@ -66,6 +66,9 @@ type Cache[V any] struct {
 	gen      uint64
 	running  int // background refreshes under way
 	wg       sync.WaitGroup
+	// life ends at Close, cancelling the refreshes under way.
+	life context.Context
+	end  context.CancelFunc
 }
 
 // New returns a cache that fills itself with load.
@@ -88,7 +91,9 @@ func New[V any](load Loader[V], opts Options) *Cache[V] {
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = time.Second
 	}
-	return &Cache[V]{load: load, opts: opts, entries: make(map[string]*entry[V]), inflight: make(map[string]*call[V])}
+	c := &Cache[V]{load: load, opts: opts, entries: make(map[string]*entry[V]), inflight: make(map[string]*call[V])}
+	c.life, c.end = context.WithCancel(context.Background())
+	return c
 }
 
 // Lookup returns the cached value of key without waiting for a load. A
@@ -109,7 +114,7 @@ func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
 	if age >= c.opts.MaxStale {
 		return v, false
 	}
-	if !e.refreshing && !now.Before(e.retryAt) && c.running < c.opts.MaxRefreshes {
+	if !e.refreshing && !now.Before(e.retryAt) && c.running < c.opts.MaxRefreshes && c.life.Err() == nil {
 		e.refreshing = true
 		c.running++
 		c.wg.Add(1)
@@ -120,7 +125,7 @@ func (c *Cache[V]) Lookup(key string) (v V, ok bool) {
 
 func (c *Cache[V]) refresh(key string, gen uint64) {
 	defer c.wg.Done()
-	ctx, cancel := context.WithTimeout(context.Background(), c.opts.LoadTimeout)
+	ctx, cancel := context.WithTimeout(c.life, c.opts.LoadTimeout)
 	defer cancel()
 	v, err := c.load(ctx, key)
 	c.mu.Lock()
@@ -213,6 +218,14 @@ func (c *Cache[V]) Len() int {
 	return len(c.entries)
 }
 
-// Wait blocks until background refreshes under way have finished (for
-// shutdown and tests).
+// Wait blocks until background refreshes under way have finished.
 func (c *Cache[V]) Wait() { c.wg.Wait() }
+
+// Close cancels the background refreshes under way, waits for them to
+// return and starts no more; the cache still serves what it holds.
+func (c *Cache[V]) Close() {
+	c.mu.Lock() // no Lookup between its check and wg.Add
+	c.end()
+	c.mu.Unlock()
+	c.wg.Wait()
+}

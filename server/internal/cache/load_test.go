@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -73,5 +74,40 @@ func TestRefreshesAreBounded(t *testing.T) {
 	c.Wait()
 	if n := src.calls.Load() - before; n < 4 {
 		t.Errorf("46 stale lookups after the first refreshes ended started %d refreshes; want at least 4", n)
+	}
+}
+
+// Close cancels the refreshes under way instead of waiting out their
+// timeout, and starts no new ones: a server shutting down is not held up
+// by a slow Redis.
+func TestCloseCancelsRefreshes(t *testing.T) {
+	var calls atomic.Int32
+	load := func(ctx context.Context, key string) (string, error) {
+		if calls.Add(1) == 1 {
+			return key, nil
+		}
+		<-ctx.Done() // Redis hangs
+		return "", ctx.Err()
+	}
+	clk := &clock{t: time.Unix(1_800_000_000, 0)}
+	c := New(load, Options{Fresh: time.Second, MaxStale: time.Hour, LoadTimeout: 2 * time.Second, Now: clk.Now})
+	c.Load(context.Background(), "k")
+	clk.Add(time.Minute)
+	c.Lookup("k") // starts a refresh, which hangs
+	for calls.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	c.Close()
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Close with a hung refresh took %s; want it cancelled at once", d)
+	}
+	clk.Add(time.Minute) // past the failed refresh's RetryAfter
+	if v, ok := c.Lookup("k"); v != "k" || !ok {
+		t.Errorf("Lookup(k) after Close = %q, %v; want the stale k, true", v, ok)
+	}
+	c.Wait()
+	if n := calls.Load(); n != 2 {
+		t.Errorf("loader called %d times after a Lookup following Close; want 2: no refresh after Close", n)
 	}
 }

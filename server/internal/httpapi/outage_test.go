@@ -34,7 +34,7 @@ func TestRedisOutage(t *testing.T) {
 			t.Fatalf("cached GET with Redis down = %d %s; want 200", res.Status, res.Body)
 		}
 	}
-	s.Close() // let the background refreshes fail
+	s.Close() // end the background refreshes: what follows goes to Redis itself
 	down := []req{
 		{method: "GET", path: uncached},
 		{method: "GET", path: "/readyz"},

@@ -110,10 +110,11 @@ func New(st *store.Store, opts Options) *Server {
 // ServeHTTP makes the Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
 
-// Close waits for background cache refreshes to finish.
+// Close cancels the background cache refreshes and waits for them to
+// return.
 func (s *Server) Close() {
-	s.baselines.Wait()
-	s.reputation.Wait()
+	s.baselines.Close()
+	s.reputation.Close()
 }
 
 // observe records metrics and, at debug level, logs each request. Errors
