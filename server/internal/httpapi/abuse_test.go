@@ -203,6 +203,31 @@ func TestAdminAuth(t *testing.T) {
 	}
 }
 
+// One IPv6 host holds a whole /64: limits counted per address would
+// give it billions of fresh allowances.
+func TestMintLimitIPv6Prefix(t *testing.T) {
+	opts := testOptions()
+	opts.MintPerMinute = 2
+	s := newAPI(t, opts)
+	for i, ip := range []string{"[2001:db8:1:2::1]", "[2001:db8:1:2:ffff::7]"} {
+		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: ip}); res.Status != http.StatusCreated {
+			t.Fatalf("mint #%d from %s = %d %s; want 201", i+1, ip, res.Status, res.Body)
+		}
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "[2001:db8:1:2:abcd::9]"}); res.Status != http.StatusTooManyRequests {
+		t.Errorf("mint #3 from the same /64 = %d %s; want 429", res.Status, res.Body)
+	}
+	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "[2001:db8:1:3::1]"}); res.Status != http.StatusCreated {
+		t.Errorf("mint from another /64 = %d %s; want 201", res.Status, res.Body)
+	}
+	// IPv4, mapped or not, is still one address per client.
+	for _, ip := range []string{"192.0.2.10", "[::ffff:192.0.2.11]"} {
+		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: ip}); res.Status != http.StatusCreated {
+			t.Errorf("mint from %s = %d %s; want 201", ip, res.Status, res.Body)
+		}
+	}
+}
+
 func TestMintLimit(t *testing.T) {
 	opts := testOptions()
 	opts.MintPerMinute = 3

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -77,8 +78,19 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 // IP by trying all four billion of them.
 func (s *Server) ipID(c echo.Context) string {
 	m := hmac.New(sha256.New, s.ipKey)
-	m.Write([]byte(c.RealIP()))
+	m.Write([]byte(clientNet(c.RealIP())))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
+}
+
+// clientNet is what one client is limited as: an IPv4 address, or the /64
+// an IPv6 address lies in, since one host is handed a whole /64.
+func clientNet(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Unmap().Is4() {
+		return ip
+	}
+	p, _ := a.Prefix(64) // cannot fail for an IPv6 address
+	return p.String()
 }
 
 // windowLimiter counts events per key in fixed windows, in process. It
