@@ -25,6 +25,9 @@ func FuzzScore(f *testing.F) {
 		if v.Score < 0 || v.Score > 100 {
 			t.Fatalf("Score(%s, %s).Score = %d; want 0 to 100", listing, context, v.Score)
 		}
+		if v.Reasons == nil {
+			t.Fatalf("Score(%s, %s).Reasons = nil; want a list, maybe empty", listing, context)
+		}
 		if v.Unreadable != nil && v.Level != market.LevelUnknown {
 			t.Fatalf("Score(%s, %s).Level = %s with Unreadable set; want unknown", listing, context, v.Level)
 		}

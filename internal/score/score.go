@@ -37,7 +37,7 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		}
 	}
 
-	j := judgement{t: t}
+	j := judgement{t: t, reasons: []market.Reason{}} // "reasons": [] on the wire, never null
 	var v market.Verdict
 	switch o.Fulfillment {
 	case market.FulfilledByAmazon:

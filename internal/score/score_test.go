@@ -575,4 +575,12 @@ func TestScoreVerdictDetails(t *testing.T) {
 	if v := Score(market.Listing{}, market.Context{}); v.Unreadable == nil || v.Unreadable.Code != market.NoOffer {
 		t.Errorf("Score(no offer).Unreadable = %v; want %s", v.Unreadable, market.NoOffer)
 	}
+
+	// Nothing to say is an empty list on the wire, not null.
+	quiet := market.Listing{Marketplace: market.JP, ListPrice: yen(1000),
+		Offer: &market.Offer{SellerID: "A1B2C3D4E5", SellerName: "Tokyo Shop", Price: yen(1000)}}
+	c := market.Context{Seller: seller("A1B2C3D4E5", "Tokyo Shop", 50, 2, 5, 20, 95, "JP", "東京都千代田区1-1", "JP")}
+	if v := Score(quiet, c); v.Reasons == nil || len(v.Reasons) != 0 {
+		t.Errorf("Score(nothing to say).Reasons = %#v; want an empty, non-nil list", v.Reasons)
+	}
 }
