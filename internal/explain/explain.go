@@ -89,24 +89,6 @@ func Message(lang, key string, params map[string]any) string {
 	})
 }
 
-// Placeholders lists the {names} used by the sentence key in lang, in order.
-func Placeholders(lang, key string) []string {
-	var names []string
-	for _, m := range placeholder.FindAllStringSubmatch(catalogue(Lang(lang))[key], -1) {
-		names = append(names, m[1])
-	}
-	return names
-}
-
-// Keys lists every message key of lang's catalogue (unordered).
-func Keys(lang string) []string {
-	var keys []string
-	for k := range catalogue(Lang(lang)) {
-		keys = append(keys, k)
-	}
-	return keys
-}
-
 var (
 	catalogueOnce sync.Once
 	catalogues    map[string]map[string]string

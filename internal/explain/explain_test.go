@@ -42,7 +42,7 @@ func TestCatalogueHasEveryCode(t *testing.T) {
 				t.Errorf("%s: no message %s", lang, key)
 				continue
 			}
-			got := Placeholders(lang, key)
+			got := placeholders(lang, key)
 			slices.Sort(got)
 			if want := score.ParamNames(code); !slices.Equal(got, want) {
 				t.Errorf("%s: %s placeholders = %v; want %v (the params the rule emits)", lang, key, got, want)
@@ -63,7 +63,7 @@ func TestCatalogueHasEveryCode(t *testing.T) {
 			}
 		}
 		for _, src := range []string{market.BaselineCrowd, market.BaselineOffers, market.BaselineAmazon, market.BaselineListPrice} {
-			if got := Placeholders(lang, "baseline_"+src); !slices.Equal(got, []string{"baseline"}) {
+			if got := placeholders(lang, "baseline_"+src); !slices.Equal(got, []string{"baseline"}) {
 				t.Errorf("%s: baseline_%s placeholders = %v; want [baseline]", lang, src, got)
 			}
 		}
@@ -71,7 +71,7 @@ func TestCatalogueHasEveryCode(t *testing.T) {
 }
 
 func TestCataloguesMatch(t *testing.T) {
-	ja, en := Keys("ja"), Keys("en")
+	ja, en := keys("ja"), keys("en")
 	slices.Sort(ja)
 	slices.Sort(en)
 	if !slices.Equal(ja, en) {
@@ -190,4 +190,22 @@ func TestExplainGolden(t *testing.T) {
 			})
 		}
 	}
+}
+
+// placeholders lists the {names} used by the sentence key in lang, in order.
+func placeholders(lang, key string) []string {
+	var names []string
+	for _, m := range placeholder.FindAllStringSubmatch(catalogue(Lang(lang))[key], -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// keys lists every message key of lang's catalogue (unordered).
+func keys(lang string) []string {
+	var keys []string
+	for k := range catalogue(Lang(lang)) {
+		keys = append(keys, k)
+	}
+	return keys
 }
