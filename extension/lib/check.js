@@ -51,6 +51,19 @@ export function asinFromURL(url) {
   return m ? m[1].toUpperCase() : "";
 }
 
+// sameProduct reports whether two URLs show the same product on the same
+// Amazon host. The popup uses it so a verdict stays with its product when
+// the tab moves on to another page.
+export function sameProduct(a, b) {
+  const asin = asinFromURL(String(a || ""));
+  if (!asin || asin !== asinFromURL(String(b || ""))) return false;
+  try {
+    return new URL(a).host === new URL(b).host;
+  } catch {
+    return false;
+  }
+}
+
 // fetchAmazonPage fetches a public Amazon page through the throttle.
 // credentials:"omit": these pages are public, and sending the shopper's
 // cookies would tie our look-ups to their Amazon account for no gain; no

@@ -5,6 +5,7 @@ import { loadSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { level } from "../lib/format.js";
 import { twoStepURL } from "../lib/marketplaces.js";
+import { sameProduct } from "../lib/check.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,7 +17,10 @@ async function main() {
     key ? chrome.storage.session.get(key) : {},
     chrome.storage.local.get(["twoStep", "lastMarketplace"]),
   ]);
-  const verdict = session[key];
+  // The verdict kept for the tab is shown only while the tab still shows
+  // that product (tab.url is known for Amazon pages, which the manifest
+  // grants): after the shopper moves on it would describe another page.
+  const verdict = tab && session[key] && sameProduct(tab.url, session[key].url) ? session[key] : null;
   const marketplace = (verdict && verdict.marketplace) || stored.lastMarketplace || "";
   const lang = resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
   document.documentElement.lang = lang;

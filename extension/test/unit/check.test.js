@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { check, checkOffers, observation, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
+import { check, checkOffers, observation, sameProduct, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
 import { report } from "../../lib/report.js";
 import { StoreCache, MemoryArea } from "../../lib/cache.js";
 import { HostThrottle, withTimeout } from "../../lib/throttle.js";
@@ -237,6 +237,19 @@ test("URLs", () => {
     ["https://www.amazon.com/s?k=dp", ""],
   ];
   for (const [u, want] of cases) assert.equal(asinFromURL(u), want, `asinFromURL(${u})`);
+});
+
+test("sameProduct", () => {
+  const cases = [
+    ["https://www.amazon.co.jp/dp/B0MKWHJK01", "https://www.amazon.co.jp/dp/B0MKWHJK01", true],
+    ["https://www.amazon.co.jp/Title/dp/B0MKWHJK01/ref=x?th=1", "https://www.amazon.co.jp/dp/B0MKWHJK01", true],
+    ["https://www.amazon.co.jp/dp/B0MKWHJK02", "https://www.amazon.co.jp/dp/B0MKWHJK01", false],
+    ["https://www.amazon.com/dp/B0MKWHJK01", "https://www.amazon.co.jp/dp/B0MKWHJK01", false],
+    ["https://www.amazon.co.jp/s?k=tea", "https://www.amazon.co.jp/dp/B0MKWHJK01", false],
+    [undefined, "https://www.amazon.co.jp/dp/B0MKWHJK01", false],
+    ["https://www.amazon.co.jp/s?k=x", "https://www.amazon.co.jp/s?k=x", false],
+  ];
+  for (const [a, b, want] of cases) assert.equal(sameProduct(a, b), want, `sameProduct(${a}, ${b})`);
 });
 
 test("a new seller: a pending page-only result first, then the final one", async () => {
