@@ -11,6 +11,10 @@ export class APIError extends Error {
 }
 
 export const TIMEOUT_MS = 1500;
+
+// tokenKey is where the anonymous write token for the API at baseURL is kept.
+export const TOKEN_PREFIX = "apiToken:";
+export const tokenKey = (baseURL) => TOKEN_PREFIX + baseURL;
 // Writes wait longer: a report is sent by a shopper who clicked and waits
 // for the answer, and a cold server may first have to register the client.
 export const WRITE_TIMEOUT_MS = 5000;
@@ -24,7 +28,7 @@ export class API {
     this.fetch = fetch;
     this.timeoutMs = timeoutMs;
     this.writeTimeoutMs = writeTimeoutMs;
-    this.tokenKey = "apiToken:" + baseURL;
+    this.tokenKey = tokenKey(baseURL);
   }
 
   async request(method, path, { body, token, timeoutMs = this.timeoutMs } = {}) {

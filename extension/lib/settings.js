@@ -1,5 +1,7 @@
 // The shopper's settings, kept in chrome.storage.local under one key.
 
+import { TOKEN_PREFIX, tokenKey } from "./api.js";
+
 export const DEFAULT_API = "http://127.0.0.1:8080";
 export const LANGUAGES = Object.freeze(["auto", "ja", "en"]);
 
@@ -27,9 +29,14 @@ export async function loadSettings(area) {
   return normalize(got && got[KEY]);
 }
 
+// saveSettings stores s, normalized, and forgets the write tokens of every
+// other API address: a token is a credential for a server no longer used.
 export async function saveSettings(area, s) {
   const n = normalize(s);
   await area.set({ [KEY]: n });
+  const keep = tokenKey(n.apiURL);
+  const stale = Object.keys(await area.get(null)).filter((k) => k.startsWith(TOKEN_PREFIX) && k !== keep);
+  if (stale.length) await area.remove(stale);
   return n;
 }
 

@@ -44,6 +44,13 @@ test("save and load", async () => {
   assert.equal((await loadSettings(area)).language, "en");
 });
 
+test("saving an API address forgets the tokens of the others", async () => {
+  const area = new MemoryArea();
+  await area.set({ "apiToken:https://old.example": { token: "t1" }, "apiToken:https://new.example": { token: "t2" }, settings: DEFAULTS, other: 1 });
+  await saveSettings(area, { ...DEFAULTS, apiURL: "https://new.example/" });
+  assert.deepEqual(Object.keys(await area.get(null)).sort(), ["apiToken:https://new.example", "other", "settings"]);
+});
+
 test("permissionPattern", () => {
   assert.equal(permissionPattern("https://api.example.org:8443/x"), "https://api.example.org/*");
 });
