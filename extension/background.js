@@ -58,7 +58,9 @@ const handlers = {
       result = { ok: false, level: "unknown", error: String((e && e.message) || e), marketplace: marketplaceFromURL(msg.url), lang: deps.lang };
     }
     result.ui = ui;
-    await remember(sender.tab.id, msg.url, result);
+    // The toolbar and the popup are extras: a tab that went away (or a
+    // prerendered page with no tab yet) must not cost the page its verdict.
+    await remember(sender.tab.id, msg.url, result).catch((e) => console.warn("mikiwame: toolbar not updated:", String((e && e.message) || e)));
     return result;
   },
   async checkOffers(msg) {
