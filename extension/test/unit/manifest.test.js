@@ -27,6 +27,21 @@ test("least permissions", () => {
   assert.equal(manifest.web_accessible_resources, undefined, "nothing is exposed to web pages");
 });
 
+test("no page or other extension can talk to the worker, and content scripts stay in their own world", () => {
+  // Without externally_connectable no web page can message the extension;
+  // other extensions could, but only through the External events, which
+  // nothing listens to.
+  assert.equal(manifest.externally_connectable, undefined, "externally_connectable");
+  for (const file of ["background.js", ...fs.readdirSync(path.join(ext, "lib")).map((f) => path.join("lib", f))]) {
+    assert.doesNotMatch(fs.readFileSync(path.join(ext, file), "utf8"), /on(Message|Connect)External/, `${file} listens to other extensions`);
+  }
+  for (const cs of manifest.content_scripts) {
+    assert.equal(cs.world, undefined, `${cs.js}: the MAIN world would share globals with Amazon's scripts`);
+    assert.equal(cs.all_frames, undefined, `${cs.js}: top frame only`);
+    assert.equal(cs.match_about_blank ?? cs.match_origin_as_fallback, undefined, `${cs.js}: no blank frames`);
+  }
+});
+
 test("the worker is a module", () => {
   assert.deepEqual(manifest.background, { service_worker: "background.js", type: "module" });
 });
