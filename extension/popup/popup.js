@@ -4,7 +4,7 @@
 import { loadSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { level } from "../lib/format.js";
-import { twoStepURL } from "../lib/marketplaces.js";
+import { marketplaceFromURL, twoStepURL } from "../lib/marketplaces.js";
 import { sameProduct } from "../lib/check.js";
 
 const $ = (id) => document.getElementById(id);
@@ -21,7 +21,8 @@ async function main() {
   // that product (tab.url is known for Amazon pages, which the manifest
   // grants): after the shopper moves on it would describe another page.
   const verdict = tab && session[key] && sameProduct(tab.url, session[key].url) ? session[key] : null;
-  const marketplace = (verdict && verdict.marketplace) || stored.lastMarketplace || "";
+  // The 2-step reminder is for the Amazon in front, else the last one used.
+  const marketplace = marketplaceFromURL(tab && tab.url) || (verdict && verdict.marketplace) || stored.lastMarketplace || "";
   const lang = resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
   document.documentElement.lang = lang;
   const cat = await loadCatalogue(lang);
