@@ -58,6 +58,7 @@ const handlers = {
       result = { ok: false, level: "unknown", error: String((e && e.message) || e), marketplace: marketplaceFromURL(msg.url), lang: deps.lang };
     }
     result.ui = ui;
+    keepPendingStrings(deps.lang, ui);
     // The toolbar and the popup are extras: a tab that went away (or a
     // prerendered page with no tab yet) must not cost the page its verdict.
     await remember(sender.tab.id, msg.url, result).catch((e) => console.warn("mikiwame: toolbar not updated:", String((e && e.message) || e)));
@@ -115,6 +116,16 @@ async function depsFor(url, { checker = true } = {}) {
     lang,
     now: Date.now,
   };
+}
+
+// keepPendingStrings stores the "checking" line in lang once per worker
+// life, for content.js to show before the worker answers (it cannot read
+// another language's catalogue itself).
+const pendingKept = new Set();
+function keepPendingStrings(lang, ui) {
+  if (pendingKept.has(lang) || typeof ui.ui_checking !== "string") return;
+  pendingKept.add(lang);
+  local.set({ ["ui:" + lang]: { ui_checking: ui.ui_checking } }).catch(() => pendingKept.delete(lang));
 }
 
 // remember sets the toolbar badge of the tab and keeps the verdict for the

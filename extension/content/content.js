@@ -18,6 +18,7 @@
   let answered = 0; // the seq of the latest final answer shown
   let current = null; // the latest answer, for the report form
   let shown = ""; // what the badge shows now, to skip needless re-renders
+  let checking = false; // the badge shows only "checking", nothing from the worker yet
 
   async function send(msg) {
     try {
@@ -36,7 +37,13 @@
     const mine = ++seq;
     // Only the first check shows "checking"; later ones (a variant switch, a
     // delivery countdown ticking) keep the old verdict until the new one.
-    if (!current) badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
+    if (!current) {
+      badge.pending(document, chrome.i18n.getMessage("ui_checking") || "…");
+      checking = true;
+      checkingText().then((text) => {
+        if (checking && !current && text) badge.pending(document, text);
+      });
+    }
     const res = await send({ type: "check", url: location.href, fragment: html, id: mine });
     if (mine !== seq) return; // a newer check started meanwhile
     answered = mine;
@@ -50,7 +57,28 @@
     }
     current = res;
     shown = key;
+    checking = false;
     badge.render(document, res, report);
+  }
+
+  // checkingText is "checking" in the language the worker will answer in:
+  // chrome.i18n only knows the browser's, but on amazon.co.jp (or with the
+  // language set in the options) the verdict comes in another. The worker
+  // keeps its last strings per language in storage for this; "" when it
+  // has none yet or the browser's language is the right one. The language
+  // rule is lib/i18n.js resolveLanguage's (a classic script cannot import it).
+  async function checkingText() {
+    try {
+      const got = await chrome.storage.local.get(["settings", "ui:ja", "ui:en"]);
+      const setting = got.settings && got.settings.language;
+      const browser = String(chrome.i18n.getUILanguage() || "").toLowerCase().split(/[-_]/)[0];
+      const lang = ["ja", "en"].includes(setting) ? setting : /(^|\.)amazon\.co\.jp$/.test(location.hostname) ? "ja" : browser === "ja" ? "ja" : "en";
+      if (lang === browser) return "";
+      const ui = got["ui:" + lang];
+      return ui && typeof ui.ui_checking === "string" ? ui.ui_checking : "";
+    } catch {
+      return "";
+    }
   }
 
   // The worker sends the page-only verdict of a check as soon as it has it,
@@ -65,6 +93,7 @@
     if (host && host.shadowRoot.querySelector("form.mkw-report-form")) return;
     if (current && current.sellerId && current.sellerId === res.sellerId && host) return;
     shown = ""; // the final answer must replace this
+    checking = false;
     badge.interim(document, res);
   });
 

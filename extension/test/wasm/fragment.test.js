@@ -439,3 +439,25 @@ test("a pending page-only result looks neutral, shows only warnings, then gives 
   await page.evaluate(([r, id]) => globalThis.__listener({ type: "interim", id, result: r }, { id: "mkw" }), [pageOnly, id]);
   assert.equal((await read()).state, "done");
 });
+
+test("'checking' is shown in the language the verdict will come in, once the worker has said it", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const title = async (settings, stored) => {
+    await page.evaluate(([settings, stored]) => {
+      globalThis.mikiwameStarted = false;
+      globalThis.chrome = {
+        runtime: { id: "mkw", sendMessage: () => new Promise(() => {}), onMessage: { addListener() {} } },
+        i18n: { getMessage: () => "Checking this listing…", getUILanguage: () => "en-US" },
+        storage: { local: { get: async () => ({ settings, ...stored }) } },
+      };
+      document.getElementById("mikiwame-badge")?.remove();
+    }, [settings, stored]);
+    await page.addScriptTag({ content: fs.readFileSync(path.join(ext, "content", "content.js"), "utf8") });
+    await page.waitForTimeout(50);
+    return page.evaluate(() => globalThis.mikiwameBadge.find(document).shadowRoot.querySelector(".mkw-title").textContent);
+  };
+  const ja = { "ui:ja": { ui_checking: "この出品を確認しています…" } };
+  assert.equal(await title({ language: "ja" }, ja), "この出品を確認しています…", "Japanese chosen, English browser");
+  assert.equal(await title({ language: "ja" }, {}), "Checking this listing…", "nothing stored yet: the browser's language");
+  assert.equal(await title({ language: "auto" }, ja), "Checking this listing…", "auto, not amazon.co.jp, English browser");
+});

@@ -72,6 +72,9 @@ test("a check answers with a verdict and its strings, and marks the tab", async 
   const stored = (await session.get("tab:7"))["tab:7"];
   assert.equal(stored.level, res.level);
   assert.equal(toolbar.texts.length, 1);
+  // For the next page's "checking" line, before the worker answers.
+  const kept = (await local.get("ui:ja"))["ui:ja"];
+  assert.equal(kept && kept.ui_checking, res.ui.ui_checking);
 });
 
 test("a toolbar that cannot be updated does not cost the page its verdict", async () => {
