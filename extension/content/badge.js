@@ -8,7 +8,9 @@
 //               data-state="pending|done">   (data-level only when done)
 //   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
 //          [data-severity] per reason, .mkw-note[data-note="page-only"|
-//          "seller-unavailable"|"seller-pending"], button.mkw-report, form.mkw-report-form
+//          "seller-unavailable"|"seller-pending"], button.mkw-more[aria-expanded]
+//          when reasons are folded (hidden), button.mkw-report (not when
+//          Amazon sells), form.mkw-report-form
 //          with input[name=reason][value=CODE] and textarea[name=note],
 //          .mkw-report-status[data-result="sent"|"already"|"failed"|…]
 //   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
@@ -28,6 +30,10 @@
   const LEVELS = Object.keys(COLORS);
   const REPORT_REASONS = ["NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER"];
   const NOTE_MAX = 500;
+  // The buy-box column is 260 px wide: more than a few sentences push the
+  // buy buttons' neighbours off screen, so the rest wait behind a button.
+  const SHOWN = 3;
+  const RANK = { high: 0, medium: 1 }; // every other severity ranks after these
 
   const CSS = `
     :host { all: initial; display: block; margin: 8px 0; font: 13px/1.45 system-ui, "Hiragino Sans", "Noto Sans CJK JP", "IPAGothic", sans-serif; }
@@ -40,6 +46,8 @@
     .mkw-reasons { margin: 4px 0; padding-left: 18px; }
     .mkw-reason[data-severity="high"] { font-weight: 600; }
     .mkw-reason[data-severity="good"] { color: #1e8e3e; }
+    .mkw-reason[hidden] { display: none; }
+    .mkw-more { margin: 0 0 2px; }
     button { font: inherit; cursor: pointer; border: 1px solid #dadce0; border-radius: 4px; background: #fff; padding: 2px 8px; margin-top: 4px; }
     button:disabled { cursor: default; opacity: .6; }
     form { margin-top: 6px; border-top: 1px solid #dadce0; padding-top: 6px; }
@@ -158,20 +166,58 @@
     if (result && result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const ex = (result && result.explanation) || {};
     const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good");
-    if (warnings.length) box.append(reasonList(doc, warnings));
+    if (warnings.length) box.append(...reasonList(doc, t, warnings));
     note(doc, box, "seller-pending", t("ui_seller_pending"));
     return h;
   }
 
-  function reasonList(doc, reasons) {
+  // order puts high, then medium reasons first, each group in the order
+  // the verdict gives (the scorer's worst first); sort is stable.
+  function order(reasons) {
+    const rank = (r) => RANK[r && r.severity] ?? 2;
+    return [...reasons].sort((a, b) => rank(a) - rank(b));
+  }
+
+  // reasonItems returns one li.mkw-reason per reason, in order(reasons).
+  function reasonItems(doc, reasons) {
+    return order(reasons).map((r) => {
+      const li = el(doc, "li", "mkw-reason", String((r && (r.text || r.code)) || ""));
+      li.dataset.code = String((r && r.code) || "");
+      li.dataset.severity = String((r && r.severity) || "");
+      return li;
+    });
+  }
+
+  // reasonList returns the list and, when there are more than SHOWN
+  // reasons, a button that unfolds the rest. Folded reasons stay in the
+  // DOM, hidden, so assistive tools and the tests still find them.
+  function reasonList(doc, t, reasons) {
     const list = el(doc, "ul", "mkw-reasons");
-    for (const r of reasons) {
-      const li = el(doc, "li", "mkw-reason", String(r.text || r.code || ""));
-      li.dataset.code = String(r.code || "");
-      li.dataset.severity = String(r.severity || "");
-      list.append(li);
-    }
-    return list;
+    const items = reasonItems(doc, reasons);
+    list.append(...items);
+    const folded = items.slice(SHOWN);
+    if (folded.length === 0) return [list];
+    list.id = "mkw-reasons";
+    const more = el(doc, "button", "mkw-more");
+    more.type = "button";
+    more.setAttribute("aria-controls", list.id);
+    const show = (open) => {
+      for (const li of folded) li.hidden = !open;
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? t("ui_show_less") || "−" : t("ui_show_more", String(folded.length)) || "+" + folded.length;
+    };
+    more.addEventListener("click", () => show(more.getAttribute("aria-expanded") !== "true"));
+    show(false);
+    return [list, more];
+  }
+
+  // reportable says whether there is a third-party seller to report: not
+  // when Amazon itself sells (the scorer then always says SOLD_BY_AMAZON).
+  function reportable(result) {
+    const codes = [result && result.verdict && result.verdict.reasons, result && result.explanation && result.explanation.reasons]
+      .flatMap((rs) => (Array.isArray(rs) ? rs : []))
+      .map((r) => r && r.code);
+    return !codes.includes("SOLD_BY_AMAZON");
   }
 
   // render shows result (the worker's answer to "check"). onReport(reasons,
@@ -199,7 +245,7 @@
     if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
     if (reasons.length) {
-      box.append(reasonList(doc, reasons));
+      box.append(...reasonList(doc, t, reasons));
     } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", t("ui_no_reasons")));
     }
@@ -209,7 +255,7 @@
     if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
       note(doc, box, "seller-unavailable", t("ui_seller_unavailable"));
     }
-    reportButton(doc, box, t, result, onReport);
+    if (reportable(result)) reportButton(doc, box, t, result, onReport);
     return h;
   }
 
@@ -331,5 +377,5 @@
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, REPORT_REASONS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, order, reasonItems, reportable, COLORS, CSS, REPORT_REASONS };
 })();

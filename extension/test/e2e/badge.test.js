@@ -12,6 +12,13 @@ import { jpNotAvailableURL, jpNotFoundURL, jpProductURL, usCaptchaURL, usRealPro
 
 const env = environment();
 
+// shownReasons returns the codes of the badge's reasons a shopper sees
+// now (folded ones are in the DOM too, hidden).
+function shownReasons(page) {
+  return page.evaluate(() => [...document.getElementById('mikiwame-badge').shadowRoot.querySelectorAll('.mkw-reason')]
+    .filter((r) => r.checkVisibility()).map((r) => r.dataset.code));
+}
+
 function reason(badge, code) {
   return badge.reasons.find((r) => r.code === code);
 }
@@ -48,6 +55,20 @@ test('hijacked-looking listing gets a red badge with the reasons and their numbe
   assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), 1);
   assert.equal(env.amazon.hits('/s?me=A1MKWDORMANT01'), 1);
   await page.locator('#rightCol').screenshot({ path: path.join(shots, 'badge-danger-ja.png') });
+  // Only the 3 most severe reasons show; a real button unfolds the rest.
+  const all = badge.reasons.map((r) => r.code);
+  assert.ok(all.length > 3, `reasons = ${all}; want more than 3 for this test`);
+  assert.deepEqual(await shownReasons(page), all.slice(0, 3));
+  const more = page.locator('#mikiwame-badge button.mkw-more');
+  assert.equal(await more.getAttribute('aria-expanded'), 'false');
+  assert.equal((await more.textContent()).trim(), message('ja', 'ui_show_more').replace('$COUNT$', String(all.length - 3)));
+  await more.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await more.getAttribute('aria-expanded'), 'true');
+  assert.equal((await more.textContent()).trim(), message('ja', 'ui_show_less'));
+  assert.deepEqual(await shownReasons(page), all);
+  await more.click();
+  assert.deepEqual(await shownReasons(page), all.slice(0, 3));
   await page.close();
 });
 
@@ -91,6 +112,8 @@ test('a product sold by Amazon gets a green badge and no seller look-up', { time
   assert.equal(badge.title, '安全');
   wantReasons(badge, { SOLD_BY_AMAZON: ['Amazon'] });
   assert.equal(env.amazon.hits('/sp?seller=AN1VRQENFRJN5'), 0);
+  // There is no third-party seller to report.
+  assert.equal(await page.locator('#mikiwame-badge .mkw-report').count(), 0, 'a report button on a product Amazon sells');
   await page.locator('#rightCol').screenshot({ path: path.join(shots, 'badge-ok-ja.png') });
   await page.close();
 });

@@ -1,0 +1,60 @@
+// content/badge.js is a classic content script; its DOM-free parts (which
+// reasons come first, whether there is a seller to report) are tested here
+// in a bare context. Its DOM is tested in Chromium (test/e2e/badge.test.js).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { fileURLToPath } from "node:url";
+
+const ext = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const context = vm.createContext({});
+vm.runInContext(fs.readFileSync(path.join(ext, "content", "badge.js"), "utf8"), context);
+const badge = context.mikiwameBadge;
+
+const r = (code, severity) => ({ code, severity });
+
+test("order", async (t) => {
+  const tests = [
+    { name: "empty", in: [], want: [] },
+    { name: "already worst first", in: [r("A", "high"), r("B", "medium"), r("C", "low")], want: ["A", "B", "C"] },
+    {
+      name: "high and medium first, verdict order kept within each",
+      in: [r("G", "good"), r("L1", "low"), r("M1", "medium"), r("H1", "high"), r("I", "info"), r("M2", "medium"), r("H2", "high"), r("L2", "low")],
+      want: ["H1", "H2", "M1", "M2", "G", "L1", "I", "L2"],
+    },
+    { name: "unknown or missing severity goes with the rest", in: [r("X", "weird"), {}, r("H", "high")], want: ["H", "X", undefined] },
+  ];
+  for (const tc of tests) {
+    await t.test(tc.name, () => {
+      // Spread: an array made in the script's context has another prototype.
+      const got = [...badge.order(tc.in)].map((x) => x.code);
+      assert.deepEqual(got, tc.want, `order(${JSON.stringify(tc.in)}) = ${JSON.stringify(got)}; want ${JSON.stringify(tc.want)}`);
+    });
+  }
+});
+
+test("order does not change its input", () => {
+  const in_ = [r("L", "low"), r("H", "high")];
+  badge.order(in_);
+  assert.deepEqual(in_.map((x) => x.code), ["L", "H"]);
+});
+
+test("reportable", async (t) => {
+  const tests = [
+    { name: "third-party seller", in: { verdict: { reasons: [r("DORMANT_ACCOUNT", "high")] } }, want: true },
+    { name: "no reasons", in: { verdict: { reasons: [] }, explanation: { reasons: [] } }, want: true },
+    { name: "sold by Amazon (verdict)", in: { verdict: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
+    { name: "sold by Amazon (explanation only)", in: { explanation: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
+    { name: "fulfilled by Amazon is still a third-party seller", in: { verdict: { reasons: [r("FULFILLED_BY_AMAZON", "good")] } }, want: true },
+    { name: "malformed reasons", in: { verdict: { reasons: "SOLD_BY_AMAZON" }, explanation: { reasons: [null] } }, want: true },
+    { name: "nothing", in: null, want: true },
+  ];
+  for (const tc of tests) {
+    await t.test(tc.name, () => {
+      assert.equal(badge.reportable(tc.in), tc.want, `reportable(${JSON.stringify(tc.in)}) = ${!tc.want}; want ${tc.want}`);
+    });
+  }
+});
