@@ -8,6 +8,25 @@ import { marketplaceFromURL, twoStepURL } from "../lib/marketplaces.js";
 import { sameProduct } from "../lib/check.js";
 
 const $ = (id) => document.getElementById(id);
+// content/badge.js, loaded before this module, draws the badge on Amazon's
+// pages; the popup shows the verdict in the same card, colours and order.
+const badge = globalThis.mikiwameBadge;
+
+// adoptBadgeStyle applies the badge's style sheet to the popup; its :host
+// rule matches nothing outside a shadow root.
+function adoptBadgeStyle() {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(badge.CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
+// paint colours the card for lvl with the badge's colours.
+function paint(lvl) {
+  const [c, bg] = badge.COLORS[lvl];
+  $("verdict-box").style.setProperty("--c", c);
+  $("verdict-box").style.setProperty("--bg", bg);
+  $("level").dataset.level = lvl;
+}
 
 async function main() {
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
@@ -27,6 +46,7 @@ async function main() {
   document.documentElement.lang = lang;
   const cat = await loadCatalogue(lang);
   localize(document, cat);
+  adoptBadgeStyle();
 
   if (verdict && verdict.ok === false) {
     showFailure(cat);
@@ -51,25 +71,19 @@ async function main() {
 // showFailure is for a page the worker could not check at all.
 function showFailure(cat) {
   $("verdict-box").hidden = false;
-  $("level").dataset.level = "unknown";
+  paint("unknown");
   $("level").textContent = message(cat, "ui_error");
 }
 
 function showVerdict(cat, v) {
   const ex = v.explanation;
   $("verdict-box").hidden = false;
-  $("level").dataset.level = level(v.level);
+  paint(level(v.level));
   $("level").textContent = ex.title || "";
   $("summary").textContent = ex.summary || "";
   $("seller").textContent = v.sellerName ? message(cat, "ui_seller", [v.sellerName]) : "";
-  const list = $("reasons");
-  list.replaceChildren();
-  for (const r of ex.reasons || []) {
-    const li = document.createElement("li");
-    li.textContent = String(r.text || r.code || "");
-    li.dataset.code = String(r.code || "");
-    list.append(li);
-  }
+  // The popup has room for every reason: none is folded here.
+  $("reasons").replaceChildren(...badge.reasonItems(document, Array.isArray(ex.reasons) ? ex.reasons : []));
   const notes = [];
   if (v.apiReachable === false) notes.push(message(cat, "ui_page_only"));
   if (v.sellerData === "unavailable") notes.push(message(cat, "ui_seller_unavailable"));
