@@ -30,8 +30,9 @@
   const LEVELS = Object.keys(COLORS);
   const REPORT_REASONS = ["NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER"];
   const NOTE_MAX = 500;
-  // The buy-box column is 260 px wide: more than a few sentences push the
-  // buy buttons' neighbours off screen, so the rest wait behind a button.
+  // The buy-box column is 260 px wide: every reason shown made the badge
+  // taller than the buy box itself, so past the worst few the rest wait
+  // behind a button.
   const SHOWN = 3;
   const RANK = { high: 0, medium: 1 }; // every other severity ranks after these
 
