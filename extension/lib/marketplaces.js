@@ -49,8 +49,8 @@ export function isAmazonSellerId(id) {
 // Amazon's seller IDs and ASINs are upper-case letters and digits. An ID
 // read from a page goes into URLs and cache keys only if it has that form:
 // "../x" or "A1?x=" must not change which path is fetched.
-const SELLER_ID = /^[A-Z0-9]{8,20}$/;
-const ASIN = /^[A-Z0-9]{10}$/;
+const SELLER_ID = /^A[0-9A-Z]{7,19}$/; // internal/market SellerIDChars (a Go test keeps them equal)
+const ASIN = /^[0-9A-Z]{10}$/; // internal/market ASINChars
 
 export function isSellerId(v) {
   return typeof v === "string" && SELLER_ID.test(v);

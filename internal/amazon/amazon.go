@@ -194,10 +194,8 @@ func queryParam(raw, key string) string {
 }
 
 var (
-	sellerIDRe  = regexp.MustCompile(`^[A-Z0-9]{8,20}$`)
-	sellerArgRe = regexp.MustCompile(`[?&;]seller=([A-Z0-9]{8,20})(?:[&#;]|$)`)
-	asinRe      = regexp.MustCompile(`^[A-Z0-9]{10}$`)
-	asinPathRe  = regexp.MustCompile(`/(?:dp|gp/product|gp/offer-listing|gp/aw/d)/([A-Z0-9]{10})(?:[/?#]|$)`)
+	sellerArgRe = regexp.MustCompile(`[?&;]seller=(` + market.SellerIDChars + `)(?:[&#;]|$)`)
+	asinPathRe  = regexp.MustCompile(`/(?:dp|gp/product|gp/offer-listing|gp/aw/d)/(` + market.ASINChars + `)(?:[/?#]|$)`)
 )
 
 // sellerIDFromHref finds seller=ID in a link.
@@ -210,7 +208,7 @@ func sellerIDFromHref(href string) string {
 
 func validSellerID(id string) string {
 	id = strings.TrimSpace(id)
-	if sellerIDRe.MatchString(id) {
+	if market.ValidSellerID(id) {
 		return id
 	}
 	return ""

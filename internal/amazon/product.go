@@ -127,7 +127,7 @@ func listingURL(doc *page, pageURL string) string {
 
 func asinOf(doc *page, pageURL string) string {
 	for _, sel := range []string{`input#ASIN`, `input[name="ASIN"]`, `input#aod-asin-block-asin`, `#aod-asin-block-asin input`, `input#all-offers-display-params-asin`} {
-		if v, ok := doc.Find(sel).First().Attr("value"); ok && asinRe.MatchString(strings.TrimSpace(v)) {
+		if v, ok := doc.Find(sel).First().Attr("value"); ok && market.ValidASIN(strings.TrimSpace(v)) {
 			return strings.TrimSpace(v)
 		}
 	}

@@ -15,7 +15,7 @@ var (
 	resultTotalRe = regexp.MustCompile(`(?i)(\d[\d,. ]*?)\s*(以上|件)?\s*の?\s*(?:results?\b|ergebnisse|ergebnissen|résultats?|resultados?|risultati|結果)`)
 	atLeastRe     = regexp.MustCompile(`(?i)\b(?:over|more than|mehr als|über|plus de|más de|oltre|più di)\s*$`)
 	zeroResultsRe = regexp.MustCompile(`(?i)no results for|did not match any products|keine ergebnisse|aucun résultat|no hay resultados|nessun risultato|一致する商品はありませんでした|該当する商品はありません|結果はありません`)
-	meArgRe       = regexp.MustCompile(`[?&;]me=([A-Z0-9]{8,20})(?:[&#;]|$)`)
+	meArgRe       = regexp.MustCompile(`[?&;]me=(` + market.SellerIDChars + `)(?:[&#;]|$)`)
 )
 
 // Storefront reads the seller's storefront search /s?me=ID: the listing

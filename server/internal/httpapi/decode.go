@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,14 +20,6 @@ const (
 	maxObservations = 50
 	maxNoteRunes    = 500
 	maxPrice        = 10_000_000_000 // minor units: ¥10 billion, $100 million
-)
-
-var (
-	// ASINs (and ISBN-10s used as ASINs) are ten upper-case letters or digits.
-	asinPattern = regexp.MustCompile(`^[0-9A-Z]{10}$`)
-	// Merchant IDs seen on every marketplace: "A" then 5–19 upper-case
-	// letters or digits (AN1VRQENFRJN5, A1THAZDOWP300U, AIF4G7PLKBOZY).
-	sellerPattern = regexp.MustCompile(`^A[0-9A-Z]{5,19}$`)
 )
 
 // readJSON checks the content type and reads a body of at most limit
@@ -149,7 +140,7 @@ func validateObservation(o market.Observation) *InputError {
 	if err := validateMarketplace(o.Marketplace); err != nil {
 		return err
 	}
-	if !asinPattern.MatchString(o.ASIN) {
+	if !market.ValidASIN(o.ASIN) {
 		return invalid("asin", "want 10 upper-case letters or digits, got %s", quote(o.ASIN))
 	}
 	if o.Price < 1 || o.Price > maxPrice {
@@ -179,7 +170,7 @@ func decodeReport(body []byte) (market.Report, error) {
 	if err := validateSellerID(r.SellerID); err != nil {
 		return r, err
 	}
-	if r.ASIN != "" && !asinPattern.MatchString(r.ASIN) {
+	if r.ASIN != "" && !market.ValidASIN(r.ASIN) {
 		return r, invalid("asin", "want 10 upper-case letters or digits, got %s", quote(r.ASIN))
 	}
 	if len(r.Reasons) == 0 || len(r.Reasons) > len(market.ReportReasons()) {
@@ -215,8 +206,8 @@ func validateMarketplace(m market.Marketplace) *InputError {
 }
 
 func validateSellerID(id string) *InputError {
-	if !sellerPattern.MatchString(id) {
-		return invalid("sellerId", "want an Amazon merchant ID: A and 5 to 19 upper-case letters or digits, got %s", quote(id))
+	if !market.ValidSellerID(id) {
+		return invalid("sellerId", "want an Amazon merchant ID: A and 7 to 19 upper-case letters or digits, got %s", quote(id))
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func FuzzDecodeObservations(f *testing.F) {
 			t.Fatalf("decodeObservations(%q) accepted %d observations; want 1 to %d", body, len(obs), maxObservations)
 		}
 		for _, o := range obs {
-			if !o.Marketplace.Valid() || !asinPattern.MatchString(o.ASIN) || o.Price < 1 || o.Price > maxPrice ||
+			if !o.Marketplace.Valid() || !market.ValidASIN(o.ASIN) || o.Price < 1 || o.Price > maxPrice ||
 				o.Currency != o.Marketplace.Currency() || !o.Condition.Valid() || !o.SellerKind.Valid() {
 				t.Fatalf("decodeObservations(%q) accepted %+v; want it refused", body, o)
 			}
@@ -54,7 +54,7 @@ func FuzzDecodeReport(f *testing.F) {
 			}
 			return
 		}
-		if !r.Marketplace.Valid() || !sellerPattern.MatchString(r.SellerID) || (r.ASIN != "" && !asinPattern.MatchString(r.ASIN)) {
+		if !r.Marketplace.Valid() || !market.ValidSellerID(r.SellerID) || (r.ASIN != "" && !market.ValidASIN(r.ASIN)) {
 			t.Fatalf("decodeReport(%q) accepted %+v; want it refused", body, r)
 		}
 		if len(r.Reasons) == 0 || !utf8.ValidString(r.Note) || utf8.RuneCountInString(r.Note) > maxNoteRunes || strings.ContainsRune(r.Note, 0) {

@@ -90,7 +90,7 @@ func (s *Server) getBaseline(c echo.Context) error {
 		return err
 	}
 	asin := c.Param("asin")
-	if !asinPattern.MatchString(asin) {
+	if !market.ValidASIN(asin) {
 		return invalid("asin", "want 10 upper-case letters or digits, got %s", quote(asin))
 	}
 	e, err := cachedRead(s, c, "baseline", s.baselines, productKey(m, asin))
