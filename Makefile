@@ -8,6 +8,8 @@ BIN      := bin
 DIST     := dist
 # Go's own runner for js/wasm test binaries (Node).
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+# Extra flags for the native Go tests; CI sets GOTESTFLAGS=-race.
+GOTESTFLAGS ?=
 
 .DEFAULT_GOAL := help
 
@@ -54,7 +56,7 @@ node-deps: ## install the test tools of the extension (npm ci)
 test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium
 	@command -v redis-server >/dev/null || { echo "redis-server is required by the store and API tests: apt-get install redis-server"; exit 1; }
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $(GOTESTFLAGS) ./...
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./wasm/...
 	cd extension && npm test
 
@@ -68,14 +70,15 @@ bench: wasm node-deps ## run the benchmarks and print ratios against same-run ba
 fuzz: ## fuzz every extractor and decoder for a short while (FUZZTIME=30s each)
 	@for p in $$($(GO) list ./...); do \
 		for f in $$($(GO) test -list='^Fuzz' $$p 2>/dev/null | grep '^Fuzz'); do \
-			echo "== $$p $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$${FUZZTIME:-30s} $$p || exit 1; \
+			echo "== $$p $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$${FUZZTIME:-30s} -fuzzminimizetime=$${FUZZMINIMIZETIME:-5s} $$p || exit 1; \
 		done; \
 	done
 
 .PHONY: lint
-lint: ## gofmt and go vet
-	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+lint: node-deps ## gofmt, go vet and eslint
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	cd extension && npx --no-install eslint .
 
 .PHONY: clean
 clean: ## remove build outputs
