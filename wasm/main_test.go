@@ -29,14 +29,10 @@ func call(t *testing.T, api js.Value, name string, args ...any) js.Value {
 
 func TestAPIShape(t *testing.T) {
 	api := newAPI()
-	for _, fn := range []string{"extract", "score", "explain"} {
+	for _, fn := range []string{"extract", "score", "explain", "seller"} {
 		if got := api.Get(fn).Type(); got != js.TypeFunction {
 			t.Errorf("typeof mikiwame.%s = %s; want function", fn, got)
 		}
-	}
-	sels := api.Get("fragmentSelectors")
-	if !js.Global().Get("Array").Call("isArray", sels).Bool() || sels.Length() == 0 {
-		t.Errorf("mikiwame.fragmentSelectors = %v; want a non-empty array", sels)
 	}
 	if got := api.Get("version"); got.Type() != js.TypeString || got.String() == "" {
 		t.Errorf("mikiwame.version = %v; want a string", got)
@@ -62,6 +58,8 @@ func TestBadArguments(t *testing.T) {
 		{"5 MB garbage", "extract", []any{"product", big, "https://www.amazon.co.jp/dp/B0"}, "at most"},
 		{"broken JSON", "score", []any{"{", ""}, "listing"},
 		{"no lang", "explain", []any{`{"level":"ok"}`, ""}, "lang"},
+		{"null storefront", "seller", []any{`{"ratings":{}}`, js.Null(), "A1B2C3D4E5F6G7"}, "argument 2"},
+		{"another seller", "seller", []any{`{"id":"A3DORMANTJP001","ratings":{}}`, "", "A1B2C3D4E5F6G7"}, "not A1B2C3D4E5F6G7"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,5 +106,17 @@ func TestExtractUnreadableGivesCode(t *testing.T) {
 	}
 	if got := out.Get("verdict").Get("level").String(); got != "unknown" {
 		t.Errorf("extract(product, empty).verdict.level = %q; want unknown", got)
+	}
+}
+
+// The worker hands over the profile and the storefront as the extract calls
+// gave them, as objects; the answer is the seller it caches.
+func TestSellerMerge(t *testing.T) {
+	api := newAPI()
+	parse := func(s string) js.Value { return js.Global().Get("JSON").Call("parse", s) }
+	out := call(t, api, "seller", parse(`{"name":"x","ratings":{}}`), parse(`{"listings":1000,"atLeast":true}`), "A1B2C3D4E5F6G7")
+	got := js.Global().Get("JSON").Call("stringify", out).String()
+	if want := `{"ok":true,"seller":{"id":"A1B2C3D4E5F6G7","name":"x","ratings":{},"listings":1000,"listingsAtLeast":true}}`; got != want {
+		t.Errorf("seller(profile, storefront, id) = %s; want %s", got, want)
 	}
 }

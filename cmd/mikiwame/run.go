@@ -11,10 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mikiwame/mikiwame/internal/amazon"
+	"github.com/mikiwame/mikiwame/internal/check"
 	"github.com/mikiwame/mikiwame/internal/explain"
 	"github.com/mikiwame/mikiwame/internal/market"
-	"github.com/mikiwame/mikiwame/internal/score"
 )
 
 // Exit codes.
@@ -55,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "check":
-		return check(args[1:], stdout, stderr)
+		return checkPage(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "mikiwame", version)
 		return exitVerdict
@@ -155,7 +154,11 @@ type report struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
-func check(args []string, stdout, stderr io.Writer) int {
+// checkPage runs the pipeline the extension runs (package check) on saved
+// pages. The product page's address is --url, or else what the page's own
+// canonical link says; the other pages are read as served on the product's
+// marketplace.
+func checkPage(args []string, stdout, stderr io.Writer) int {
 	o, err := parseCheck(args, stderr)
 	if err != nil {
 		return usageError(stderr, "%v", err)
@@ -166,24 +169,28 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	f, err := os.Open(o.page)
+	page, err := os.ReadFile(o.page)
 	if err != nil {
 		return inputError(stderr, "%v", err)
 	}
-	l, err := amazon.Product(f, o.url)
-	f.Close()
+	var l market.Listing
+	if o.url != "" {
+		l, err = check.Product(string(page), o.url)
+	} else {
+		l, err = check.SavedProduct(string(page))
+	}
 	if u, ok := market.AsUnreadable(err); ok && u.Code == market.UnknownMarket && o.url == "" {
 		return inputError(stderr, "%s has no canonical link to an Amazon page; say where it came from with --url", o.page)
 	}
 	var r report
 	if err != nil {
-		u, ok := market.AsUnreadable(err)
+		v, ok := check.UnreadableVerdict(err)
 		if !ok {
 			return inputError(stderr, "%s: %v", o.page, err)
 		}
-		r.Verdict = score.Unreadable(u)
+		r.Verdict = v
 		r.Explanation = explain.Explain(r.Verdict, o.lang)
-		fmt.Fprintf(stderr, "mikiwame: %s: %v\n", o.page, u)
+		fmt.Fprintf(stderr, "mikiwame: %s: %v\n", o.page, v.Unreadable)
 		if code := output(stdout, stderr, o, r); code != exitVerdict {
 			return code
 		}
@@ -217,7 +224,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	r.Verdict = score.Score(l, c)
+	r.Verdict = check.Verdict(l, c)
 	r.Explanation = explain.Explain(r.Verdict, o.lang)
 	return output(stdout, stderr, o, r)
 }
@@ -276,12 +283,11 @@ func addOffers(l *market.Listing, path string) error {
 	if path == "" {
 		return nil
 	}
-	f, err := os.Open(path)
+	page, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("--offers: %w", err)
 	}
-	defer f.Close()
-	offers, err := amazon.Offers(f, pageURL(l.Marketplace, "/gp/product/ajax/aodAjaxMain/?asin="+url.QueryEscape(l.ASIN)))
+	offers, err := check.Offers(string(page), pageURL(l.Marketplace, "/gp/product/ajax/aodAjaxMain/?asin="+url.QueryEscape(l.ASIN)))
 	if err != nil {
 		return fmt.Errorf("--offers %s left out: %w", path, err)
 	}
@@ -290,9 +296,9 @@ func addOffers(l *market.Listing, path string) error {
 }
 
 // readSeller reads the seller profile and, with it, the storefront's
-// listing count. A storefront alone says nothing about ratings or address,
-// so it is not used without a profile; a profile of another seller than
-// the buy box's is left out rather than trusted.
+// listing count, merged as the extension merges them (check.SellerOf,
+// check.WithStorefront). A storefront alone says nothing about ratings or
+// address, so it is not used without a profile.
 func readSeller(l market.Listing, profile, storefront string) (*market.Seller, error) {
 	if profile == "" {
 		if storefront != "" {
@@ -304,38 +310,36 @@ func readSeller(l market.Listing, profile, storefront string) (*market.Seller, e
 	if l.Offer != nil {
 		offerID = l.Offer.SellerID
 	}
-	f, err := os.Open(profile)
+	page, err := os.ReadFile(profile)
 	if err != nil {
 		return nil, fmt.Errorf("--seller: %w", err)
 	}
-	s, err := amazon.SellerProfile(f, pageURL(l.Marketplace, "/sp"))
-	f.Close()
+	s, err := check.SellerProfile(string(page), pageURL(l.Marketplace, "/sp"))
 	if err != nil {
 		return nil, fmt.Errorf("--seller %s left out: %w", profile, err)
 	}
-	switch {
-	case s.ID == "":
-		s.ID = offerID // the page does not say whose it is: take the user's word
-	case offerID != "" && s.ID != offerID:
-		return nil, fmt.Errorf("--seller %s is the profile of seller %s, not of the buy-box seller %s: left out", profile, s.ID, offerID)
+	var other *check.OtherSellerError
+	if s, err = check.SellerOf(offerID, s); errors.As(err, &other) {
+		return nil, fmt.Errorf("--seller %s is the profile of seller %s, not of the buy-box seller %s: left out", profile, other.Got, other.Want)
+	} else if err != nil {
+		return nil, fmt.Errorf("--seller %s left out: %w", profile, err)
 	}
 	if storefront == "" {
 		return &s, nil
 	}
-	f, err = os.Open(storefront)
+	page, err = os.ReadFile(storefront)
 	if err != nil {
 		return &s, fmt.Errorf("--storefront: %w", err)
 	}
-	defer f.Close()
-	sf, err := amazon.Storefront(f, pageURL(l.Marketplace, "/s"))
+	sf, err := check.Storefront(string(page), pageURL(l.Marketplace, "/s"))
 	if err != nil {
 		return &s, fmt.Errorf("--storefront %s left out: %w", storefront, err)
 	}
-	if sf.SellerID != "" && s.ID != "" && sf.SellerID != s.ID {
-		return &s, fmt.Errorf("--storefront %s is seller %s's, not %s's: left out", storefront, sf.SellerID, s.ID)
+	merged, err := check.WithStorefront(s, sf)
+	if errors.As(err, &other) {
+		return &s, fmt.Errorf("--storefront %s is seller %s's, not %s's: left out", storefront, other.Got, other.Want)
 	}
-	s.Listings, s.ListingsAtLeast = &sf.Listings, sf.AtLeast
-	return &s, nil
+	return &merged, nil
 }
 
 // pageURL is the address of path on m's site, which the readers use to

@@ -2,7 +2,7 @@
 // test). One run, one machine: the wasm checker's cold start in a fresh
 // extension page, a warm verdict in the real service worker, page-ready →
 // badge on a product page whose seller is cached, and the same warm check
-// in native Go (extension/bench/native_test.go) on the very inputs Chromium
+// in native Go (internal/check/bench_test.go) on the very inputs Chromium
 // used, so the ratios compare like with like.
 
 import { execFile } from 'node:child_process';
@@ -133,10 +133,10 @@ async function badgeTimes(env, n, beforeEach = async () => {}) {
   return times;
 }
 
-// nativeGo runs extension/bench/native_test.go on the inputs in dir and
+// nativeGo runs internal/check's benchmarks on the inputs in dir and
 // returns ns/op per benchmark.
 async function nativeGo(dir) {
-  const { stdout } = await run('go', ['test', '-run', '^$', '-bench', '.', '-benchtime', '0.5s', './extension/bench'], {
+  const { stdout } = await run('go', ['test', '-run', '^$', '-bench', '.', '-benchtime', '0.5s', './internal/check'], {
     cwd: repoRoot, env: { ...process.env, MIKIWAME_BENCH_DIR: dir }, maxBuffer: 16 << 20,
   });
   const out = {};
@@ -175,8 +175,9 @@ async function main() {
     const storefront = await route(JP, new URL(`https://${JP}/s?me=${SELLER}`));
     const sf = await worker.evaluate(({ html, u }) => globalThis.mikiwame.extract('storefront', html, u).storefront,
       { html: storefront.html, u: `https://${JP}/s?me=${SELLER}` });
-    seller.listings = sf.listings;
-    const context = { now: coldContext.now, seller };
+    const merged = await worker.evaluate(({ p, s, id }) => globalThis.mikiwame.seller(p, s, id), { p: seller, s: sf, id: SELLER });
+    if (!merged.ok) throw new Error('seller merge: ' + merged.error);
+    const context = { now: coldContext.now, seller: merged.seller };
     const page = await fsp.readFile(realPage.file, 'utf8');
 
     const dir = path.join(env.dir, 'bench');

@@ -3,7 +3,7 @@
 // through deps, so tests can run it with a fake checker, API and fetch.
 //
 // deps: {
-//   checker     the wasm API (extract, score, explain)
+//   checker     the wasm API (extract, seller, score, explain)
 //   api         an API client, or null when none is configured
 //   caches      {seller, api, reported, observed}: StoreCache instances
 //   throttle    a HostThrottle for Amazon pages
@@ -85,8 +85,9 @@ async function fetchAmazonPage(deps, url) {
 }
 
 // sellerData returns {seller, status}: the seller profile with the
-// storefront's listing count, from the cache or Amazon. A captcha, a 503
-// or a failure makes the status "unavailable"; the check goes on without.
+// storefront's listing count (merged by the checker), from the cache or
+// Amazon. A captcha, a 503 or a failure makes the status "unavailable"; the
+// check goes on without.
 export async function sellerData(deps, pageURL, marketplace, sellerId) {
   if (!isSellerId(sellerId)) return { seller: null, status: SELLER_DATA.NONE };
   const key = `${marketplace}:${sellerId}`;
@@ -98,28 +99,28 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
   const profile = fetchAmazonPage(deps, urls.profile);
   const storefront = fetchAmazonPage(deps, urls.storefront);
   storefront.catch(() => {}); // read below only when the profile was
-  let seller;
+  let profileSeller;
   try {
     const ex = deps.checker.extract("seller", await profile, urls.profile);
     if (!ex.ok) {
       if (ex.code === "PAGE_CAPTCHA") deps.throttle.slowDown(new URL(urls.profile).host);
       return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
     }
-    seller = ex.seller;
+    profileSeller = ex.seller;
   } catch (e) {
     return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: "", error: String(e.message || e) };
   }
+  let storefrontData = ""; // "" tells the checker there is none
   try {
     const sf = deps.checker.extract("storefront", await storefront, urls.storefront);
-    if (sf.ok) {
-      seller.listings = sf.storefront.listings;
-      if (sf.storefront.atLeast) seller.listingsAtLeast = true;
-    }
+    if (sf.ok) storefrontData = sf.storefront;
   } catch {
     // The profile alone is still worth scoring with; the storefront is one rule (R3).
   }
-  if (!seller.id) seller.id = sellerId;
-  if (!seller.marketplace) seller.marketplace = marketplace;
+  // The checker merges the two pages, as the command-line checker does.
+  const merged = deps.checker.seller(profileSeller, storefrontData, sellerId);
+  if (!merged.ok) return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: merged.code || "", error: merged.error };
+  const seller = merged.seller;
   await deps.caches.seller.set(key, seller);
   return { seller, status: SELLER_DATA.OK };
 }

@@ -38,5 +38,7 @@ async function start(url) {
   });
   const api = globalThis.mikiwame;
   if (!api || typeof api.extract !== "function") throw new Error("checker: wasm did not set globalThis.mikiwame");
+  // An older build lacks the seller merge; say so instead of failing every seller look-up.
+  if (typeof api.seller !== "function") throw new Error("checker: wasm has no mikiwame.seller (run make wasm)");
   return api;
 }

@@ -11,7 +11,7 @@ const offer = { sellerId: "A1MKWDORMANT01", sellerName: "さくら雑貨店", fu
 
 // fakeChecker stands in for the wasm: it records what it was asked and
 // answers with fixed envelopes.
-function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } } } = {}) {
+function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } }, mergeFails = false } = {}) {
   const c = { scored: [] };
   c.extract = (kind, html, u) => {
     if (kind === "product") return product;
@@ -25,6 +25,14 @@ function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin:
     // As the wasm does when the API's JSON does not fit market.Context.
     if (context.baseline && typeof context.baseline.median !== "number") return { ok: false, error: "context: cannot unmarshal" };
     return { ok: true, verdict: { level: context.seller ? "danger" : "caution", score: 50, reasons: [] } };
+  };
+  // The real merge is Go's (internal/check); this one only marks what it
+  // returns, so a test can tell the merged seller from the raw profile.
+  c.merged = [];
+  c.seller = (profile, storefront, id) => {
+    c.merged.push([profile, storefront, id]);
+    if (mergeFails) return { ok: false, error: "the profile is seller A2OTHER0000001's, not " + id + "'s" };
+    return { ok: true, seller: { ...profile, id, listings: storefront ? storefront.listings : undefined, listingsAtLeast: storefront ? storefront.atLeast : undefined } };
   };
   c.explain = (v, lang) => ({ ok: true, explanation: { level: v.level, title: `${v.level}/${lang}`, summary: "", reasons: [] } });
   return c;
@@ -87,6 +95,25 @@ test("check with everything available", async () => {
   assert.equal(ctx.seller.listings, 1000);
   assert.equal(ctx.seller.listingsAtLeast, true);
   assert.equal(ctx.seller.id, "A1MKWDORMANT01");
+  assert.deepEqual(d.checker.merged, [[{ name: "さくら雑貨店", ratings: { lifetime: 300 } }, { listings: 1000, atLeast: true }, "A1MKWDORMANT01"]], "the checker merges the profile and the storefront");
+});
+
+test("a storefront that cannot be read: the profile is merged alone", async () => {
+  const checker = fakeChecker();
+  const extract = checker.extract;
+  checker.extract = (kind, html, u) => (kind === "storefront" ? { ok: false, error: "no result count", code: "NOT_STOREFRONT" } : extract(kind, html, u));
+  const d = deps({ checker });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.sellerData, SELLER_DATA.OK);
+  assert.deepEqual(d.checker.merged.map((m) => m[1]), [""], "no storefront is handed over as an empty string");
+});
+
+test("a profile the checker will not merge (another seller's): no seller data, not cached", async () => {
+  const d = deps({ checker: fakeChecker({ mergeFails: true }) });
+  const r = await check(d, { url, fragment: "" });
+  assert.equal(r.sellerData, SELLER_DATA.UNAVAILABLE);
+  assert.equal(d.checker.scored.at(-1).context.seller, undefined);
+  assert.equal(await d.caches.seller.size(), 0);
 });
 
 test("seller pages are fetched without cookies or referrer", async () => {

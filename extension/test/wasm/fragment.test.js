@@ -103,7 +103,7 @@ test("the fragment of a real page reads like the whole page, and as amazon.Fragm
   }
   const files = pages.map(([file]) => path.join(shared, file));
   const goFragments = JSON.parse(
-    execFileSync("go", ["run", "./wasm/internal/bridge/gofragment"], { cwd: repo, input: JSON.stringify(files), maxBuffer: 64 << 20 }).toString(),
+    execFileSync("go", ["run", "./wasm/internal/gofragment"], { cwd: repo, input: JSON.stringify(files), maxBuffer: 64 << 20 }).toString(),
   );
   for (const [i, [file, url]] of pages.entries()) {
     await t.test(file, async () => {

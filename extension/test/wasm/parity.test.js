@@ -152,10 +152,9 @@ test("bad input gives {ok:false}, never a throw", () => {
   assert.equal(api.extract("product", "", url).code, "EMPTY_PAGE");
 });
 
-test("fragment selectors and version are exposed", () => {
-  assert.ok(Array.isArray(api.fragmentSelectors) && api.fragmentSelectors.length > 10);
-  const js = fs.readFileSync(path.join(ext, "content", "selectors.js"), "utf8");
-  for (const s of api.fragmentSelectors) assert.ok(js.includes(JSON.stringify(s)), `content/selectors.js lacks ${s}`);
+// The content script's selector lists are checked against Go by
+// wasm/internal/jsmirror; the wasm exposes no copy of them.
+test("the version is exposed", () => {
   assert.equal(typeof api.version, "string");
 });
 

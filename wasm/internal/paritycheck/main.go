@@ -1,6 +1,7 @@
 // Command paritycheck answers, natively, what the wasm checker answers in
 // the browser, so the extension's parity test (extension/test/wasm) can
-// compare the two builds of the same bridge code on the same pages.
+// compare the two builds of the same pipeline, internal/check, on the same
+// pages.
 //
 // It reads a JSON array of cases {kind, path, url} on stdin and writes a
 // JSON array of {extract, score, explain} envelopes: extract reads the page;
@@ -14,7 +15,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/mikiwame/mikiwame/wasm/internal/bridge"
+	"github.com/mikiwame/mikiwame/internal/check"
 )
 
 // Context is the scoring context both sides use: a fixed clock, so dates
@@ -51,27 +52,27 @@ func run() error {
 		if err != nil {
 			return err
 		}
-		out = append(out, check(c.Kind, string(page), c.URL))
+		out = append(out, answer(c.Kind, string(page), c.URL))
 	}
 	return json.NewEncoder(os.Stdout).Encode(out)
 }
 
-func check(kind, page, url string) result {
-	ex := bridge.Extract(kind, page, url)
+func answer(kind, page, url string) result {
+	ex := check.Extract(kind, page, url)
 	r := result{Extract: json.RawMessage(ex.JSON())}
-	if kind != bridge.KindProduct {
+	if kind != check.KindProduct {
 		return r
 	}
 	verdict := ex.Verdict
 	if ex.OK {
 		listing, _ := json.Marshal(ex.Listing)
-		sc := bridge.Score(string(listing), Context)
+		sc := check.Score(string(listing), Context)
 		r.Score = json.RawMessage(sc.JSON())
 		verdict = sc.Verdict
 	}
 	if verdict != nil {
 		v, _ := json.Marshal(verdict)
-		r.Explain = json.RawMessage(bridge.Explain(string(v), "ja").JSON())
+		r.Explain = json.RawMessage(check.Explain(string(v), "ja").JSON())
 	}
 	return r
 }

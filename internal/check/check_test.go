@@ -1,13 +1,11 @@
-package bridge
+package check
 
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -16,10 +14,8 @@ import (
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-var update = flag.Bool("update", false, "rewrite extension/content/selectors.js from the amazon fragment lists")
-
 // repoRoot is the directory holding go.mod, found from the package dir.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
@@ -39,7 +35,7 @@ func repoRoot(t *testing.T) string {
 
 // fixtures is the shared folder of real Amazon pages. It is skipped when
 // absent, unless MIKIWAME_REQUIRE_FIXTURES=1 (CI) makes that a failure.
-func fixtures(t *testing.T) string {
+func fixtures(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join(repoRoot(t), "..", "shared", "fixtures", "amazon")
 	if _, err := os.Stat(dir); err != nil {
@@ -51,83 +47,13 @@ func fixtures(t *testing.T) string {
 	return dir
 }
 
-func readFile(t *testing.T, path string) string {
+func readFile(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-// jsLists are the Go lists the content script keeps a copy of (content
-// scripts cannot load the wasm), by the global that holds each copy.
-var jsLists = []struct {
-	global string
-	list   []string
-}{
-	{"MIKIWAME_FRAGMENT_SELECTORS", amazon.FragmentSelectors},
-	{"MIKIWAME_FRAGMENT_DROP_TAGS", amazon.FragmentDropTags},
-	{"MIKIWAME_FRAGMENT_ATTRS", amazon.FragmentAttrs},
-}
-
-// This test keeps the content script's copy honest;
-// go test ./wasm/internal/bridge -update rewrites it.
-func TestSelectorsMatchContentScript(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "extension", "content", "selectors.js")
-	if *update {
-		if err := os.WriteFile(path, []byte(selectorsJS()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	src := readFile(t, path)
-	for _, l := range jsLists {
-		if got := parseJSList(src, l.global); !reflect.DeepEqual(got, l.list) {
-			t.Errorf("%s in %s = %q; want %q (run go test ./wasm/internal/bridge -update)", l.global, path, got, l.list)
-		}
-	}
-}
-
-func selectorsJS() string {
-	var b strings.Builder
-	b.WriteString("// What the content script sends to the checker: the CSS selectors whose\n")
-	b.WriteString("// outerHTML it takes, the elements it leaves out of each copy and the\n")
-	b.WriteString("// attributes it keeps. A copy of amazon.FragmentSelectors, FragmentDropTags\n")
-	b.WriteString("// and FragmentAttrs (internal/amazon): a Go test fails when they differ;\n")
-	b.WriteString("// `go test ./wasm/internal/bridge -update` rewrites this file.\n")
-	for _, l := range jsLists {
-		b.WriteString("globalThis." + l.global + " = Object.freeze([\n")
-		for _, s := range l.list {
-			q, _ := json.Marshal(s)
-			b.WriteString("  " + string(q) + ",\n")
-		}
-		b.WriteString("]);\n")
-	}
-	return b.String()
-}
-
-var jsString = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-
-// parseJSList reads the strings of globalThis.<global> = Object.freeze([…]).
-func parseJSList(src, global string) []string {
-	i := strings.Index(src, "globalThis."+global+" =")
-	if i < 0 {
-		return nil
-	}
-	src = src[i:]
-	start := strings.Index(src, "[")
-	end := strings.Index(src, "]);")
-	if start < 0 || end < start {
-		return nil
-	}
-	var out []string
-	for _, q := range jsString.FindAllString(src[start:end], -1) {
-		var s string
-		if json.Unmarshal([]byte(q), &s) == nil {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // fragment is what the content script sends for page, built by
@@ -156,7 +82,7 @@ var pages = []struct {
 	{"de/product_B01LW7X0JJ_merchant_weisser_berg.html", "https://www.amazon.de/dp/B01LW7X0JJ", ""},
 }
 
-// The bridge must answer for a real page exactly what the page reader and
+// Extract must answer for a real page exactly what the page reader and
 // the scorer say, and the content script's fragment must read the same as
 // the whole page: that is the whole point of sending fragments.
 func TestExtractRealPages(t *testing.T) {
@@ -341,5 +267,38 @@ func TestEnvelopeJSON(t *testing.T) {
 		if !reflect.DeepEqual(keys, tt.keys) {
 			t.Errorf("keys of %s = %v; want %v", tt.env.JSON(), keys, tt.keys)
 		}
+	}
+}
+
+// A saved page names itself through its canonical link; it is held to the
+// same size limit as a page the extension sends.
+func TestSavedProduct(t *testing.T) {
+	pages := filepath.Join(repoRoot(t), "internal", "amazon", "testdata", "pages")
+	tests := []struct {
+		name, html string
+		market     market.Marketplace
+		code       string // the unreadable code expected
+		wantErr    string // or a substring of another error
+	}{
+		{"canonical link", readFile(t, filepath.Join(pages, "product_jp_hijack_merchant.html")), market.JP, "", ""},
+		{"no canonical link", readFile(t, filepath.Join(pages, "product_jp_fba_tabular.html")), "", market.UnknownMarket, ""},
+		{"huge html", strings.Repeat("<p>x", MaxHTML/4+1), "", "", "at most"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := SavedProduct(tt.html)
+			switch {
+			case tt.code != "":
+				if u, ok := market.AsUnreadable(err); !ok || u.Code != tt.code {
+					t.Errorf("SavedProduct(%s) error = %v; want code %s", tt.name, err, tt.code)
+				}
+			case tt.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("SavedProduct(%s) error = %v; want %q", tt.name, err, tt.wantErr)
+				}
+			case err != nil || l.Marketplace != tt.market:
+				t.Errorf("SavedProduct(%s) = %s, %v; want a %s listing", tt.name, l.Marketplace, err, tt.market)
+			}
+		})
 	}
 }

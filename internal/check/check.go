@@ -1,9 +1,11 @@
-// Package bridge is everything the wasm checker does, minus JavaScript: it
-// takes strings, calls the page readers, the scorer and the explainer, and
-// returns the fixed {ok, …} envelope. wasm/main.go only converts between JS
-// values and these functions, so native Go tests exercise the same code the
-// browser runs.
-package bridge
+// Package check is the one pipeline from page HTML to verdict that the wasm
+// checker, the command-line checker and the benchmarks share: it reads a
+// page of a given kind (with the same limits everywhere), merges a seller's
+// profile with their storefront, scores a listing and puts a verdict into
+// words. The typed functions serve Go callers; Extract, Seller, Score and
+// Explain take strings and answer with the {ok, …} envelope the extension
+// reads, so native tests exercise exactly what the browser runs.
+package check
 
 import (
 	"encoding/json"
@@ -38,7 +40,95 @@ const (
 // Kinds lists the page kinds Extract accepts, in a fixed order.
 func Kinds() []string { return []string{KindProduct, KindOffers, KindSeller, KindStorefront} }
 
-// Envelope is the answer of every bridge call. Exactly one payload field is
+// The typed readers below take the page as a string, as every caller holds
+// it, and check it against the limits first. pageURL is where the page was
+// served; the readers take the marketplace, ASIN and seller ID from it.
+
+// Product reads a product page or the content script's fragment of one.
+func Product(html, pageURL string) (market.Listing, error) {
+	if err := checkPage(html, pageURL); err != nil {
+		return market.Listing{}, err
+	}
+	return amazon.Product(strings.NewReader(html), pageURL)
+}
+
+// SavedProduct reads a product page saved to a file, whose address nobody
+// told us: the page's own canonical link says where it was served (an
+// extension caller always knows the address, so Product insists on it).
+func SavedProduct(html string) (market.Listing, error) {
+	if err := checkHTML(html); err != nil {
+		return market.Listing{}, err
+	}
+	return amazon.Product(strings.NewReader(html), "")
+}
+
+// Offers reads the all-offers panel. No offers is an empty slice, not nil,
+// so its JSON is [] and never null.
+func Offers(html, pageURL string) ([]market.Offer, error) {
+	if err := checkPage(html, pageURL); err != nil {
+		return nil, err
+	}
+	o, err := amazon.Offers(strings.NewReader(html), pageURL)
+	if err != nil {
+		return nil, err
+	}
+	if o == nil {
+		o = []market.Offer{}
+	}
+	return o, nil
+}
+
+// SellerProfile reads a seller's profile page.
+func SellerProfile(html, pageURL string) (market.Seller, error) {
+	if err := checkPage(html, pageURL); err != nil {
+		return market.Seller{}, err
+	}
+	return amazon.SellerProfile(strings.NewReader(html), pageURL)
+}
+
+// Storefront reads a seller's storefront search page.
+func Storefront(html, pageURL string) (market.Storefront, error) {
+	if err := checkPage(html, pageURL); err != nil {
+		return market.Storefront{}, err
+	}
+	return amazon.Storefront(strings.NewReader(html), pageURL)
+}
+
+func checkHTML(html string) error {
+	if len(html) > MaxHTML {
+		return fmt.Errorf("html is %d bytes: at most %d accepted", len(html), MaxHTML)
+	}
+	return nil
+}
+
+func checkPage(html, pageURL string) error {
+	if err := checkHTML(html); err != nil {
+		return err
+	}
+	switch {
+	case pageURL == "":
+		return errors.New("url is empty")
+	case len(pageURL) > MaxURL:
+		return fmt.Errorf("url is %d bytes: at most %d accepted", len(pageURL), MaxURL)
+	}
+	return nil
+}
+
+// Verdict scores listing l in context c.
+func Verdict(l market.Listing, c market.Context) market.Verdict { return score.Score(l, c) }
+
+// UnreadableVerdict is the "could not read" verdict for a reader's error,
+// when the error says the page could not be read (and not, say, that the
+// input broke a limit).
+func UnreadableVerdict(err error) (market.Verdict, bool) {
+	u, ok := market.AsUnreadable(err)
+	if !ok {
+		return market.Verdict{}, false
+	}
+	return score.Unreadable(u), true
+}
+
+// Envelope is the answer of every string call. Exactly one payload field is
 // set when OK is true; Error (and Code, when a page could not be read) when
 // it is false.
 type Envelope struct {
@@ -94,58 +184,43 @@ func Safe(f func() Envelope) (env Envelope) {
 // need not invent one.
 func Extract(kind, html, pageURL string) Envelope {
 	return Safe(func() Envelope {
-		if err := checkPage(html, pageURL); err != nil {
-			return failErr(err)
-		}
-		r := strings.NewReader(html)
 		switch kind {
 		case KindProduct:
-			l, err := amazon.Product(r, pageURL)
+			l, err := Product(html, pageURL)
 			if err != nil {
 				env := failErr(err)
-				if u, ok := market.AsUnreadable(err); ok {
-					v := score.Unreadable(u)
+				if v, ok := UnreadableVerdict(err); ok {
 					env.Verdict = &v
 				}
 				return env
 			}
 			return Envelope{OK: true, Listing: &l}
 		case KindOffers:
-			o, err := amazon.Offers(r, pageURL)
+			o, err := Offers(html, pageURL)
 			if err != nil {
 				return failErr(err)
 			}
-			if o == nil {
-				o = []market.Offer{}
-			}
 			return Envelope{OK: true, Offers: &o}
 		case KindSeller:
-			s, err := amazon.SellerProfile(r, pageURL)
+			s, err := SellerProfile(html, pageURL)
 			if err != nil {
 				return failErr(err)
 			}
 			return Envelope{OK: true, Seller: &s}
 		case KindStorefront:
-			s, err := amazon.Storefront(r, pageURL)
+			s, err := Storefront(html, pageURL)
 			if err != nil {
 				return failErr(err)
 			}
 			return Envelope{OK: true, Storefront: &s}
 		}
+		// The page is checked first, as it always was: a 5 MB message of an
+		// unknown kind is refused for its size.
+		if err := checkPage(html, pageURL); err != nil {
+			return failErr(err)
+		}
 		return Fail("unknown kind %q: want one of %s", kind, strings.Join(Kinds(), ", "))
 	})
-}
-
-func checkPage(html, pageURL string) error {
-	switch {
-	case len(html) > MaxHTML:
-		return fmt.Errorf("html is %d bytes: at most %d accepted", len(html), MaxHTML)
-	case pageURL == "":
-		return errors.New("url is empty")
-	case len(pageURL) > MaxURL:
-		return fmt.Errorf("url is %d bytes: at most %d accepted", len(pageURL), MaxURL)
-	}
-	return nil
 }
 
 // Score scores a listing (JSON of market.Listing) in a context (JSON of
@@ -160,7 +235,7 @@ func Score(listingJSON, contextJSON string) Envelope {
 		if err := decode("context", contextJSON, &c, false); err != nil {
 			return failErr(err)
 		}
-		v := score.Score(l, c)
+		v := Verdict(l, c)
 		return Envelope{OK: true, Verdict: &v}
 	})
 }
