@@ -1,9 +1,23 @@
 package score
 
+// Off-platform contact (DESIGN.md "Also"; the 2017 wave's about texts):
+// a seller who moves the buyer off Amazon, to a messenger, an e-mail
+// address or a bank transfer, takes the sale out of reach of the A-to-z
+// guarantee. Amazon forbids it, so it weighs more than any other sign.
+
 import (
 	"regexp"
 	"strings"
+
+	"github.com/mikiwame/mikiwame/internal/market"
 )
+
+// contactRule reads the about text of a seller profile that was read.
+func (t Thresholds) contactRule(j *judgement, s sellerFacts) {
+	if offPlatform(s.about) {
+		j.add(reason(OffPlatformContact, market.SeverityHigh, t.PointsOffPlatform))
+	}
+}
 
 // offPlatformJA are the Japanese phrases that move a buyer off Amazon:
 // bank transfers and messenger IDs, as in the 2017 wave.

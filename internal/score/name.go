@@ -1,23 +1,36 @@
 package score
 
+// R5: a sloppy seller name (出品者の名称がいい加減): random letters,
+// keyboard mash, odd casing, a pasted romanised shell-company name. A
+// small character model scores the name; its weights are Thresholds.Name
+// and the cut is Thresholds.SloppyName.
+
 import (
 	"strings"
 	"unicode"
+
+	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-// SloppyName reports whether a seller name looks like random letters
-// (R5, 出品者の名称がいい加減) under the Default thresholds.
-func SloppyName(name string) bool { return nameScore(name) >= Default.SloppyName }
+// nameRule is R5.
+func (t Thresholds) nameRule(j *judgement, s sellerFacts) {
+	if s.name != "" && t.Name.score(s.name) >= t.SloppyName {
+		j.add(reason(SloppySellerName, market.SeverityMedium, t.PointsMedium, "name", s.name))
+	}
+}
 
-// nameScore is a small character-level model: each feature below adds
-// evidence that a name was typed without care (keyboard mash, random
-// letters, a pasted romanised shell-company name). No single feature is
+// SloppyName reports whether a seller name looks like random letters
+// (R5) under the Default thresholds.
+func SloppyName(name string) bool { return Default.Name.score(name) >= Default.SloppyName }
+
+// score is a small character-level model: each feature below adds
+// evidence that a name was typed without care. No single feature is
 // meant to decide alone unless it is near-impossible in a real name.
 //
 // Latin-script checks run only on Latin runs, so Japanese and Chinese
 // names (株式会社ABC商事, 深圳市华强电子有限公司) are never judged by
 // rules about vowels and keyboards.
-func nameScore(name string) float64 {
+func (m NameModel) score(name string) float64 {
 	score := 0.0
 	for _, word := range strings.FieldsFunc(name, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -26,10 +39,10 @@ func nameScore(name string) float64 {
 		// homoglyph trick ("Amazоn" with a Cyrillic о); real names never
 		// need it. Latin next to kanji or kana is normal in Japan.
 		if hasScript(word, unicode.Latin) && (hasScript(word, unicode.Cyrillic) || hasScript(word, unicode.Greek)) {
-			score += 1.0
+			score += m.Homoglyph
 		}
 		for _, run := range latinRuns(word) {
-			score += latinScore(run)
+			score += m.latin(run)
 		}
 	}
 	return score
@@ -72,8 +85,8 @@ var legalForms = map[string]bool{
 	"kg": true, "ohg": true, "ug": true, "sas": true, "sro": true, "nv": true,
 }
 
-// latinScore rates one run of Latin letters and digits.
-func latinScore(run []rune) float64 {
+// latin rates one run of Latin letters and digits.
+func (m NameModel) latin(run []rune) float64 {
 	var letters []rune
 	upper := 0
 	for _, r := range run {
@@ -94,14 +107,14 @@ func latinScore(run []rune) float64 {
 	// make a name unique, so it weighs little.
 	switch d := digitSwitches(run); {
 	case d >= 3:
-		score += 1.0
+		score += m.DigitSwitches3
 	case d == 2:
-		score += 0.6
+		score += m.DigitSwitches2
 	case d == 1:
-		score += 0.2
+		score += m.DigitSwitches1
 	}
 
-	if n < 4 || (allUpper && n <= 4) || legalForms[string(lower)] {
+	if n < m.MinLetters || (allUpper && n <= m.MinLetters) || legalForms[string(lower)] {
 		return score // too short to judge, an acronym (HMV, JBL) or a legal form
 	}
 
@@ -119,56 +132,56 @@ func latinScore(run []rune) float64 {
 		run5 = max(run5, cons)
 	}
 	if vowels == 0 {
-		score += 1.0
+		score += m.NoVowel
 	}
 	// Long consonant runs: English and German top out around five
 	// ("strengths", "Deutschland"); six or more is a mash.
 	switch {
-	case run5 >= 6:
-		score += 1.0
-	case run5 == 5:
-		score += 0.5
+	case run5 > m.ConsonantRun:
+		score += m.ConsonantRunLonger
+	case run5 == m.ConsonantRun:
+		score += m.ConsonantRunAt
 	}
 
 	// Case flips inside a word: one is CamelCase ("iPhone", "DeWalt"),
 	// two happen ("eBookJapan"), three or more is random ("XxYyZzQq").
 	switch f := caseFlips(letters); {
 	case f >= 3:
-		score += 1.0
+		score += m.CaseFlips3
 	case f == 2:
-		score += 0.4
+		score += m.CaseFlips2
 	}
 
 	// Keyboard runs: four or more keys side by side on one row ("qwer",
 	// "asdf", "vcxz") are what a hand does, not a language.
-	if keyboardRun(lower) >= 4 {
-		score += 1.0
+	if keyboardRun(lower) >= m.KeyboardRun {
+		score += m.KeyboardRunWeight
 	}
 	// Only home-row or bottom-row keys: those rows hold one vowel between
 	// them, so a long word typed from them alone is a mash ("hjkdsfg").
-	if n >= 6 && (oneRow(lower, "asdfghjkl") || oneRow(lower, "zxcvbnm")) {
-		score += 0.5
+	if n >= m.OneRowLetters && (oneRow(lower, "asdfghjkl") || oneRow(lower, "zxcvbnm")) {
+		score += m.OneRowWeight
 	}
 
 	// Repeats: a letter three times running ("shoppp") never happens in
 	// names; many doubled pairs ("xxyyzz") rarely.
 	triples, pairs := repeats(lower)
 	if triples > 0 {
-		score += 0.8
+		score += m.Triple
 	}
-	if pairs >= 3 {
-		score += 0.5
+	if pairs >= m.Pairs {
+		score += m.PairsWeight
 	}
 
 	// A romanised company name pasted as one block ("XIAOYANSHANGMAO"):
 	// real brands that long are spaced or CamelCased. Alone it is not
 	// enough; together with a clean pinyin reading it is the pattern of
 	// the throw-away shell sellers of the 2017 wave.
-	if n >= 12 && (allUpper || allLower) {
-		score += 0.5
+	if n >= m.BlockLetters && (allUpper || allLower) {
+		score += m.Block
 	}
-	if n >= 10 && (allUpper || allLower) && pinyin(string(lower)) {
-		score += 0.6
+	if n >= m.PinyinLetters && (allUpper || allLower) && pinyin(string(lower)) >= m.PinyinSyllables {
+		score += m.Pinyin
 	}
 	return score
 }
@@ -267,7 +280,9 @@ var (
 	pinyinBare = []string{"a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"}
 )
 
-var pinyinSyllables = func() map[string]bool {
+// pinyinSyllables holds every syllable; pinyinLongest is the length of
+// the longest ("zhuang").
+var pinyinSyllables, pinyinLongest = func() (map[string]bool, int) {
 	m := make(map[string]bool)
 	for _, i := range pinyinInitials {
 		for _, f := range pinyinFinals {
@@ -277,12 +292,16 @@ var pinyinSyllables = func() map[string]bool {
 	for _, f := range pinyinBare {
 		m[f] = true
 	}
-	return m
+	longest := 0
+	for syl := range m {
+		longest = max(longest, len(syl))
+	}
+	return m, longest
 }()
 
-// pinyin reports whether s splits wholly into four or more pinyin
-// syllables (xiao·yan·shang·mao).
-func pinyin(s string) bool {
+// pinyin is the fewest pinyin syllables s splits wholly into
+// (xiao·yan·shang·mao: 4), or -1 when it does not split.
+func pinyin(s string) int {
 	// best[i] is the fewest syllables covering s[:i], -1 if none do.
 	best := make([]int, len(s)+1)
 	for i := range best {
@@ -290,11 +309,11 @@ func pinyin(s string) bool {
 	}
 	best[0] = 0
 	for i := 1; i <= len(s); i++ {
-		for k := 1; k <= 6 && k <= i; k++ {
+		for k := 1; k <= pinyinLongest && k <= i; k++ {
 			if best[i-k] >= 0 && pinyinSyllables[s[i-k:i]] && (best[i] < 0 || best[i-k]+1 < best[i]) {
 				best[i] = best[i-k] + 1
 			}
 		}
 	}
-	return best[len(s)] >= 4
+	return best[len(s)]
 }

@@ -73,7 +73,7 @@ func TestSloppyName(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := SloppyName(tt.name); got != tt.want {
-				t.Errorf("SloppyName(%q) = %v (score %.2f); want %v", tt.name, got, nameScore(tt.name), tt.want)
+				t.Errorf("SloppyName(%q) = %v (score %.2f); want %v", tt.name, got, Default.Name.score(tt.name), tt.want)
 			}
 		})
 	}
@@ -101,13 +101,13 @@ func TestNameFeatures(t *testing.T) {
 		})
 	}
 	for _, s := range []string{"xiaoyanshangmao", "shenzhenhuaqiang"} {
-		if !pinyin(s) {
-			t.Errorf("pinyin(%q) = false; want true", s)
+		if got := pinyin(s); got < Default.Name.PinyinSyllables {
+			t.Errorf("pinyin(%q) = %d; want at least %d", s, got, Default.Name.PinyinSyllables)
 		}
 	}
 	for _, s := range []string{"entertainment", "electronics", "xiao"} {
-		if pinyin(s) {
-			t.Errorf("pinyin(%q) = true; want false", s)
+		if got := pinyin(s); got >= Default.Name.PinyinSyllables {
+			t.Errorf("pinyin(%q) = %d; want fewer than %d", s, got, Default.Name.PinyinSyllables)
 		}
 	}
 }
@@ -126,8 +126,8 @@ func FuzzSloppyName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		if s := nameScore(name); s < 0 || s != s {
-			t.Errorf("nameScore(%q) = %v; want a non-negative number", name, s)
+		if s := Default.Name.score(name); s < 0 || s != s {
+			t.Errorf("NameModel.score(%q) = %v; want a non-negative number", name, s)
 		}
 	})
 }

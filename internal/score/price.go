@@ -36,8 +36,7 @@ func (t Thresholds) baseline(l market.Listing, c market.Context, total market.Mo
 			established = append(established, xt.Amount)
 		}
 	}
-	// One offer is not a market; two or more established ones are.
-	if len(established) >= 2 {
+	if len(established) >= t.MarketOffers {
 		return market.Money{Amount: median(established), Currency: total.Currency}, market.BaselineOffers
 	}
 	if amazon != nil {

@@ -212,9 +212,13 @@ func TestResidential(t *testing.T) {
 		{"Unit 7, Riverside Industrial Estate", false},
 		{"Roomy Storage Ltd, 3 Dock Road", false},
 		{"Aptos Business Park", false},
+		{"Apt4B, 200 Park Ave", false}, // one word, as a regexp's \b reads it
+		{"RM 12, Tower 2", true},
+		{"FLAT 9", true},
+		{"room_3", false},
 	}
 	for _, tt := range tests {
-		if got := residential([]string{tt.line}); got != tt.want {
+		if got := Default.residential([]string{tt.line}); got != tt.want {
 			t.Errorf("residential(%q) = %v; want %v", tt.line, got, tt.want)
 		}
 	}

@@ -2,6 +2,11 @@
 // verdict, following the article's rules R1–R8 (DESIGN.md "Scoring"). It is
 // pure: no I/O, no clock, no globals written, so it compiles to js/wasm and
 // gives the same answer in the browser as in the CLI.
+//
+// Each rule family has its own file, headed with its rule number and the
+// article's words: price.go (R1), ratings.go (R2–R4 and feedback),
+// name.go (R5), address.go (R6), delivery.go (R7), contact.go and
+// reports.go; thresholds.go holds the numbers they use (R8).
 package score
 
 import (
@@ -39,17 +44,7 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 
 	j := judgement{t: t, reasons: []market.Reason{}} // "reasons": [] on the wire, never null
 	var v market.Verdict
-	switch o.Fulfillment {
-	case market.FulfilledByAmazon:
-		j.add(reason(FulfilledByAmazon, market.SeverityGood, t.PointsFBA))
-	case market.SellerFulfilled:
-		j.add(reason(SellerFulfilled, market.SeverityLow, t.PointsSellerFulfilled))
-	default:
-		if o.SellerName == "" && o.SellerID == "" {
-			j.add(reason(SellerUnknown, market.SeverityInfo, 0))
-			j.thin = true
-		}
-	}
+	t.fulfillment(&j, o)
 
 	priceLow := false
 	if total := o.Total(); total == nil || total.Amount <= 0 {
@@ -83,18 +78,8 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		// low) from a seller without a live track record.
 		j.add(reason(CheapFromUnprovenSeller, market.SeverityMedium, t.PointsMedium))
 	}
-	if o.Fulfillment != market.FulfilledByAmazon {
-		if days := deliveryDays(o.Delivery, c.Now); days >= t.LongDeliveryDays {
-			j.add(reason(LongDelivery, market.SeverityMedium, t.PointsMedium, "days", days))
-		}
-	}
-	if rep := c.Reputation; rep != nil && rep.Reporters > 0 {
-		if rep.Reporters >= t.ReportersHigh {
-			j.add(reason(CommunityReports, market.SeverityHigh, t.PointsHigh, "reporters", rep.Reporters))
-		} else {
-			j.add(reason(CommunityReports, market.SeverityLow, t.PointsLow, "reporters", rep.Reporters))
-		}
-	}
+	t.longDelivery(&j, o, c.Now)
+	t.reports(&j, c.Reputation)
 
 	v.Reasons = j.reasons
 	v.Score, v.Level = j.level()
@@ -149,14 +134,4 @@ func rank(r market.Reason) int {
 		return 3
 	}
 	return 4
-}
-
-// isAmazon reports whether Amazon itself sells o. A seller ID settles it:
-// a label saying "amazon" over a third party's ID would show a green badge
-// for that party.
-func isAmazon(o market.Offer) bool {
-	if o.SellerID != "" {
-		return market.IsAmazonSellerID(o.SellerID)
-	}
-	return o.Fulfillment == market.SoldByAmazon
 }

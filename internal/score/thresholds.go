@@ -1,7 +1,11 @@
 package score
 
-// Thresholds holds every number the rules use, in one place, so tuning on
-// new cases (R8: fraudsters change tactics) is an edit to this table only.
+// Thresholds holds every number and cue list the rules use, in one place,
+// so tuning on new cases (R8: fraudsters change tactics) is an edit to this
+// table only. What stays in the rule files are facts, not choices: the
+// rating windows' lengths, which marketplaces require an address, what a
+// keyboard row or a pinyin syllable is, and the off-platform phrases
+// (contact.go, to be rewritten as a model of the request).
 type Thresholds struct {
 	// R1: how far below the baseline a price must be, in percent. The
 	// article warns about prices "abnormally low, or only somewhat low".
@@ -9,7 +13,12 @@ type Thresholds struct {
 	PriceBelow    int
 	// CrowdMinContributors: a crowd median from fewer distinct shoppers is
 	// too easy for one person (or a fraudster) to steer.
+	// The server publishes no baseline from fewer either: its
+	// MIKIWAME_MIN_CONTRIBUTORS defaults to this and may not go below it.
 	CrowdMinContributors int
+	// MarketOffers: established offers on the page needed before their
+	// median is a market price; one offer is not a market.
+	MarketOffers int
 	// EstablishedRatings: a seller with this many lifetime ratings has a
 	// track record; their offers may set the "offers" baseline, and an
 	// active one lowers the risk.
@@ -26,6 +35,9 @@ type Thresholds struct {
 	// R4: a seller with at least this many lifetime ratings and none
 	// recently looks like a dormant account that was taken over.
 	DormantMinLifetime int
+	// R4: the shortest rating window (30 d, 90 d, 12 m) whose silence
+	// counts as dormant; a 30-day gap alone is normal for small sellers.
+	DormantQuietDays int
 	// R4: a fall of the 30-day positive share by this many percentage
 	// points below the 12-month share; ignored when the 30-day figure
 	// rests on fewer ratings than RatingsDropMinRecent (noise).
@@ -36,12 +48,18 @@ type Thresholds struct {
 	// LongDeliveryDays: a seller-fulfilled delivery this far away lets the
 	// A-to-z claim window run out before the buyer notices.
 	LongDeliveryDays int
+	// R6: an address line reads as a private flat when it contains one of
+	// ResidentialCues (Japanese, written without spaces) or has one of
+	// ResidentialWords as a whole word, in any case.
+	ResidentialCues  []string
+	ResidentialWords []string
 	// ReportersHigh: distinct shoppers reporting a seller before the
 	// reports count as strong evidence; fewer may be a grudge.
 	ReportersHigh int
-	// SloppyName: the character model's score from which a name counts as
-	// random (see name.go).
+	// R5: the character model's score from which a name counts as random,
+	// and the model's weights (name.go).
 	SloppyName float64
+	Name       NameModel
 
 	// Points per severity, and for the signals that lower the risk.
 	PointsHigh, PointsMedium, PointsLow int
@@ -69,18 +87,36 @@ var Default = Thresholds{
 	PriceFarBelow:        50,
 	PriceBelow:           20,
 	CrowdMinContributors: 5,
+	MarketOffers:         2,
 	EstablishedRatings:   100,
 	EstablishedPositive:  90,
 	FewRatings:           10,
 	ManyListings:         100,
 	ListingsPerRating:    20,
 	DormantMinLifetime:   30,
+	DormantQuietDays:     90,
 	RatingsDropPoints:    20,
 	RatingsDropMinRecent: 3,
 	LowPositive:          80,
 	LongDeliveryDays:     14,
+	ResidentialCues:      []string{"号室", "アパート", "マンション", "ハイツ", "コーポ", "メゾン", "レジデンス"},
+	ResidentialWords:     []string{"apt", "apartment", "room", "rm", "flat"},
 	ReportersHigh:        3,
 	SloppyName:           1.0,
+	Name: NameModel{
+		Homoglyph:      1.0,
+		DigitSwitches1: 0.2, DigitSwitches2: 0.6, DigitSwitches3: 1.0,
+		MinLetters:   4,
+		NoVowel:      1.0,
+		ConsonantRun: 5, ConsonantRunAt: 0.5, ConsonantRunLonger: 1.0,
+		CaseFlips2: 0.4, CaseFlips3: 1.0,
+		KeyboardRun: 4, KeyboardRunWeight: 1.0,
+		OneRowLetters: 6, OneRowWeight: 0.5,
+		Triple: 0.8,
+		Pairs:  3, PairsWeight: 0.5,
+		BlockLetters: 12, Block: 0.5,
+		PinyinLetters: 10, PinyinSyllables: 4, Pinyin: 0.6,
+	},
 
 	PointsHigh:        40,
 	PointsMedium:      20,
@@ -94,4 +130,41 @@ var Default = Thresholds{
 
 	Danger:  50,
 	Caution: 20,
+}
+
+// NameModel is R5's character model (name.go): each feature found in a
+// run of Latin letters adds its weight to the name's score. Counts say
+// from how many letters or repeats a feature is seen.
+type NameModel struct {
+	// Homoglyph: Latin mixed with Cyrillic or Greek inside one word.
+	Homoglyph float64
+	// Switches between letters and digits in one run: one, two, three or more.
+	DigitSwitches1, DigitSwitches2, DigitSwitches3 float64
+	// MinLetters: shorter runs, and all-capital runs this short
+	// (acronyms), are judged on digit switches only.
+	MinLetters int
+	NoVowel    float64
+	// ConsonantRun consonants in a row weigh ConsonantRunAt, more weigh
+	// ConsonantRunLonger.
+	ConsonantRun                       int
+	ConsonantRunAt, ConsonantRunLonger float64
+	// Lower-to-upper flips inside a run: two, three or more.
+	CaseFlips2, CaseFlips3 float64
+	// KeyboardRun keys side by side on one keyboard row.
+	KeyboardRun       int
+	KeyboardRunWeight float64
+	// A run of at least OneRowLetters typed on the home or bottom row alone.
+	OneRowLetters int
+	OneRowWeight  float64
+	// A letter three times running; Pairs or more doubled letters.
+	Triple      float64
+	Pairs       int
+	PairsWeight float64
+	// One unbroken, single-case block of at least BlockLetters; of at
+	// least PinyinLetters that splits into PinyinSyllables or more pinyin
+	// syllables, the pasted shell-company name.
+	BlockLetters                   int
+	Block                          float64
+	PinyinLetters, PinyinSyllables int
+	Pinyin                         float64
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mikiwame/mikiwame/internal/score"
 )
 
 // Config is every setting of the API server.
@@ -38,7 +40,12 @@ type Config struct {
 	ReadsPerMinute  int   // cache-missing reads per IP per minute (in-process)
 	BodyLimit       int64 // request body bytes
 
-	BaselineWindow  time.Duration
+	BaselineWindow time.Duration
+	// MinContributors: fewer distinct clients and the server publishes no
+	// baseline. It defaults to, and may not go below, the number the
+	// scorer itself demands (score.Default.CrowdMinContributors): a
+	// baseline the extension would ignore is not worth publishing, and a
+	// lower setting here would do nothing. It may be higher.
 	MinContributors int
 	ReportTTL       time.Duration
 	CacheFresh      time.Duration // how long a cached read is served without a refresh
@@ -81,7 +88,7 @@ func Load(environ []string) (*Config, error) {
 		ReadsPerMinute:    p.int("MIKIWAME_READS_PER_MINUTE", 600),
 		BodyLimit:         int64(p.int("MIKIWAME_BODY_LIMIT", 64<<10)),
 		BaselineWindow:    p.days("MIKIWAME_BASELINE_WINDOW_DAYS", 90),
-		MinContributors:   p.int("MIKIWAME_MIN_CONTRIBUTORS", 5),
+		MinContributors:   p.int("MIKIWAME_MIN_CONTRIBUTORS", score.Default.CrowdMinContributors),
 		ReportTTL:         p.days("MIKIWAME_REPORT_TTL_DAYS", 365),
 		CacheFresh:        p.duration("MIKIWAME_CACHE_FRESH", 30*time.Second),
 		TrustProxy:        p.bool("MIKIWAME_TRUST_PROXY", false),
@@ -149,12 +156,14 @@ func (c *Config) Validate() error {
 		{"MIKIWAME_MINT_PER_MINUTE", int64(c.MintPerMinute)},
 		{"MIKIWAME_WRITES_PER_MINUTE", int64(c.WritesPerMinute)},
 		{"MIKIWAME_READS_PER_MINUTE", int64(c.ReadsPerMinute)},
-		{"MIKIWAME_MIN_CONTRIBUTORS", int64(c.MinContributors)},
 	}
 	for _, p := range positive {
 		if p.v < 1 {
 			bad(p.name, "want a positive number, got %d", p.v)
 		}
+	}
+	if floor := score.Default.CrowdMinContributors; c.MinContributors < floor {
+		bad("MIKIWAME_MIN_CONTRIBUTORS", "want at least %d, the contributors the extension needs before it uses a baseline, got %d", floor, c.MinContributors)
 	}
 	if c.BodyLimit < 1024 || c.BodyLimit > 16<<20 {
 		bad("MIKIWAME_BODY_LIMIT", "want 1024 to 16777216 bytes, got %d", c.BodyLimit)

@@ -1,9 +1,13 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/score"
 )
 
 func TestLoadDefaults(t *testing.T) {
@@ -43,7 +47,7 @@ func TestLoadValues(t *testing.T) {
 		"REDIS_CLUSTER_ADDRS= 127.0.0.1:7000, 127.0.0.1:7001 ,",
 		"MIKIWAME_ADMIN_TOKEN=0123456789abcdef0123",
 		"MIKIWAME_HMAC_SECRET=a-long-enough-secret",
-		"MIKIWAME_MIN_CONTRIBUTORS=3",
+		"MIKIWAME_MIN_CONTRIBUTORS=7",
 		"MIKIWAME_REPORT_TTL_DAYS=30",
 		"MIKIWAME_REDIS_TIMEOUT=250ms",
 		"MIKIWAME_LOG_LEVEL=debug",
@@ -60,8 +64,8 @@ func TestLoadValues(t *testing.T) {
 	if c.Embedded() || c.HMACSecretGenerated || string(c.HMACSecret) != "a-long-enough-secret" {
 		t.Errorf("Embedded = %v, HMACSecretGenerated = %v; want false, false", c.Embedded(), c.HMACSecretGenerated)
 	}
-	if c.MinContributors != 3 || c.ReportTTL != 30*day || c.RedisTimeout != 250*time.Millisecond {
-		t.Errorf("MinContributors, ReportTTL, RedisTimeout = %d, %s, %s; want 3, 720h, 250ms", c.MinContributors, c.ReportTTL, c.RedisTimeout)
+	if c.MinContributors != 7 || c.ReportTTL != 30*day || c.RedisTimeout != 250*time.Millisecond {
+		t.Errorf("MinContributors, ReportTTL, RedisTimeout = %d, %s, %s; want 7, 720h, 250ms", c.MinContributors, c.ReportTTL, c.RedisTimeout)
 	}
 	if c.LogFormat != "json" || c.LogLevel.String() != "DEBUG" {
 		t.Errorf("LogFormat, LogLevel = %s, %s; want json, DEBUG", c.LogFormat, c.LogLevel)
@@ -85,6 +89,7 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"MIKIWAME_BODY_LIMIT=10", "MIKIWAME_BODY_LIMIT"},
 		{"MIKIWAME_BASELINE_WINDOW_DAYS=0", "MIKIWAME_BASELINE_WINDOW_DAYS"},
 		{"MIKIWAME_MIN_CONTRIBUTORS=-1", "MIKIWAME_MIN_CONTRIBUTORS"},
+		{"MIKIWAME_MIN_CONTRIBUTORS=4", "MIKIWAME_MIN_CONTRIBUTORS"},
 		{"MIKIWAME_REPORT_TTL_DAYS=99999999", "MIKIWAME_REPORT_TTL_DAYS"},
 		// 365-2^48 days, in nanoseconds, wraps around to exactly 365 days.
 		{"MIKIWAME_TOKEN_TTL_DAYS=-281474976710291", "MIKIWAME_TOKEN_TTL_DAYS"},
@@ -106,5 +111,35 @@ func TestLoadBothRedisSettings(t *testing.T) {
 	_, err := Load([]string{"REDIS_URL=redis://127.0.0.1:6379/0", "REDIS_CLUSTER_ADDRS=127.0.0.1:7000"})
 	if err == nil || !strings.Contains(err.Error(), "not both") {
 		t.Errorf("Load(both) error = %v; want one saying not both", err)
+	}
+}
+
+// TestMinContributorsIsTheScorersGate: the server and the scorer share one
+// minimum. The smallest baseline the server may publish is one the scorer
+// uses, and the server refuses a setting whose baselines it would ignore.
+func TestMinContributorsIsTheScorersGate(t *testing.T) {
+	floor := score.Default.CrowdMinContributors
+	c, err := Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MinContributors != floor {
+		t.Errorf("Load(nil).MinContributors = %d; want score.Default.CrowdMinContributors = %d", c.MinContributors, floor)
+	}
+	if _, err := Load([]string{fmt.Sprintf("MIKIWAME_MIN_CONTRIBUTORS=%d", floor-1)}); err == nil {
+		t.Errorf("Load(MIKIWAME_MIN_CONTRIBUTORS=%d) error = nil; want one: the scorer ignores such baselines", floor-1)
+	}
+
+	l := market.Listing{Marketplace: market.JP, Offer: &market.Offer{SellerID: "A1B2C3D4E5", SellerName: "Tokyo Shop",
+		Fulfillment: market.FulfilledByAmazon, Price: &market.Money{Amount: 4000, Currency: "JPY"}}}
+	used := func(contributors int) bool {
+		v := score.Score(l, market.Context{Baseline: &market.Baseline{Median: 10000, Contributors: contributors, Currency: "JPY"}})
+		return v.BaselineSource == market.BaselineCrowd
+	}
+	if !used(c.MinContributors) {
+		t.Errorf("score.Score(baseline from %d contributors, the server's minimum) did not use it; want used", c.MinContributors)
+	}
+	if used(c.MinContributors - 1) {
+		t.Errorf("score.Score(baseline from %d contributors, below the server's minimum) used it; want ignored", c.MinContributors-1)
 	}
 }
