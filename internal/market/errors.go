@@ -14,11 +14,21 @@ const (
 	PageError      = "PAGE_ERROR"       // "Sorry! Something went wrong!"
 	NotProductPage = "NOT_PRODUCT_PAGE" // some other Amazon page
 	NoOffer        = "NO_OFFER"         // product page with nothing to buy (unavailable, pre-order with no seller)
-	UnknownLayout  = "UNKNOWN_LAYOUT"   // a layout we cannot find the data in
-	EmptyPage      = "EMPTY_PAGE"       // no input, or no HTML in it
-	NotSellerPage  = "NOT_SELLER_PAGE"  // a seller profile was expected
-	NotStorefront  = "NOT_STOREFRONT"   // a storefront search was expected
-	UnknownMarket  = "UNKNOWN_MARKETPLACE"
+	// NoFeaturedOffer: no buy-box offer, but the page names other offers
+	// (Listing.OfferSummary); the all-offers panel has them.
+	NoFeaturedOffer = "NO_FEATURED_OFFER"
+	// DigitalItem: Kindle, MP3, apps — sold by Amazon or the publisher
+	// directly, not a marketplace offer.
+	DigitalItem = "DIGITAL_ITEM"
+	// SignInPage: Amazon answered with its sign-in page instead.
+	SignInPage = "SIGN_IN_PAGE"
+	// OtherMarketplace: a seller page of another marketplace than the listing's.
+	OtherMarketplace = "OTHER_MARKETPLACE"
+	UnknownLayout    = "UNKNOWN_LAYOUT"  // a layout we cannot find the data in
+	EmptyPage        = "EMPTY_PAGE"      // no input, or no HTML in it
+	NotSellerPage    = "NOT_SELLER_PAGE" // a seller profile was expected
+	NotStorefront    = "NOT_STOREFRONT"  // a storefront search was expected
+	UnknownMarket    = "UNKNOWN_MARKETPLACE"
 )
 
 // UnreadableError says a page could not be read, and why. It is a result,

@@ -117,6 +117,24 @@ type Listing struct {
 	Offers []Offer `json:"offers,omitempty"`
 	// ListPrice is the list / reference price (参考価格, "List Price", "RRP").
 	ListPrice *Money `json:"listPrice,omitempty"`
+	// Bullets are the listing's feature bullets. A third party that
+	// created the listing wrote them, so they can carry lures (R8).
+	Bullets []string `json:"bullets,omitempty"`
+	// Brand is the byline's brand ("Visit the Sony Store", "Brand: Sony").
+	Brand string `json:"brand,omitempty"`
+	// Category is the breadcrumb's path, outermost first, joined by " > ".
+	Category string `json:"category,omitempty"`
+	// OfferSummary is the "N new/used offers from X" line: present when the
+	// page names other offers, whether or not it has a featured offer.
+	OfferSummary *OfferSummary `json:"offerSummary,omitempty"`
+}
+
+// OfferSummary is what a product page says about offers beyond the buy box:
+// "174 new & used offers from ¥35,643", 「新品の出品：5¥1,980より」.
+type OfferSummary struct {
+	Count     int       `json:"count,omitempty"`
+	Lowest    *Money    `json:"lowest,omitempty"`
+	Condition Condition `json:"condition,omitempty"` // "" when new and used are mixed
 }
 
 // Ratings are a seller's rating counts per period; nil means the page did
@@ -126,6 +144,29 @@ type Ratings struct {
 	Days90   *int `json:"days90,omitempty"`
 	Months12 *int `json:"months12,omitempty"`
 	Lifetime *int `json:"lifetime,omitempty"`
+}
+
+// Stars are a seller's average star rating (out of 5) per period, as the
+// 2023+ profile shows them; nil means the page did not show that period.
+type Stars struct {
+	Days30   *float64 `json:"days30,omitempty"`
+	Days90   *float64 `json:"days90,omitempty"`
+	Months12 *float64 `json:"months12,omitempty"`
+	Lifetime *float64 `json:"lifetime,omitempty"`
+}
+
+// Feedback is one buyer's comment from the seller profile's first page.
+type Feedback struct {
+	Stars int    `json:"stars,omitempty"` // 1–5; 0 when not shown
+	Text  string `json:"text,omitempty"`
+	// Date is "YYYY-MM-DD" when the page gives a year, else "MM-DD".
+	Date string `json:"date,omitempty"`
+}
+
+// CategoryCount is one department of a storefront with its result count.
+type CategoryCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count,omitempty"`
 }
 
 // Seller is what the seller profile page and the storefront say about a seller.
@@ -151,6 +192,22 @@ type Seller struct {
 	// the page said "over N" (N以上).
 	Listings        *int `json:"listings,omitempty"`
 	ListingsAtLeast bool `json:"listingsAtLeast,omitempty"`
+	// StarsBy is the star average per period (2023+ layout).
+	StarsBy *Stars `json:"starsBy,omitempty"`
+	// Feedback is the newest buyer comments the profile shows; recent ones
+	// saying the item never came are evidence of a takeover (R4).
+	Feedback []Feedback `json:"feedback,omitempty"`
+	// Categories are the storefront's departments, largest first.
+	Categories []CategoryCount `json:"categories,omitempty"`
+	// FormerName is a previous display name where the page shows one.
+	FormerName string `json:"formerName,omitempty"`
+	// NotRead lists the parts of the profile that were on the page but in
+	// a wording or layout the reader does not know ("ratings", "address",
+	// "about"): unknown, never "none" (a zero count, no address).
+	NotRead []string `json:"notRead,omitempty"`
+	// Language is the interface language the page was served in ("ja",
+	// "en", "zh", "de", …), "" when not known.
+	Language string `json:"language,omitempty"`
 }
 
 // Storefront is what a seller's storefront search page (/s?me=ID) says.
@@ -158,4 +215,6 @@ type Storefront struct {
 	SellerID string `json:"sellerId,omitempty"`
 	Listings int    `json:"listings"`
 	AtLeast  bool   `json:"atLeast,omitempty"`
+	// Categories are the departments the search can be narrowed to.
+	Categories []CategoryCount `json:"categories,omitempty"`
 }
