@@ -1,7 +1,9 @@
 // Package amazon reads Amazon pages — product pages (whole or as the
 // fragments the extension sends), the all-offers panel, seller profiles and
-// storefront searches — into the market types. It holds every CSS selector
-// and every piece of per-marketplace wording; it does no I/O of its own.
+// storefront searches — into the market types. It holds the selectors of
+// the pages it reads, each page kind's in a table at the top of its file,
+// and their per-marketplace wording; it does no I/O of its own. (The
+// extension's content scripts keep the few selectors that place the badge.)
 //
 // Pages are written partly by possible fraudsters (seller names, about
 // texts), so every string is cleaned and capped, and a page that cannot be
@@ -15,14 +17,25 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
+
+// anyPage is where every page, and a fragment, states what it is.
+var anyPage = struct {
+	canonical, ogURL string // the page's own URL: link[rel=canonical], og:url
+	title, body      string
+}{
+	canonical: `link[rel="canonical"]`,
+	ogURL:     `meta[property="og:url"]`,
+	title:     `title`,
+	body:      `body`,
+}
 
 // maxInput bounds how much of a page is read: real product pages are under
 // 2 MB, and parsing cost grows with size.
@@ -40,9 +53,14 @@ const (
 	maxBlockText = 4000
 )
 
-// parse reads r into a document. Empty input or input with no visible
-// content is an EmptyPage error.
-func parse(r io.Reader) (*page, error) {
+// pageIndex builds the page readers search from a document and about how
+// many elements it has: htmlindex.New, or for a benchmark's yardstick a
+// page searched as plain goquery searches.
+type pageIndex func(doc *goquery.Document, size int) *htmlindex.Page
+
+// parse reads r into a document searched through index. Empty input or
+// input with no visible content is an EmptyPage error.
+func parse(r io.Reader, index pageIndex) (*htmlindex.Page, error) {
 	if r == nil {
 		return nil, market.Unreadable(market.EmptyPage, "no input")
 	}
@@ -59,11 +77,11 @@ func parse(r io.Reader) (*page, error) {
 	node, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		// The parser gives up on pathological nesting (over 512 open elements).
-		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+clean(err.Error(), maxText))
+		return nil, market.Unreadable(market.UnknownLayout, "cannot parse the page: "+pagetext.Clean(err.Error(), maxText))
 	}
 	// An element mostly has an opening and a closing tag.
-	doc := newPage(goquery.NewDocumentFromNode(node), bytes.Count(b, []byte("<"))/2+8)
-	if !hasBodyElement(doc) && text(doc.Find("body")) == "" && text(doc.Find("title")) == "" {
+	doc := index(goquery.NewDocumentFromNode(node), bytes.Count(b, []byte("<"))/2+8)
+	if !hasBodyElement(doc) && text(doc.Find(anyPage.body)) == "" && text(doc.Find(anyPage.title)) == "" {
 		return nil, market.Unreadable(market.EmptyPage, "input has no HTML content")
 	}
 	return doc, nil
@@ -82,9 +100,8 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 
 // hasBodyElement reports whether "body *" matches anything: whether an
 // element lies inside a body element.
-func hasBodyElement(p *page) bool {
-	for _, pos := range p.positions(nil, p.tags, "body") {
-		body := p.elems[pos]
+func hasBodyElement(p *htmlindex.Page) bool {
+	for _, body := range p.Find(anyPage.body).Nodes {
 		for n := body.FirstChild; n != nil; {
 			if n.Type == html.ElementNode {
 				return true
@@ -107,8 +124,8 @@ func hasBodyElement(p *page) bool {
 
 // open parses a page, turns Amazon's robot-check, 404 and error pages into
 // their typed errors, and resolves the marketplace.
-func open(r io.Reader, pageURL string) (*page, market.Marketplace, error) {
-	doc, err := parse(r)
+func open(r io.Reader, pageURL string, index pageIndex) (*htmlindex.Page, market.Marketplace, error) {
+	doc, err := parse(r, index)
 	if err != nil {
 		return nil, "", err
 	}
@@ -124,12 +141,12 @@ func open(r io.Reader, pageURL string) (*page, market.Marketplace, error) {
 
 // marketplace resolves the marketplace from pageURL, or, when pageURL is
 // empty (a fragment), from the canonical or og:url link in the page.
-func marketplace(doc *page, pageURL string) (market.Marketplace, error) {
+func marketplace(doc *htmlindex.Page, pageURL string) (market.Marketplace, error) {
 	if strings.TrimSpace(pageURL) != "" {
 		if m, ok := marketFromURL(pageURL); ok {
 			return m, nil
 		}
-		return "", market.Unreadable(market.UnknownMarket, "not an Amazon marketplace we know: "+clean(hostOf(pageURL), maxText))
+		return "", market.Unreadable(market.UnknownMarket, "not an Amazon marketplace we know: "+pagetext.Clean(hostOf(pageURL), maxText))
 	}
 	for _, u := range pageLinks(doc) {
 		if m, ok := marketFromURL(u); ok {
@@ -140,12 +157,12 @@ func marketplace(doc *page, pageURL string) (market.Marketplace, error) {
 }
 
 // pageLinks are the page's own URLs as it states them.
-func pageLinks(doc *page) []string {
+func pageLinks(doc *htmlindex.Page) []string {
 	var out []string
-	if v, ok := doc.Find(`link[rel="canonical"]`).First().Attr("href"); ok {
+	if v, ok := doc.Find(anyPage.canonical).First().Attr("href"); ok {
 		out = append(out, v)
 	}
-	if v, ok := doc.Find(`meta[property="og:url"]`).First().Attr("content"); ok {
+	if v, ok := doc.Find(anyPage.ogURL).First().Attr("content"); ok {
 		out = append(out, v)
 	}
 	return out
@@ -214,95 +231,13 @@ func validSellerID(id string) string {
 	return ""
 }
 
-// blockTags get a space around their text, so words of adjacent blocks do
-// not run together ("In Stock.Ships from…").
-var blockTags = map[string]bool{
-	"br": true, "div": true, "p": true, "li": true, "tr": true, "td": true, "th": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "ul": true,
-	"ol": true, "table": true, "section": true, "form": true, "dt": true, "dd": true,
-}
-
-// skipTags hold no visible text.
-var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "select": true}
-
-// rawText is the visible text of s, block boundaries as spaces, without
-// cleaning. It walks the tree without recursion: hostile pages nest deeply.
-func rawText(s *goquery.Selection) string {
-	var b strings.Builder
-	for _, root := range s.Nodes {
-		n := root
-		for n != nil {
-			descend := true
-			switch n.Type {
-			case html.TextNode:
-				b.WriteString(n.Data)
-			case html.ElementNode:
-				if skipTags[n.Data] {
-					descend = false
-				} else if blockTags[n.Data] {
-					b.WriteByte(' ')
-				}
-			case html.CommentNode:
-				descend = false
-			}
-			if descend && n.FirstChild != nil {
-				n = n.FirstChild
-				continue
-			}
-			for n != root && n.NextSibling == nil {
-				n = n.Parent
-				if n.Type == html.ElementNode && blockTags[n.Data] {
-					b.WriteByte(' ')
-				}
-			}
-			if n == root {
-				break
-			}
-			n = n.NextSibling
-		}
-		b.WriteByte(' ')
-	}
-	return b.String()
+// find is s.Find(src) with src compiled once.
+func find(s finder, src string) *goquery.Selection {
+	return s.FindMatcher(htmlindex.Compile(src))
 }
 
 // text is the cleaned visible text of s, capped at maxBlockText runes.
-func text(s *goquery.Selection) string { return clean(rawText(s), maxBlockText) }
-
-// clean makes a page string safe to show and compare: valid UTF-8, no
-// control or bidi/format characters, whitespace collapsed, at most max runes.
-func clean(s string, max int) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	var b strings.Builder
-	b.Grow(min(len(s), max*4))
-	space, n := false, 0
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf && r > ' ' && r != 0x7f:
-			// Printable ASCII, most of any page: no lookups.
-		case unicode.IsSpace(r) || r == '\u00a0':
-			space = true
-			continue
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r), r == '\uFFFE', r == '\uFFFF':
-			continue
-		}
-		if space && b.Len() > 0 {
-			if n >= max {
-				break
-			}
-			b.WriteByte(' ')
-			n++
-		}
-		space = false
-		if n >= max {
-			break
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return b.String()
-}
+func text(s *goquery.Selection) string { return pagetext.Clean(pagetext.Raw(s), maxBlockText) }
 
 // finder is where a reader looks for elements: a whole page (through its
 // index) or a part of one.
@@ -310,82 +245,12 @@ type finder interface {
 	FindMatcher(goquery.Matcher) *goquery.Selection
 }
 
-// foldLits finds literals in any case, as regexp finds the pattern
-// (?i)lits[0]|lits[1]|…, but a few times faster in wasm.
-type foldLits struct {
-	lits  []string
-	first [256]bool // the first bytes of a match
-}
-
-func newFoldLits(lits ...string) *foldLits {
-	f := &foldLits{lits: lits}
-	for _, lit := range lits {
-		l, _ := utf8.DecodeRuneInString(lit)
-		for r := l; ; {
-			f.first[utf8.AppendRune(nil, r)[0]] = true
-			if r = unicode.SimpleFold(r); r == l {
-				break
-			}
-		}
-	}
-	return f
-}
-
-// index is the regexp's FindStringIndex: the leftmost match, by the first
-// literal that matches there, runes equal under simple case folding.
-func (f *foldLits) index(s string) []int {
-	for i := 0; i < len(s); {
-		if f.first[s[i]] {
-			for _, lit := range f.lits {
-				if n := foldPrefix(s[i:], lit); n >= 0 {
-					return []int{i, i + n}
-				}
-			}
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return nil
-}
-
-// foldPrefix is the length of the start of s that equals lit under simple
-// case folding, or -1.
-func foldPrefix(s, lit string) int {
-	n := 0
-	for _, l := range lit {
-		if n >= len(s) {
-			return -1
-		}
-		r, size := utf8.DecodeRuneInString(s[n:])
-		if r != l && !sameFold(r, l) {
-			return -1
-		}
-		n += size
-	}
-	return n
-}
-
-// sameFold reports whether r is in l's simple case folding orbit.
-func sameFold(r, l rune) bool {
-	if r < utf8.RuneSelf && l < utf8.RuneSelf {
-		// The ASCII members of an ASCII letter's orbit are its two cases.
-		lower := l | 0x20
-		return r|0x20 == lower && lower >= 'a' && lower <= 'z'
-	}
-	for f := unicode.SimpleFold(l); f != l; f = unicode.SimpleFold(f) {
-		if f == r {
-			return true
-		}
-	}
-	return false
-}
-
 // firstText is the cleaned text of the first selector that has any.
 func firstText(doc finder, max int, selectors ...string) string {
 	for _, sel := range selectors {
 		found := ""
-		doc.FindMatcher(q(sel)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			found = clean(rawText(s), max)
+		doc.FindMatcher(htmlindex.Compile(sel)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			found = pagetext.Clean(pagetext.Raw(s), max)
 			return found == ""
 		})
 		if found != "" {
@@ -393,52 +258,6 @@ func firstText(doc finder, max int, selectors ...string) string {
 		}
 	}
 	return ""
-}
-
-// fold maps full-width digits and punctuation to ASCII so one set of
-// number patterns reads "１，２３４" and "1,234" alike.
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '，':
-			return ','
-		case r == '．':
-			return '.'
-		case r == '％':
-			return '%'
-		case r == '（':
-			return '('
-		case r == '）':
-			return ')'
-		case r == '－', r == '‐', r == '−':
-			return '-'
-		case r == '\u00a0', r == '\u202f', r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// atoi parses digits with thousands separators ("31,483", "1.000",
-// "1 000"); ok is false for anything else or for absurd sizes.
-func atoi(s string) (int, bool) {
-	n, digits := 0, 0
-	for _, r := range fold(s) {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-			if digits > 9 {
-				return 0, false
-			}
-			n = n*10 + int(r-'0')
-		case r == ',' || r == '.' || r == ' ' || r == '\'':
-		default:
-			return 0, false
-		}
-	}
-	return n, digits > 0
 }
 
 func intPtr(n int) *int { return &n }

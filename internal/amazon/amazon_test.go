@@ -12,7 +12,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
 
 func TestParsePrice(t *testing.T) {
@@ -119,31 +121,6 @@ func TestParseDelivery(t *testing.T) {
 			if got.Earliest != tt.earliest || got.Latest != tt.latest || got.MaxDays != tt.maxDays {
 				t.Errorf("parseDelivery(%q) = %s..%s max %d; want %s..%s max %d",
 					tt.in, got.Earliest, got.Latest, got.MaxDays, tt.earliest, tt.latest, tt.maxDays)
-			}
-		})
-	}
-}
-
-func TestClean(t *testing.T) {
-	tests := []struct {
-		in   string
-		max  int
-		want string
-	}{
-		{"  a \n\t b  ", 100, "a b"},
-		{"evil\u202Egnp.exe", 100, "evilgnp.exe"},
-		{"zero\u200Bwidth\uFEFF", 100, "zerowidth"},
-		{"bell\x07\x00", 100, "bell"},
-		{"bad\xffutf8", 100, "bad\uFFFDutf8"},
-		{"全角\u3000スペース", 100, "全角 スペース"},
-		{"abcdef", 3, "abc"},
-		{"日本語テキスト", 3, "日本語"},
-		{"a b c d", 3, "a b"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := clean(tt.in, tt.max); got != tt.want {
-				t.Errorf("clean(%q, %d) = %q; want %q", tt.in, tt.max, got, tt.want)
 			}
 		})
 	}
@@ -375,7 +352,7 @@ func TestOfferRatingStarsAndPercent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := parse(strings.NewReader(tt.html))
+			doc, err := parse(strings.NewReader(tt.html), htmlindex.New)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -431,5 +408,61 @@ func TestProductReadsOpenPanelLikeOffers(t *testing.T) {
 	}
 	if l.Offer == nil || l.Offer.Pinned || l.Offer.Price.Amount != 2100 {
 		t.Errorf("Product(page with panel).Offer = %+v; want the buy box's ￥2,100 offer", l.Offer)
+	}
+}
+
+// Matching the digit parts of a delivery text finds what matching the
+// whole text finds.
+func FuzzDigitParts(f *testing.F) {
+	for _, s := range []string{
+		"Want it Thursday, Oct. 25? Order within and choose Two-Day Shipping at checkout. Details",
+		"Get it as soon as 2-21 May when you choose Standard Delivery at checkout.",
+		"£3.99 delivery 17 January - 7 February. Details",
+		"注文確定時に、最短で4月27日 月曜日にお届け予定です。3月3日～10日",
+		"Usually dispatched within 4 to 5 weeks.", "通常4～5週間以内に発送します。", "3.-5. März, 3 de marzo (1-2 Monaten)",
+		"x1 May,2 June;3 July/4 Aug!5 Sep?6 Oct:7 Nov(8 Dec)9 Jan'10 Feb\"11 Mar*12 Apr+13 mai=14 juin",
+		"Oct.25,Nov 3-5,December 1–3;dic 2~4", "a3 May", "3 Maya", "_3 May_", "1 2 3 4 5 6 7 8 9 10 May 11 June 12 July 13 Aug 14 Sep 15 Oct 16 Nov 17 Dec 18 Jan",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = pagetext.Fold(pagetext.Clean(s, maxText))
+		parts := digitParts(s)
+		if got, want := findDates(parts), dateRe.FindAllStringSubmatch(s, 8); !reflect.DeepEqual(got, want) {
+			t.Errorf("findDates(digitParts(%q)) = %q; want %q", s, got, want)
+		}
+		if got, want := findDuration(parts), durationRe.FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("findDuration(digitParts(%q)) = %q; want %q", s, got, want)
+		}
+	})
+}
+
+// listPrice skips the rows inside a row without a label, but only where
+// their text is part of that row's text.
+func TestListPriceNestedRows(t *testing.T) {
+	long := strings.Repeat("x ", maxBlockText)
+	tests := []struct {
+		name, html string
+		want       int64
+	}{
+		{"label in an inner row", `<div id="price"><div class="a-row">Now <div class="a-row">List Price: $5.00</div></div></div>`, 500},
+		{"inner row in a template", `<div id="price"><div class="a-row">Now <template><div class="a-row">List Price: $6.00</div></template></div></div>`, 600},
+		{"label past the outer row's cap", `<div id="price"><div class="a-row">` + long + `<div class="a-row">List Price: $7.00</div></div></div>`, 700},
+		{"no label", `<div id="price"><div class="a-row">Now <div class="a-row">$8.00</div></div></div>`, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := parse(strings.NewReader(tt.html), htmlindex.New)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got int64
+			if p := listPrice(doc, market.US); p != nil {
+				got = p.Amount
+			}
+			if got != tt.want {
+				t.Errorf("listPrice(%s) = %d; want %d", tt.name, got, tt.want)
+			}
+		})
 	}
 }

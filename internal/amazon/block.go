@@ -3,16 +3,22 @@ package amazon
 import (
 	"strings"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-// Markers of the pages Amazon serves instead of the one asked for. The
-// selectors are also in FragmentSelectors, so a fragment is recognised too.
-const (
-	captchaSelector  = `form[action*="validateCaptcha"], #captchacharacters, input[name="amzn-captcha-verify"]`
-	notFoundSelector = `a[href*="cs_404"], img[alt*="Dogs of Amazon"], img[src*="/error-pages/404"]`
-	errorSelector    = `a[href*="cs_503"], img[alt*="Something went wrong"]`
-)
+// blockPage is where the pages Amazon serves instead of the one asked for
+// (robot check, 404, error) show what they are. The markers are also in
+// FragmentSelectors, so a fragment is recognised too.
+var blockPage = struct {
+	captcha, notFound, errorPage string // marker elements
+	captchaHeading               string // where the robot check words its instructions
+}{
+	captcha:        `form[action*="validateCaptcha"], #captchacharacters, input[name="amzn-captcha-verify"]`,
+	notFound:       `a[href*="cs_404"], img[alt*="Dogs of Amazon"], img[src*="/error-pages/404"]`,
+	errorPage:      `a[href*="cs_503"], img[alt*="Something went wrong"]`,
+	captchaHeading: `h4`,
+}
 
 // Whole titles of those pages, lower-cased. Whole, because a product may be
 // called "Page Not Found" and its page title then contains the words.
@@ -33,14 +39,14 @@ var captchaPhrases = []string{
 // page, or nil. It looks only at marker elements, the whole title and the
 // robot check's h4, so a product page that quotes a phrase is not mistaken
 // for one.
-func blocked(doc *page) error {
-	title := strings.ToLower(text(doc.Find("title").First()))
+func blocked(doc *htmlindex.Page) error {
+	title := strings.ToLower(text(doc.Find(anyPage.title).First()))
 	switch {
-	case doc.Find(captchaSelector).Length() > 0 || isAny(title, captchaTitles) || containsAny(strings.ToLower(text(doc.Find("h4"))), captchaPhrases):
+	case doc.Find(blockPage.captcha).Length() > 0 || isAny(title, captchaTitles) || containsAny(strings.ToLower(text(doc.Find(blockPage.captchaHeading))), captchaPhrases):
 		return market.Unreadable(market.PageCaptcha, "Amazon showed a robot check instead of the page")
-	case doc.Find(notFoundSelector).Length() > 0 || isAny(title, notFoundTitles):
+	case doc.Find(blockPage.notFound).Length() > 0 || isAny(title, notFoundTitles):
 		return market.Unreadable(market.PageNotFound, "Amazon says the page does not exist")
-	case doc.Find(errorSelector).Length() > 0 || isAny(title, errorTitles):
+	case doc.Find(blockPage.errorPage).Length() > 0 || isAny(title, errorTitles):
 		return market.Unreadable(market.PageError, "Amazon showed an error page")
 	}
 	return nil

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
 
 // months maps month names and abbreviations in the marketplaces' languages
@@ -66,12 +68,12 @@ var dispatchWords = regexp.MustCompile(`(?i)within|usually|dispatch|ships|innerh
 // parseDelivery reads a delivery promise. It returns nil when s says
 // nothing about when the item comes.
 func parseDelivery(s string) *market.Delivery {
-	s = clean(s, maxText)
+	s = pagetext.Clean(s, maxText)
 	if s == "" {
 		return nil
 	}
 	d := &market.Delivery{Text: s}
-	f := fold(s)
+	f := pagetext.Fold(s)
 	parts := digitParts(f)
 	if len(parts) == 0 {
 		return nil
@@ -205,4 +207,39 @@ func compact(in []string) []string {
 		}
 	}
 	return out
+}
+
+// buyBoxDelivery is the buy-box offer's delivery promise, with the
+// dispatch time of the availability line as its longest wait.
+func buyBoxDelivery(doc *htmlindex.Page) *market.Delivery {
+	d := promisedDelivery(doc)
+	// "Usually dispatched within 4 to 5 weeks" sits in the availability line.
+	if avail := parseDelivery(text(doc.Find(productPage.availability).First())); avail != nil && avail.MaxDays > 0 {
+		if d == nil {
+			return avail
+		}
+		d.MaxDays = avail.MaxDays
+	}
+	return d
+}
+
+// promisedDelivery is the first delivery promise the page makes.
+func promisedDelivery(doc *htmlindex.Page) *market.Delivery {
+	for _, sel := range productPage.delivery {
+		s := doc.Find(sel).First()
+		if s.Length() == 0 {
+			continue
+		}
+		t := text(s)
+		if at, ok := find(s, productPage.deliveryTime).First().Attr("data-csa-c-delivery-time"); ok {
+			if d := parseDelivery(at); d != nil {
+				d.Text = pagetext.Clean(t, maxText)
+				return d
+			}
+		}
+		if d := parseDelivery(t); d != nil {
+			return d
+		}
+	}
+	return nil
 }

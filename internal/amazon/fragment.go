@@ -65,7 +65,7 @@ var FragmentSelectors = []string{
 }
 
 // FragmentDropTags are the elements left out of a fragment, with all they
-// hold: the readers never see their text (rawText skips script, style,
+// hold: the readers never see their text (pagetext.Raw skips script, style,
 // noscript, template and select) or read nothing from them (svg icons,
 // iframes). Scripts alone are about half of a buy box's bytes.
 var FragmentDropTags = []string{"script", "style", "noscript", "template", "select", "svg", "iframe"}
@@ -118,7 +118,7 @@ func Fragment(r io.Reader) ([]byte, error) {
 	var out bytes.Buffer
 	out.WriteString("<html><head><title>")
 	// document.title: the first title's text, ASCII whitespace collapsed.
-	out.WriteString(html.EscapeString(strings.Join(strings.FieldsFunc(doc.Find("title").First().Text(), isASCIISpace), " ")))
+	out.WriteString(html.EscapeString(strings.Join(strings.FieldsFunc(doc.Find(anyPage.title).First().Text(), isASCIISpace), " ")))
 	out.WriteString("</title></head><body>")
 	taken := map[*html.Node]bool{}
 	for _, n := range doc.Find(strings.Join(FragmentSelectors, ", ")).Nodes {

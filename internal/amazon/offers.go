@@ -8,16 +8,104 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
 
 // maxOffers bounds how many offers one page yields.
 const maxOffers = 100
 
+// aodPanel is where the all-offers panel (AOD) shows what Offers reads;
+// where a field lists several selectors, the first that gives a value wins.
+// Fields but the first three are looked up inside one offer.
+var aodPanel = struct {
+	panel        string   // any part of the panel: none means no panel
+	pinned       string   // the featured offer, pinned on top
+	offer        string   // every offer block, the pinned one too
+	soldBy       string   // the "Sold by" row …
+	sellerLink   string   // … its link to the seller's profile …
+	rowValue     []string // … and its value text (also of the "Ships from" row)
+	merchantID   string   // the seller ID as a hidden input
+	shipsFrom    string   // the "Ships from" row
+	price        []string // the offer's price
+	shippingAttr string   // the delivery charge as an attribute
+	heading      string   // the condition ("New", "Used - Like New")
+	prime        string   // the Prime badge
+	deliveryTime string   // the delivery promise's machine-readable date
+	delivery     []string // the delivery promise as text
+	rating       string   // the seller's rating block
+}{
+	panel:      `#aod-container, #all-offers-display, #aod-offer-list, #aod-pinned-offer, #aod-offer`,
+	pinned:     `#aod-pinned-offer`,
+	offer:      `#aod-offer`,
+	soldBy:     `#aod-offer-soldBy`,
+	sellerLink: `a[href*="seller="]`,
+	rowValue:   []string{`.a-col-right .a-size-small`, `.a-col-right`},
+	merchantID: `input#aod-offer-soldBy-merchantID, input[id^="aod-offer-soldBy-merchantID"]`,
+	shipsFrom:  `#aod-offer-shipsFrom`,
+	price: []string{
+		`#aod-offer-price .a-price:not([data-a-strike="true"]) .a-offscreen`,
+		`[id^="aod-price"] .a-price:not([data-a-strike="true"]) .a-offscreen`,
+		`.a-price:not([data-a-strike="true"]) .a-offscreen`,
+		`#aod-offer-price .aok-offscreen`,
+		`[id^="aod-price"] .aok-offscreen`,
+	},
+	shippingAttr: `[data-csa-c-delivery-price]`,
+	heading:      `#aod-offer-heading`,
+	prime:        `i.a-icon-prime`,
+	deliveryTime: `[data-csa-c-delivery-time]`,
+	delivery:     []string{`.aod-delivery-promise`, `#delivery-message`},
+	rating:       `#aod-offer-seller-rating`,
+}
+
+// offerListing is where the pre-2021 offer-listing page shows what Offers
+// reads. Fields but the first two are looked up inside one offer row.
+var offerListing = struct {
+	offer         string // every offer row
+	list          string // the list, even when empty
+	sellerName    string // the seller cell …
+	sellerLink    string // … its link to the seller's profile …
+	sellerLogo    string // … or Amazon's logo instead of a name
+	price         string
+	shippingPrice string
+	shippingInfo  string // "& FREE Shipping"
+	fbaPopover    string // the "Fulfilled by Amazon" popover
+	condition     string
+	prime         string
+	availability  string // "Usually dispatched within …" …
+	expander      string // … without its "Read more" prompt
+	fastTrack     string // the delivery promise
+	sellerColumn  string // the seller's rating
+}{
+	offer:         `.olpOffer`,
+	list:          `#olpOfferList, #olpOfferListColumn`,
+	sellerName:    `.olpSellerName`,
+	sellerLink:    `a[href*="seller="]`,
+	sellerLogo:    `img[alt]`,
+	price:         `.olpOfferPrice`,
+	shippingPrice: `.olpShippingPrice`,
+	shippingInfo:  `.olpShippingInfo b`,
+	fbaPopover:    `.olpFbaPopoverTrigger`,
+	condition:     `.olpCondition`,
+	prime:         `i.a-icon-prime`,
+	availability:  `.olpDeliveryColumn .olpAvailability, .olpDeliveryColumn .olpAvailabilityExpander`,
+	expander:      `.a-expander-prompt`,
+	fastTrack:     `.olpDeliveryColumn .olpFastTrack li`,
+	sellerColumn:  `.olpSellerColumn`,
+}
+
+// ratingStars is where a rating block, in an offer or on a seller's
+// profile, shows its star average.
+var ratingStars = struct{ alt, icon string }{
+	alt:  `.a-icon-alt`,        // "4.7 out of 5 stars"
+	icon: `i[class*="a-star"]`, // a-star-mini-4-5
+}
+
 // Offers reads the AOD panel response (/gp/product/ajax/aodAjaxMain/?asin=…)
 // or the legacy offer-listing page.
 func Offers(r io.Reader, pageURL string) ([]market.Offer, error) {
-	doc, m, err := open(r, pageURL)
+	doc, m, err := open(r, pageURL, htmlindex.New)
 	if err != nil {
 		return nil, err
 	}
@@ -37,19 +125,19 @@ func Offers(r io.Reader, pageURL string) ([]market.Offer, error) {
 }
 
 // aodOffers reads the all-offers panel; found says whether one is there.
-func aodOffers(doc *page, m market.Marketplace) (offers []market.Offer, found bool) {
-	panel := doc.Find(`#aod-container, #all-offers-display, #aod-offer-list, #aod-pinned-offer, #aod-offer`)
+func aodOffers(doc *htmlindex.Page, m market.Marketplace) (offers []market.Offer, found bool) {
+	panel := doc.Find(aodPanel.panel)
 	if panel.Length() == 0 {
 		return nil, false
 	}
-	doc.Find(`#aod-pinned-offer`).First().Each(func(_ int, s *goquery.Selection) {
+	doc.Find(aodPanel.pinned).First().Each(func(_ int, s *goquery.Selection) {
 		if o, ok := aodOffer(s, m); ok {
 			o.Pinned = true
 			offers = append(offers, o)
 		}
 	})
-	rows := doc.Find(`#aod-offer`).FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.ClosestMatcher(q(`#aod-pinned-offer`)).Length() == 0
+	rows := doc.Find(aodPanel.offer).FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return s.ClosestMatcher(htmlindex.Compile(aodPanel.pinned)).Length() == 0
 	})
 	return readOffers(offers, rows, m, aodOffer), true
 }
@@ -68,21 +156,21 @@ func readOffers(offers []market.Offer, rows *goquery.Selection, m market.Marketp
 // aodOffer reads one offer block of the panel.
 func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	var o market.Offer
-	soldBy := find(s, `#aod-offer-soldBy`).First()
-	link := find(soldBy, `a[href*="seller="]`).First()
+	soldBy := find(s, aodPanel.soldBy).First()
+	link := find(soldBy, aodPanel.sellerLink).First()
 	if link.Length() > 0 {
 		href, _ := link.Attr("href")
 		o.SellerID = sellerIDFromHref(href)
-		o.SellerName = clean(rawText(link), maxName)
+		o.SellerName = pagetext.Clean(pagetext.Raw(link), maxName)
 	} else {
-		o.SellerName = firstText(soldBy, maxName, `.a-col-right .a-size-small`, `.a-col-right`)
+		o.SellerName = firstText(soldBy, maxName, aodPanel.rowValue...)
 	}
 	if o.SellerID == "" {
-		if v, ok := find(s, `input#aod-offer-soldBy-merchantID, input[id^="aod-offer-soldBy-merchantID"]`).First().Attr("value"); ok {
+		if v, ok := find(s, aodPanel.merchantID).First().Attr("value"); ok {
 			o.SellerID = validSellerID(v)
 		}
 	}
-	shipsFrom := firstText(find(s, `#aod-offer-shipsFrom`), maxName, `.a-col-right .a-size-small`, `.a-col-right`)
+	shipsFrom := firstText(find(s, aodPanel.shipsFrom), maxName, aodPanel.rowValue...)
 	switch {
 	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
@@ -96,87 +184,29 @@ func aodOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	default:
 		o.Fulfillment = market.SellerFulfilled
 	}
-	o.Price = firstPrice(s, m, "",
-		`#aod-offer-price .a-price:not([data-a-strike="true"]) .a-offscreen`,
-		`[id^="aod-price"] .a-price:not([data-a-strike="true"]) .a-offscreen`,
-		`.a-price:not([data-a-strike="true"]) .a-offscreen`,
-		`#aod-offer-price .aok-offscreen`,
-		`[id^="aod-price"] .aok-offscreen`)
+	o.Price = firstPrice(s, m, "", aodPanel.price...)
 	if o.Price == nil {
 		o.Price = wholePrice(s, m)
 	}
 	if o.SellerName == "" && o.SellerID == "" || o.Price == nil {
 		return market.Offer{}, false
 	}
-	if v, ok := find(s, `[data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
+	if v, ok := find(s, aodPanel.shippingAttr).First().Attr("data-csa-c-delivery-price"); ok {
 		o.Shipping = shippingFromAttr(v, m)
 	}
-	o.Condition = condition(firstText(s, maxText, `#aod-offer-heading`))
-	o.Prime = find(s, `i.a-icon-prime`).Length() > 0
-	if at, ok := find(s, `[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
+	o.Condition = condition(firstText(s, maxText, aodPanel.heading))
+	o.Prime = find(s, aodPanel.prime).Length() > 0
+	if at, ok := find(s, aodPanel.deliveryTime).First().Attr("data-csa-c-delivery-time"); ok {
 		o.Delivery = parseDelivery(at)
 		if o.Delivery != nil {
-			o.Delivery.Text = firstText(s, maxText, `[data-csa-c-delivery-time]`)
+			o.Delivery.Text = firstText(s, maxText, aodPanel.deliveryTime)
 		}
 	}
 	if o.Delivery == nil {
-		o.Delivery = parseDelivery(firstText(s, maxText, `.aod-delivery-promise`, `#delivery-message`))
+		o.Delivery = parseDelivery(firstText(s, maxText, aodPanel.delivery...))
 	}
-	o.Rating = offerRating(find(s, `#aod-offer-seller-rating`).First())
+	o.Rating = offerRating(find(s, aodPanel.rating).First())
 	return o, true
-}
-
-// firstPrice is the first positive price under s matching one of the
-// selectors, best first, skipping elements inside skip (if not "").
-func firstPrice(s finder, m market.Marketplace, skip string, selectors ...string) *market.Money {
-	for _, sel := range selectors {
-		var found *market.Money
-		find(s, sel).EachWithBreak(func(_ int, p *goquery.Selection) bool {
-			if skip != "" && p.ClosestMatcher(q(skip)).Length() > 0 {
-				return true
-			}
-			if money, err := ParsePrice(text(p), m); err == nil && money.Amount > 0 {
-				found = &money
-				return false
-			}
-			return true
-		})
-		if found != nil {
-			return found
-		}
-	}
-	return nil
-}
-
-// wholePrice reads a price split into .a-price-whole and .a-price-fraction.
-func wholePrice(s *goquery.Selection, m market.Marketplace) *market.Money {
-	p := find(s, `.a-price:not([data-a-strike="true"])`).First()
-	whole := text(find(p, `.a-price-whole`).First())
-	if whole == "" {
-		return nil
-	}
-	num := strings.TrimRight(whole, ".,")
-	if frac := text(find(p, `.a-price-fraction`).First()); frac != "" {
-		num += "." + frac
-	}
-	money, err := ParsePrice(text(find(p, `.a-price-symbol`).First())+num, m)
-	if err != nil || money.Amount <= 0 {
-		return nil
-	}
-	return &money
-}
-
-// freeWords say a delivery costs nothing.
-var freeWords = regexp.MustCompile(`(?i)^(free|gratis|gratuit|gratuite|kostenlos|kostenlose|無料|送料無料)`)
-
-func shippingFromAttr(v string, m market.Marketplace) *market.Money {
-	if p := priceInText(v, m); p != nil {
-		return p
-	}
-	if freeWords.MatchString(strings.TrimSpace(v)) {
-		return &market.Money{Amount: 0, Currency: m.Currency()}
-	}
-	return nil
 }
 
 // Condition words per language, checked in this order.
@@ -216,7 +246,7 @@ func offerRating(s *goquery.Selection) *market.OfferRating {
 	if s.Length() == 0 {
 		return nil
 	}
-	t := fold(text(s))
+	t := pagetext.Fold(text(s))
 	r := &market.OfferRating{}
 	if justLaunchedRe.MatchString(t) {
 		r.JustLaunched = true
@@ -233,7 +263,7 @@ func offerRating(s *goquery.Selection) *market.OfferRating {
 func ratingCount(t string) *int {
 	for _, re := range []*regexp.Regexp{ratingCountRe, ratingCountJaRe} {
 		if m := re.FindStringSubmatch(t); m != nil {
-			if n, ok := atoi(m[1]); ok {
+			if n, ok := pagetext.Atoi(m[1]); ok {
 				return intPtr(n)
 			}
 		}
@@ -259,11 +289,11 @@ func positivePercent(t string) *int {
 // stars", "5つ星のうち4.7"), else from the a-star-… class, which is rounded
 // to halves ("a-star-mini-4-5" is 4.5).
 func starsOf(s *goquery.Selection) *float64 {
-	if v := starsFromText(text(find(s, `.a-icon-alt`).First())); v != nil {
+	if v := starsFromText(text(find(s, ratingStars.alt).First())); v != nil {
 		return v
 	}
 	var stars *float64
-	find(s, `i[class*="a-star"]`).EachWithBreak(func(_ int, i *goquery.Selection) bool {
+	find(s, ratingStars.icon).EachWithBreak(func(_ int, i *goquery.Selection) bool {
 		class, _ := i.Attr("class")
 		if m := starClassRe.FindStringSubmatch(class); m != nil {
 			v := float64(m[1][0] - '0')
@@ -279,7 +309,7 @@ func starsOf(s *goquery.Selection) *float64 {
 }
 
 func starsFromText(alt string) *float64 {
-	alt = fold(alt)
+	alt = pagetext.Fold(alt)
 	nums := starsTextRe.FindAllString(alt, 3)
 	if len(nums) == 0 {
 		return nil
@@ -296,9 +326,9 @@ func starsFromText(alt string) *float64 {
 }
 
 // legacyOffers reads the pre-2021 offer-listing page (/gp/offer-listing/ASIN).
-func legacyOffers(doc *page, m market.Marketplace) ([]market.Offer, bool) {
-	rows := doc.Find(`.olpOffer`)
-	if rows.Length() == 0 && doc.Find(`#olpOfferList, #olpOfferListColumn`).Length() == 0 {
+func legacyOffers(doc *htmlindex.Page, m market.Marketplace) ([]market.Offer, bool) {
+	rows := doc.Find(offerListing.offer)
+	if rows.Length() == 0 && doc.Find(offerListing.list).Length() == 0 {
 		return nil, false
 	}
 	return readOffers(nil, rows, m, legacyOffer), true
@@ -306,27 +336,27 @@ func legacyOffers(doc *page, m market.Marketplace) ([]market.Offer, bool) {
 
 func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool) {
 	var o market.Offer
-	name := find(s, `.olpSellerName`).First()
-	link := find(name, `a[href*="seller="]`).First()
+	name := find(s, offerListing.sellerName).First()
+	link := find(name, offerListing.sellerLink).First()
 	href, _ := link.Attr("href")
 	o.SellerID = sellerIDFromHref(href)
-	o.SellerName = clean(rawText(link), maxName)
+	o.SellerName = pagetext.Clean(pagetext.Raw(link), maxName)
 	if o.SellerName == "" {
 		// Amazon shows a logo instead of its name.
-		if alt, ok := find(name, `img[alt]`).First().Attr("alt"); ok {
-			o.SellerName = clean(alt, maxName)
+		if alt, ok := find(name, offerListing.sellerLogo).First().Attr("alt"); ok {
+			o.SellerName = pagetext.Clean(alt, maxName)
 		}
 	}
-	o.Price = firstPrice(s, m, "", `.olpOfferPrice`)
+	o.Price = firstPrice(s, m, "", offerListing.price)
 	if o.Price == nil || o.SellerName == "" && o.SellerID == "" {
 		return market.Offer{}, false
 	}
-	if p := priceInText(text(find(s, `.olpShippingPrice`).First()), m); p != nil {
+	if p := priceInText(text(find(s, offerListing.shippingPrice).First()), m); p != nil {
 		o.Shipping = p
-	} else if freeWords.MatchString(strings.TrimLeft(text(find(s, `.olpShippingInfo b`).First()), "& ")) {
+	} else if freeWords.MatchString(strings.TrimLeft(text(find(s, offerListing.shippingInfo).First()), "& ")) {
 		o.Shipping = &market.Money{Amount: 0, Currency: o.Price.Currency}
 	}
-	fba := strings.Contains(href, "isAmazonFulfilled=1") || find(s, `.olpFbaPopoverTrigger`).Length() > 0
+	fba := strings.Contains(href, "isAmazonFulfilled=1") || find(s, offerListing.fbaPopover).Length() > 0
 	switch {
 	case isAmazonSeller(o.SellerID, o.SellerName):
 		o.Fulfillment = market.SoldByAmazon
@@ -338,15 +368,15 @@ func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool
 	default:
 		o.Fulfillment = market.SellerFulfilled
 	}
-	o.Condition = condition(text(find(s, `.olpCondition`).First()))
-	o.Prime = find(s, `i.a-icon-prime`).Length() > 0
-	avail := find(s, `.olpDeliveryColumn .olpAvailability, .olpDeliveryColumn .olpAvailabilityExpander`).First().Clone()
-	find(avail, `.a-expander-prompt`).Remove()
+	o.Condition = condition(text(find(s, offerListing.condition).First()))
+	o.Prime = find(s, offerListing.prime).Length() > 0
+	avail := find(s, offerListing.availability).First().Clone()
+	find(avail, offerListing.expander).Remove()
 	o.Delivery = parseDelivery(text(avail))
 	if o.Delivery == nil {
-		o.Delivery = parseDelivery(firstText(s, maxText, `.olpDeliveryColumn .olpFastTrack li`))
+		o.Delivery = parseDelivery(firstText(s, maxText, offerListing.fastTrack))
 	}
-	col := find(s, `.olpSellerColumn`).First()
+	col := find(s, offerListing.sellerColumn).First()
 	o.Rating = offerRating(col)
 	return o, true
 }

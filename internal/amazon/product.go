@@ -4,60 +4,121 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
 
-// Where the buy box lives, across layouts. Used-offer rows are left out on
-// purpose: the shopper's default choice is the new offer.
-const (
-	buyBoxSelector  = `#desktop_buybox, #buybox, #desktop_qualifiedBuyBox, #qualifiedBuybox, #newAccordionRow, #newAccordionRow_0, #buyBoxAccordion, #tabular-buybox, #merchant-info, #offerDisplayFeatures_desktop, #apex_offerDisplay_desktop, #merchantInfoFeature_feature_div, #fulfillerInfoFeature_feature_div`
-	usedRowSelector = `#usedAccordionRow, [id^="usedAccordionRow"], #usedbuyBox_feature_div`
-)
+// productPage is where a product page, or the fragment of one, shows what
+// Product reads; where a field lists several selectors, the first that
+// gives a value wins. Used-offer rows are left out on purpose: the
+// shopper's default choice is the new offer.
+var productPage = struct {
+	title      []string // the product's name
+	asinInputs []string // form inputs holding the ASIN
 
-// Price elements of the buy-box offer, best first.
-var priceSelectors = []string{
-	`#price_inside_buybox`,
-	`#newBuyBoxPrice`,
-	`#corePrice_feature_div .a-price:not([data-a-strike]) .a-offscreen`,
-	`#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen`,
-	`#corePriceDisplay_desktop_feature_div .a-price:not([data-a-strike]):not(.a-text-price) .a-offscreen`,
-	`#apex_desktop .a-price:not([data-a-strike]):not(.a-text-price) .a-offscreen`,
-	`#priceblock_dealprice`,
-	`#priceblock_saleprice`,
-	`#priceblock_ourprice`,
-	`#buyNewSection .offer-price`,
-	`#newOfferAccordionRow .offer-price`,
-	`#usedBuySection .offer-price`,
-	`#buybox .offer-price`,
-}
+	buyBox   string // every buy-box layout: none means an unknown layout
+	usedRow  string // used-offer rows, skipped
+	usedOnly string // a buy box that offers only a used item
 
-// List / reference prices: struck-through basis prices and labelled rows.
-var listPriceSelectors = []string{
-	`#listPrice`,
-	`#priceblock_listprice`,
-	`.priceBlockStrikePriceString`,
-	`#corePriceDisplay_desktop_feature_div .basisPrice .a-offscreen`,
-	`#corePrice_feature_div .basisPrice .a-offscreen`,
-	`#corePriceDisplay_desktop_feature_div .a-text-price[data-a-strike="true"] .a-offscreen`,
-	`#apex_desktop .a-text-price[data-a-strike="true"] .a-offscreen`,
-	`#price .a-text-strike`,
-}
+	// Who sells and who ships: the 2023+ offer-display blocks, the value
+	// text first (the whole block would include its label).
+	soldBy, shipsFrom []string
+	sellerLink        []string // the seller's profile link
+	merchantInfo      string   // the legacy "Sold by X and …" sentence
+	sentenceSeller    string   // the seller's own link in that sentence
+	merchantID        string   // the add-to-cart form's merchant
+	tabular           string   // the 2020–23 tabular buy box …
+	tabularLabel      string   // … its label cells …
+	tabularValue      string   // … and their value cells
 
-// listPriceLabels are the labels of a list-price row, in any case.
-var listPriceLabels = newFoldLits("参考価格", "メーカー希望小売価格", "list price", "was:", "rrp", "uvp", "unverb", "prix conseillé", "prix de référence", "precio recomendado", "precio de lista", "prezzo consigliato", "typical price")
+	price          []string // the buy-box offer's price
+	corePrice      string   // the 2021+ price block, where the price may be split or worded
+	corePriceWords string   // the worded price inside it
+	listPrice      []string // struck-through list / reference prices
+	listPriceRows  string   // rows that may hold a labelled list price
+	shippingAttr   string   // the delivery charge as an attribute
+	shippingText   []string // the delivery charge as text
+	prime          string   // Prime badges of the buy-box offer
 
-// Delivery promise elements, best first.
-var deliverySelectors = []string{
-	`#mir-layout-DELIVERY_BLOCK-slot-PRIMARY_DELIVERY_MESSAGE_LARGE`,
-	`#deliveryBlockMessage`,
-	`#ddmDeliveryMessage`,
-	`#delivery-message`,
-	`#fast-track-message`,
+	delivery     []string // delivery promises
+	deliveryTime string   // a promise's machine-readable date
+	availability string   // stock and dispatch times ("Usually dispatched within …")
+	unavailable  []string // why nothing is on offer
+}{
+	title:      []string{`#productTitle`, `#title`, `#aod-asin-title-text`},
+	asinInputs: []string{`input#ASIN`, `input[name="ASIN"]`, `input#aod-asin-block-asin`, `#aod-asin-block-asin input`, `input#all-offers-display-params-asin`},
+
+	buyBox:   `#desktop_buybox, #buybox, #desktop_qualifiedBuyBox, #qualifiedBuybox, #newAccordionRow, #newAccordionRow_0, #buyBoxAccordion, #tabular-buybox, #merchant-info, #offerDisplayFeatures_desktop, #apex_offerDisplay_desktop, #merchantInfoFeature_feature_div, #fulfillerInfoFeature_feature_div`,
+	usedRow:  `#usedAccordionRow, [id^="usedAccordionRow"], #usedbuyBox_feature_div`,
+	usedOnly: `#usedOnlyBuybox, #used_buybox_desktop, #usedbuyBox`,
+
+	soldBy: []string{
+		`#merchantInfoFeature_feature_div .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-merchant-info"] .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-merchant-info"]`,
+	},
+	shipsFrom: []string{
+		`#fulfillerInfoFeature_feature_div .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-fulfiller-info"] .offer-display-feature-text`,
+		`[offer-display-feature-name="desktop-fulfiller-info"]`,
+	},
+	sellerLink: []string{
+		`#sellerProfileTriggerId`,
+		`#merchant-info a[href*="seller="], #tabular-buybox a[href*="seller="], #merchantInfoFeature_feature_div a[href*="seller="], [offer-display-feature-name="desktop-merchant-info"] a[href*="seller="]`,
+	},
+	merchantInfo:   `#merchant-info`,
+	sentenceSeller: `a[href*="seller="], #sellerProfileTriggerId`,
+	merchantID:     `#addToCart input#merchantID, input#merchantID`,
+	tabular:        `#tabular-buybox`,
+	tabularLabel:   `.tabular-buybox-label`,
+	tabularValue:   `.tabular-buybox-text`,
+
+	price: []string{
+		`#price_inside_buybox`,
+		`#newBuyBoxPrice`,
+		`#corePrice_feature_div .a-price:not([data-a-strike]) .a-offscreen`,
+		`#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen`,
+		`#corePriceDisplay_desktop_feature_div .a-price:not([data-a-strike]):not(.a-text-price) .a-offscreen`,
+		`#apex_desktop .a-price:not([data-a-strike]):not(.a-text-price) .a-offscreen`,
+		`#priceblock_dealprice`,
+		`#priceblock_saleprice`,
+		`#priceblock_ourprice`,
+		`#buyNewSection .offer-price`,
+		`#newOfferAccordionRow .offer-price`,
+		`#usedBuySection .offer-price`,
+		`#buybox .offer-price`,
+	},
+	corePrice:      `#corePrice_feature_div, #corePriceDisplay_desktop_feature_div .priceToPay, #corePriceDisplay_desktop_feature_div, #apex_desktop`,
+	corePriceWords: `.aok-offscreen`,
+	listPrice: []string{
+		`#listPrice`,
+		`#priceblock_listprice`,
+		`.priceBlockStrikePriceString`,
+		`#corePriceDisplay_desktop_feature_div .basisPrice .a-offscreen`,
+		`#corePrice_feature_div .basisPrice .a-offscreen`,
+		`#corePriceDisplay_desktop_feature_div .a-text-price[data-a-strike="true"] .a-offscreen`,
+		`#apex_desktop .a-text-price[data-a-strike="true"] .a-offscreen`,
+		`#price .a-text-strike`,
+	},
+	listPriceRows: `#price tr, #corePriceDisplay_desktop_feature_div .a-section, #price .a-row, #corePrice_feature_div .a-row`,
+	shippingAttr:  `#buybox [data-csa-c-delivery-price], #desktop_buybox [data-csa-c-delivery-price]`,
+	shippingText:  []string{`#buybox .shipping3P`, `#ourprice_shippingmessage`, `#saleprice_shippingmessage`, `#price-shipping-message`, `#buybox .buyboxShippingLabel`},
+	prime:         `#buybox i.a-icon-prime, #price i.a-icon-prime, #desktop_buybox i.a-icon-prime, #corePrice_feature_div i.a-icon-prime, #price-shipping-message i.a-icon-prime`,
+
+	delivery: []string{
+		`#mir-layout-DELIVERY_BLOCK-slot-PRIMARY_DELIVERY_MESSAGE_LARGE`,
+		`#deliveryBlockMessage`,
+		`#ddmDeliveryMessage`,
+		`#delivery-message`,
+		`#fast-track-message`,
+	},
+	deliveryTime: `[data-csa-c-delivery-time]`,
+	availability: `#availability`,
+	unavailable:  []string{`#availability`, `#outOfStock`},
 }
 
 // Product reads a product page, or a fragment of one (see
@@ -67,14 +128,19 @@ var deliverySelectors = []string{
 // PageError, NotProductPage, NoOffer, UnknownLayout, EmptyPage,
 // UnknownMarket), never a Listing with zeros in it.
 func Product(r io.Reader, pageURL string) (market.Listing, error) {
-	doc, m, err := open(r, pageURL)
+	return product(r, pageURL, htmlindex.New)
+}
+
+// product is Product with the page built by index.
+func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, error) {
+	doc, m, err := open(r, pageURL, index)
 	if err != nil {
 		return market.Listing{}, err
 	}
 	l := market.Listing{
 		Marketplace: m,
 		ASIN:        asinOf(doc, pageURL),
-		Title:       firstText(doc, maxTitle, "#productTitle", "#title", "#aod-asin-title-text"),
+		Title:       firstText(doc, maxTitle, productPage.title...),
 		URL:         listingURL(doc, pageURL),
 	}
 	l.Offers, _ = aodOffers(doc, m)
@@ -90,11 +156,11 @@ func Product(r io.Reader, pageURL string) (market.Listing, error) {
 		o := *pinned(l.Offers)
 		l.Offer = &o
 	default:
-		if doc.Find(buyBoxSelector).Length() == 0 && len(l.Offers) == 0 {
+		if doc.Find(productPage.buyBox).Length() == 0 && len(l.Offers) == 0 {
 			return market.Listing{}, market.Unreadable(market.UnknownLayout, "no buy box found")
 		}
 		if u, ok := market.AsUnreadable(err); ok {
-			if avail := firstText(doc, 100, `#availability`, `#outOfStock`); avail != "" {
+			if avail := firstText(doc, 100, productPage.unavailable...); avail != "" {
 				return market.Listing{}, market.Unreadable(u.Code, u.Detail+": "+avail)
 			}
 		}
@@ -113,20 +179,20 @@ func pinned(offers []market.Offer) *market.Offer {
 	return nil
 }
 
-func listingURL(doc *page, pageURL string) string {
-	if u := clean(pageURL, maxURL); u != "" {
+func listingURL(doc *htmlindex.Page, pageURL string) string {
+	if u := pagetext.Clean(pageURL, maxURL); u != "" {
 		return u
 	}
 	for _, u := range pageLinks(doc) {
 		if _, ok := marketFromURL(u); ok {
-			return clean(u, maxURL)
+			return pagetext.Clean(u, maxURL)
 		}
 	}
 	return ""
 }
 
-func asinOf(doc *page, pageURL string) string {
-	for _, sel := range []string{`input#ASIN`, `input[name="ASIN"]`, `input#aod-asin-block-asin`, `#aod-asin-block-asin input`, `input#all-offers-display-params-asin`} {
+func asinOf(doc *htmlindex.Page, pageURL string) string {
+	for _, sel := range productPage.asinInputs {
 		if v, ok := doc.Find(sel).First().Attr("value"); ok && market.ValidASIN(strings.TrimSpace(v)) {
 			return strings.TrimSpace(v)
 		}
@@ -151,7 +217,7 @@ type buyBoxFacts struct {
 }
 
 // buyBoxOffer reads the buy-box offer, or returns a NoOffer error.
-func buyBoxOffer(doc *page, m market.Marketplace) (*market.Offer, error) {
+func buyBoxOffer(doc *htmlindex.Page, m market.Marketplace) (*market.Offer, error) {
 	f := readBuyBox(doc)
 	if f.region == nil {
 		return nil, market.Unreadable(market.NoOffer, "no seller in the buy box")
@@ -179,56 +245,49 @@ func buyBoxOffer(doc *page, m market.Marketplace) (*market.Offer, error) {
 	} else {
 		o.Condition = market.New
 	}
-	o.Prime = doc.Find(`#buybox i.a-icon-prime, #price i.a-icon-prime, #desktop_buybox i.a-icon-prime, #corePrice_feature_div i.a-icon-prime, #price-shipping-message i.a-icon-prime`).Length() > 0
+	o.Prime = doc.Find(productPage.prime).Length() > 0
 	o.Delivery = buyBoxDelivery(doc)
 	return o, nil
 }
 
 // readBuyBox collects what the buy box says about seller and shipper,
 // trying each known layout.
-func readBuyBox(doc *page) buyBoxFacts {
+func readBuyBox(doc *htmlindex.Page) buyBoxFacts {
 	var f buyBoxFacts
 	notUsedRow := func(s *goquery.Selection) bool {
-		return s.ClosestMatcher(q(usedRowSelector)).Length() == 0
+		return s.ClosestMatcher(htmlindex.Compile(productPage.usedRow)).Length() == 0
 	}
 	// 2023+ offer-display blocks and the tabular buy box: labelled values.
 	// The value text first: the whole block would include its label.
-	soldBy := firstMatch(doc, notUsedRow,
-		`#merchantInfoFeature_feature_div .offer-display-feature-text`,
-		`[offer-display-feature-name="desktop-merchant-info"] .offer-display-feature-text`,
-		`[offer-display-feature-name="desktop-merchant-info"]`)
-	shipsFrom := firstMatch(doc, notUsedRow,
-		`#fulfillerInfoFeature_feature_div .offer-display-feature-text`,
-		`[offer-display-feature-name="desktop-fulfiller-info"] .offer-display-feature-text`,
-		`[offer-display-feature-name="desktop-fulfiller-info"]`)
+	soldBy := firstMatch(doc, notUsedRow, productPage.soldBy...)
+	shipsFrom := firstMatch(doc, notUsedRow, productPage.shipsFrom...)
 	if soldBy.Length() > 0 {
-		f.soldBy = clean(rawText(soldBy), maxName)
+		f.soldBy = pagetext.Clean(pagetext.Raw(soldBy), maxName)
 		f.region = soldBy
-		f.shipsFrom = clean(rawText(shipsFrom), maxName)
+		f.shipsFrom = pagetext.Clean(pagetext.Raw(shipsFrom), maxName)
 	} else {
 		readTabular(doc, &f)
 	}
 	// The seller link: #sellerProfileTriggerId, or a seller= link in #merchant-info.
-	link := firstMatch(doc, notUsedRow, `#sellerProfileTriggerId`,
-		`#merchant-info a[href*="seller="], #tabular-buybox a[href*="seller="], #merchantInfoFeature_feature_div a[href*="seller="], [offer-display-feature-name="desktop-merchant-info"] a[href*="seller="]`)
+	link := firstMatch(doc, notUsedRow, productPage.sellerLink...)
 	if link.Length() > 0 {
 		href, _ := link.Attr("href")
 		f.sellerID = sellerIDFromHref(href)
-		f.sellerName = clean(rawText(link), maxName)
+		f.sellerName = pagetext.Clean(pagetext.Raw(link), maxName)
 		f.linkFBA = strings.Contains(href, "isAmazonFulfilled=1")
 		if f.region == nil {
 			f.region = link
 		}
-		if link.ClosestMatcher(q(`#usedOnlyBuybox, #used_buybox_desktop, #usedbuyBox`)).Length() > 0 {
+		if link.ClosestMatcher(htmlindex.Compile(productPage.usedOnly)).Length() > 0 {
 			f.used = true
 		}
 	}
-	if mi := doc.Find(`#merchant-info`).First(); mi.Length() > 0 {
+	if mi := doc.Find(productPage.merchantInfo).First(); mi.Length() > 0 {
 		// The seller's own name is left out of the sentence, so a seller
 		// called "Fulfilled by Amazon" cannot write its way to FBA.
 		c := mi.Clone()
-		find(c, `a[href*="seller="], #sellerProfileTriggerId`).ReplaceWithHtml("<span>SELLER</span>")
-		f.sentence = clean(rawText(c), maxBlockText)
+		find(c, productPage.sentenceSeller).ReplaceWithHtml("<span>SELLER</span>")
+		f.sentence = pagetext.Clean(pagetext.Raw(c), maxBlockText)
 		if f.region == nil && f.sentence != "" {
 			f.region = mi
 		}
@@ -241,7 +300,7 @@ func readBuyBox(doc *page) buyBoxFacts {
 	}
 	if f.sellerID == "" && f.region != nil {
 		// The add-to-cart form names the merchant even where no link does.
-		if v, ok := doc.Find(`#addToCart input#merchantID, input#merchantID`).First().Attr("value"); ok {
+		if v, ok := doc.Find(productPage.merchantID).First().Attr("value"); ok {
 			f.sellerID = validSellerID(v)
 		}
 	}
@@ -253,14 +312,14 @@ func readBuyBox(doc *page) buyBoxFacts {
 
 // firstMatch is the first element, in the selectors' order of preference,
 // that matches and passes keep; an empty selection if none does.
-func firstMatch(doc *page, keep func(*goquery.Selection) bool, selectors ...string) *goquery.Selection {
+func firstMatch(doc *htmlindex.Page, keep func(*goquery.Selection) bool, selectors ...string) *goquery.Selection {
 	for _, sel := range selectors {
 		found := doc.Find(sel).FilterFunction(func(_ int, s *goquery.Selection) bool { return keep(s) }).First()
 		if found.Length() > 0 {
 			return found
 		}
 	}
-	return doc.none
+	return doc.Empty()
 }
 
 // Labels of the tabular buy box rows.
@@ -271,19 +330,19 @@ var (
 
 // readTabular reads the 2020–23 tabular buy box: label cells followed by
 // .tabular-buybox-text value cells.
-func readTabular(doc *page, f *buyBoxFacts) {
-	tab := doc.Find(`#tabular-buybox`).First()
+func readTabular(doc *htmlindex.Page, f *buyBoxFacts) {
+	tab := doc.Find(productPage.tabular).First()
 	if tab.Length() == 0 {
 		return
 	}
-	labels := find(tab, `.tabular-buybox-label`)
-	values := find(tab, `.tabular-buybox-text`)
+	labels := find(tab, productPage.tabularLabel)
+	values := find(tab, productPage.tabularValue)
 	values.Each(func(i int, v *goquery.Selection) {
 		label := ""
 		if i < labels.Length() {
 			label = text(labels.Eq(i))
 		}
-		val := clean(rawText(v), maxName)
+		val := pagetext.Clean(pagetext.Raw(v), maxName)
 		switch {
 		case shipsFromLabelRe.MatchString(label) && f.shipsFrom == "":
 			f.shipsFrom = val
@@ -307,8 +366,7 @@ var (
 )
 
 var (
-	amazonInTextRe   = regexp.MustCompile(`(?i)amazon(?:\.[a-z.]{2,6}[a-z])?`)
-	shippingChargeRe = regexp.MustCompile(`(?i)^(?:\+.*(?:delivery|shipping|versand|livraison|envío|spedizione|配送料|送料)|(?:配送料|送料)\s*[￥¥])`)
+	amazonInTextRe = regexp.MustCompile(`(?i)amazon(?:\.[a-z.]{2,6}[a-z])?`)
 	// sellerInSentenceRe finds the seller's name in a buy-box sentence
 	// that does not link it.
 	sellerInSentenceRe = regexp.MustCompile(`(?i)(?:^(?:この商品は、)?(.+?)\s*が販売` +
@@ -325,7 +383,7 @@ func sellerInSentence(s string) string {
 	m := sellerInSentenceRe.FindStringSubmatch(s)
 	for _, g := range m[min(1, len(m)):] {
 		if g != "" {
-			return clean(g, maxName)
+			return pagetext.Clean(g, maxName)
 		}
 	}
 	return ""
@@ -381,122 +439,4 @@ func amazonName(f buyBoxFacts, m market.Marketplace) string {
 		return strings.TrimRight(mm, ".")
 	}
 	return "Amazon." + strings.TrimPrefix(m.Host(), "amazon.")
-}
-
-// corePriceSelector is the 2021+ price block, where the price may only be
-// split into symbol / whole / fraction parts, or worded in .aok-offscreen.
-const corePriceSelector = `#corePrice_feature_div, #corePriceDisplay_desktop_feature_div .priceToPay, #corePriceDisplay_desktop_feature_div, #apex_desktop`
-
-func buyBoxPrice(doc *page, m market.Marketplace) *market.Money {
-	if p := firstPrice(doc, m, usedRowSelector, priceSelectors...); p != nil {
-		return p
-	}
-	var found *market.Money
-	doc.Find(corePriceSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.ClosestMatcher(q(usedRowSelector)).Length() > 0 {
-			return true
-		}
-		if found = wholePrice(s, m); found == nil {
-			// "￥12,800 (30% off)": the first price in the sentence.
-			found = priceInText(text(find(s, `.aok-offscreen`).First()), m)
-		}
-		return found == nil
-	})
-	return found
-}
-
-// shippingCost is the buy-box offer's delivery charge, when the page
-// names an amount.
-func shippingCost(doc *page, m market.Marketplace) *market.Money {
-	if v, ok := doc.Find(`#buybox [data-csa-c-delivery-price], #desktop_buybox [data-csa-c-delivery-price]`).First().Attr("data-csa-c-delivery-price"); ok {
-		if p := shippingFromAttr(v, m); p != nil {
-			return p
-		}
-	}
-	for _, sel := range []string{`#buybox .shipping3P`, `#ourprice_shippingmessage`, `#saleprice_shippingmessage`, `#price-shipping-message`, `#buybox .buyboxShippingLabel`} {
-		// "+ £0.60 delivery", "+ ￥350 配送料", "配送料 ￥500": a charge, not a threshold.
-		t := text(doc.Find(sel).First())
-		if !shippingChargeRe.MatchString(t) {
-			continue
-		}
-		if p := priceInText(t, m); p != nil {
-			return p
-		}
-	}
-	return nil
-}
-
-func buyBoxDelivery(doc *page) *market.Delivery {
-	d := promisedDelivery(doc)
-	// "Usually dispatched within 4 to 5 weeks" sits in the availability line.
-	if avail := parseDelivery(text(doc.Find(`#availability`).First())); avail != nil && avail.MaxDays > 0 {
-		if d == nil {
-			return avail
-		}
-		d.MaxDays = avail.MaxDays
-	}
-	return d
-}
-
-func promisedDelivery(doc *page) *market.Delivery {
-	for _, sel := range deliverySelectors {
-		s := doc.Find(sel).First()
-		if s.Length() == 0 {
-			continue
-		}
-		t := text(s)
-		if at, ok := find(s, `[data-csa-c-delivery-time]`).First().Attr("data-csa-c-delivery-time"); ok {
-			if d := parseDelivery(at); d != nil {
-				d.Text = clean(t, maxText)
-				return d
-			}
-		}
-		if d := parseDelivery(t); d != nil {
-			return d
-		}
-	}
-	return nil
-}
-
-func listPrice(doc *page, m market.Marketplace) *market.Money {
-	for _, sel := range listPriceSelectors {
-		if p, err := ParsePrice(text(doc.Find(sel).First()), m); err == nil && p.Amount > 0 {
-			return &p
-		}
-	}
-	// A labelled row: "参考価格: ￥40,800".
-	var found *market.Money
-	// Rows nest. The text of a row inside one whose whole text has no
-	// label is part of that text, so it has none either.
-	var unlabelled *html.Node
-	doc.Find(`#price tr, #corePriceDisplay_desktop_feature_div .a-section, #price .a-row, #corePrice_feature_div .a-row`).EachWithBreak(func(_ int, row *goquery.Selection) bool {
-		if unlabelled != nil && textInside(row.Nodes[0], unlabelled) {
-			return true
-		}
-		t := text(row)
-		loc := listPriceLabels.index(t)
-		if loc == nil {
-			if utf8.RuneCountInString(t) < maxBlockText {
-				unlabelled = row.Nodes[0]
-			}
-			return true
-		}
-		found = priceInText(t[loc[1]:], m)
-		return found == nil
-	})
-	return found
-}
-
-// textInside reports whether n lies inside outer with its text part of
-// outer's text: no element rawText skips stands between them.
-func textInside(n, outer *html.Node) bool {
-	for p := n.Parent; p != nil; p = p.Parent {
-		if p == outer {
-			return true
-		}
-		if p.Type == html.ElementNode && skipTags[p.Data] {
-			return false
-		}
-	}
-	return false
 }

@@ -5,8 +5,32 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
+
+// storefrontPage is where a seller's storefront search (/s?me=ID) shows
+// what Storefront reads; of resultInfo, the first that has text wins.
+var storefrontPage = struct {
+	sellerInput string   // the search form's seller ID
+	sellerLink  string   // a link that carries it
+	resultInfo  []string // "1-16 of over 1,000 results"
+	result      string   // one search result
+	noResults   string   // where "No results for …" is said
+}{
+	sellerInput: `input[name="me"]`,
+	sellerLink:  `a[href*="me="]`,
+	resultInfo: []string{
+		`[data-component-type="s-result-info-bar"] h1 .s-breadcrumb span`,
+		`[data-component-type="s-result-info-bar"] .s-breadcrumb`,
+		`[data-component-type="s-result-info-bar"] h1`,
+		`#s-result-count`,
+		`.s-breadcrumb`,
+	},
+	result:    `[data-component-type="s-search-result"]`,
+	noResults: `[data-component-type="s-result-info-bar"], .s-no-outline, #noResultsTitle, .s-main-slot .s-widget-container, #search h1, #search .a-section, h1, h2`,
+}
 
 // Result-count patterns. The total is the number right before the word
 // "results" (EN/DE/FR/ES/IT) or before 件の結果 / 以上の結果 (JA, unverified
@@ -21,36 +45,31 @@ var (
 // Storefront reads the seller's storefront search /s?me=ID: the listing
 // count ("over" → AtLeast). Zero results give Listings 0.
 func Storefront(r io.Reader, pageURL string) (market.Storefront, error) {
-	doc, _, err := open(r, pageURL)
+	doc, _, err := open(r, pageURL, htmlindex.New)
 	if err != nil {
 		return market.Storefront{}, err
 	}
 	sf := market.Storefront{SellerID: validSellerID(queryParam(pageURL, "me"))}
 	if sf.SellerID == "" {
-		if v, ok := doc.Find(`input[name="me"]`).First().Attr("value"); ok {
+		if v, ok := doc.Find(storefrontPage.sellerInput).First().Attr("value"); ok {
 			sf.SellerID = validSellerID(v)
 		}
 	}
 	if sf.SellerID == "" {
-		for _, u := range append(pageLinks(doc), doc.Find(`a[href*="me="]`).First().AttrOr("href", "")) {
+		for _, u := range append(pageLinks(doc), doc.Find(storefrontPage.sellerLink).First().AttrOr("href", "")) {
 			if m := meArgRe.FindStringSubmatch(u); m != nil {
 				sf.SellerID = m[1]
 				break
 			}
 		}
 	}
-	info := firstText(doc, maxText,
-		`[data-component-type="s-result-info-bar"] h1 .s-breadcrumb span`,
-		`[data-component-type="s-result-info-bar"] .s-breadcrumb`,
-		`[data-component-type="s-result-info-bar"] h1`,
-		`#s-result-count`,
-		`.s-breadcrumb`)
+	info := firstText(doc, maxText, storefrontPage.resultInfo...)
 	if n, atLeast, ok := resultCount(info); ok {
 		sf.Listings, sf.AtLeast = n, atLeast
 		return sf, nil
 	}
-	results := doc.Find(`[data-component-type="s-search-result"]`).Length()
-	noResults := zeroResultsRe.MatchString(text(doc.Find(`[data-component-type="s-result-info-bar"], .s-no-outline, #noResultsTitle, .s-main-slot .s-widget-container, #search h1, #search .a-section, h1, h2`)))
+	results := doc.Find(storefrontPage.result).Length()
+	noResults := zeroResultsRe.MatchString(text(doc.Find(storefrontPage.noResults)))
 	if noResults && results == 0 {
 		return sf, nil
 	}
@@ -60,13 +79,13 @@ func Storefront(r io.Reader, pageURL string) (market.Storefront, error) {
 // resultCount reads "1-16 of over 1,000 results", "12 results",
 // "1,000以上の結果のうち1-16件", "234件の結果のうち1-16件".
 func resultCount(s string) (n int, atLeast, ok bool) {
-	s = fold(s)
+	s = pagetext.Fold(s)
 	m := resultTotalRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return 0, false, false
 	}
 	num := strings.TrimSpace(s[m[2]:m[3]])
-	n, ok = atoi(num)
+	n, ok = pagetext.Atoi(num)
 	if !ok {
 		return 0, false, false
 	}

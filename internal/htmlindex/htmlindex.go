@@ -1,4 +1,18 @@
-package amazon
+// Package htmlindex finds elements in a parsed HTML document as goquery
+// does, with the same nodes in the same order, but faster for many small
+// selectors on one page.
+//
+// Selector matching was most of the time of a warm check in wasm: goquery
+// compiles a string selector on every call and walks the whole document
+// for every Find. Here each selector is compiled once, and a Page keeps an
+// index of its elements by id, class and tag (and, on demand, attribute),
+// with where each element's descendants end, so a Find on the page tests
+// only the elements that can match: those carrying the id, class, tag or
+// attribute of each selector's last compound, inside the element whose id
+// an earlier compound names. The index only narrows the candidates;
+// cascadia still decides, so the matches are exactly goquery's, in the
+// same document order (TestIndexedFindMatchesGoquery).
+package htmlindex
 
 import (
 	"slices"
@@ -10,27 +24,16 @@ import (
 	"golang.org/x/net/html"
 )
 
-// Selector matching was most of the time of a warm check in wasm: goquery
-// compiles a string selector on every call and walks the whole document
-// for every Find. Here each selector is compiled once, and a page keeps an
-// index of its elements by id, class and tag (and, on demand, attribute),
-// with where each element's descendants end, so a Find on the page tests
-// only the elements that can match: those carrying the id, class, tag or
-// attribute of each selector's last compound, inside the element whose id
-// an earlier compound names. The index only narrows the candidates;
-// cascadia still decides, so the matches are exactly goquery's, in the
-// same document order (TestIndexedFindMatchesGoquery).
-
-// query is a compiled selector group. It is a goquery.Matcher.
-type query struct {
+// Selector is a compiled selector group. It is a goquery.Matcher.
+type Selector struct {
 	src  string
 	sel  cascadia.Selector
 	keys []key // one per selector of the group; nil when one has none
 }
 
-func (q *query) Match(n *html.Node) bool                { return q.sel.Match(n) }
-func (q *query) MatchAll(n *html.Node) []*html.Node     { return q.sel.MatchAll(n) }
-func (q *query) Filter(nodes []*html.Node) []*html.Node { return q.sel.Filter(nodes) }
+func (s *Selector) Match(n *html.Node) bool                { return s.sel.Match(n) }
+func (s *Selector) MatchAll(n *html.Node) []*html.Node     { return s.sel.MatchAll(n) }
+func (s *Selector) Filter(nodes []*html.Node) []*html.Node { return s.sel.Filter(nodes) }
 
 // key is what every element a selector matches carries: an id, a class,
 // a tag name, an attribute, or an ancestor's id.
@@ -41,16 +44,16 @@ type key struct {
 	anchor string
 }
 
-var compiled sync.Map // selector string → *query
+var compiled sync.Map // selector string → *Selector
 
-// q is the compiled form of a selector of this package (literals only:
-// compiled forms are kept for good). One cascadia cannot parse matches
-// nothing, as it does in goquery.
-func q(src string) *query {
+// Compile is the compiled form of src. Compiled forms are kept for good,
+// so src should be a literal of the program, not text from a page. A
+// selector cascadia cannot parse matches nothing, as it does in goquery.
+func Compile(src string) *Selector {
 	if c, ok := compiled.Load(src); ok {
-		return c.(*query)
+		return c.(*Selector)
 	}
-	c := &query{src: src, sel: func(*html.Node) bool { return false }}
+	c := &Selector{src: src, sel: func(*html.Node) bool { return false }}
 	if g, err := cascadia.ParseGroup(src); err == nil {
 		c.sel = cascadia.Selector(g.Match)
 		if c.keys = keysOf(src); len(c.keys) != len(g) {
@@ -58,12 +61,7 @@ func q(src string) *query {
 		}
 	}
 	actual, _ := compiled.LoadOrStore(src, c)
-	return actual.(*query)
-}
-
-// find is s.Find(src) with src compiled once.
-func find(s finder, src string) *goquery.Selection {
-	return s.FindMatcher(q(src))
+	return actual.(*Selector)
 }
 
 // keysOf returns the key of each comma-separated selector in src, or nil
@@ -225,9 +223,10 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c >= 0x80
 }
 
-// page is a parsed document with an index of its elements.
-type page struct {
+// Page is a parsed document with an index of its elements.
+type Page struct {
 	*goquery.Document
+	plain bool         // no index: search as goquery does
 	elems []*html.Node // every element, in document order
 	ends  []int32      // elems[i]'s descendants are elems[i+1:ends[i]]
 	// The elements with an id, a class, a tag: chains of positions in
@@ -247,10 +246,10 @@ type chain struct{ first, last int32 }
 // link is one position of a chain; next is -1 at the end.
 type link struct{ pos, next int32 }
 
-// newPage indexes doc, which has about size elements.
-func newPage(doc *goquery.Document, size int) *page {
+// New indexes doc, which has about size elements (a guess is fine).
+func New(doc *goquery.Document, size int) *Page {
 	size = min(size, 1<<16) // a first guess, not a limit
-	p := &page{
+	p := &Page{
 		Document: doc,
 		elems:    make([]*html.Node, 0, size),
 		ends:     make([]int32, 0, size),
@@ -301,7 +300,7 @@ func newPage(doc *goquery.Document, size int) *page {
 }
 
 // add appends pos to the chain of k in m.
-func (p *page) add(m map[string]int32, k string, pos int32) {
+func (p *Page) add(m map[string]int32, k string, pos int32) {
 	i := int32(len(p.links))
 	p.links = append(p.links, link{pos, -1})
 	if ci, ok := m[k]; ok {
@@ -315,7 +314,7 @@ func (p *page) add(m map[string]int32, k string, pos int32) {
 }
 
 // positions appends to dst the positions chained under k in m.
-func (p *page) positions(dst []int32, m map[string]int32, k string) []int32 {
+func (p *Page) positions(dst []int32, m map[string]int32, k string) []int32 {
 	ci, ok := m[k]
 	if !ok {
 		return dst
@@ -328,7 +327,7 @@ func (p *page) positions(dst []int32, m map[string]int32, k string) []int32 {
 
 // withAttr appends to dst the positions of the elements with the
 // attribute name. Few selectors ask, so the list is made on demand.
-func (p *page) withAttr(dst []int32, name string) []int32 {
+func (p *Page) withAttr(dst []int32, name string) []int32 {
 	list, ok := p.attrs[name]
 	if !ok {
 		for pos, n := range p.elems {
@@ -349,7 +348,7 @@ func (p *page) withAttr(dst []int32, name string) []int32 {
 
 // inside keeps, in place, the positions of elements inside an element
 // with the given id.
-func (p *page) inside(positions []int32, id string) []int32 {
+func (p *Page) inside(positions []int32, id string) []int32 {
 	anchors := p.positions(nil, p.ids, id)
 	out := positions[:0]
 	for _, pos := range positions {
@@ -365,7 +364,7 @@ func (p *page) inside(positions []int32, id string) []int32 {
 
 // addClasses lists the element at pos under each class in the attribute
 // value v, split as cascadia splits it for a class selector.
-func (p *page) addClasses(v string, pos int32) {
+func (p *Page) addClasses(v string, pos int32) {
 	for v != "" {
 		i := strings.IndexAny(v, " \t\r\n\f")
 		if i < 0 {
@@ -378,22 +377,38 @@ func (p *page) addClasses(v string, pos int32) {
 	}
 }
 
-// Find is Document.Find, through the index.
-func (p *page) Find(src string) *goquery.Selection { return p.FindMatcher(q(src)) }
+// Unindexed is a Page without an index, whose Find is goquery's: it
+// compiles the selector on every call and walks the whole document. It is
+// the yardstick the index is measured against.
+func Unindexed(doc *goquery.Document) *Page {
+	return &Page{Document: doc, plain: true, none: doc.Selection.Eq(len(doc.Nodes))}
+}
 
-// FindMatcher is Document.FindMatcher, through the index for a query.
-func (p *page) FindMatcher(m goquery.Matcher) *goquery.Selection {
-	c, ok := m.(*query)
-	if !ok {
+// Find is Document.Find, through the index.
+func (p *Page) Find(src string) *goquery.Selection { return p.FindMatcher(Compile(src)) }
+
+// FindMatcher is Document.FindMatcher, through the index for a Selector.
+func (p *Page) FindMatcher(m goquery.Matcher) *goquery.Selection {
+	c, ok := m.(*Selector)
+	switch {
+	case !ok:
 		return p.Document.FindMatcher(m)
+	case p.plain:
+		return p.Document.Find(c.src)
 	}
 	s := *p.none
 	s.Nodes = p.matches(c)
 	return &s
 }
 
+// Empty is an empty selection of the page's document.
+func (p *Page) Empty() *goquery.Selection {
+	s := *p.none
+	return &s
+}
+
 // matches are the elements c matches, in document order.
-func (p *page) matches(c *query) []*html.Node {
+func (p *Page) matches(c *Selector) []*html.Node {
 	var out []*html.Node
 	test := func(n *html.Node) {
 		if c.sel.Match(n) {
