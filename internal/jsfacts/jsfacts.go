@@ -124,34 +124,37 @@ func fragmentLists() []fact {
 	}
 }
 
+// newFile starts a generated file: the header, then which copy it is.
+func newFile(about string) *strings.Builder {
+	b := &strings.Builder{}
+	b.WriteString(header + about)
+	return b
+}
+
 func classic() string {
-	var b strings.Builder
-	b.WriteString(header)
-	b.WriteString("// The content scripts' copy, loaded before the others (manifest.json);\n")
-	b.WriteString("// the extension's modules import the same from lib/facts.js.\n")
+	b := newFile("// The content scripts' copy, loaded before the others (manifest.json);\n" +
+		"// the extension's modules import the same from lib/facts.js.\n")
 	for _, f := range fragmentLists() {
-		fmt.Fprintf(&b, "\n// %s\nglobalThis.%s = %s;\n", f.doc, f.name, render(f.value, "", true))
+		fmt.Fprintf(b, "\n// %s\nglobalThis.%s = %s;\n", f.doc, f.name, render(f.value, "", true))
 	}
 	b.WriteString("\n// The facts shared with the extension's modules, and the rules on them.\n")
 	b.WriteString("globalThis.MIKIWAME_FACTS = (() => {\n")
 	var names []string
 	for _, f := range facts() {
-		fmt.Fprintf(&b, "  // %s\n  const %s = %s;\n", f.doc, f.name, render(f.value, "  ", true))
+		fmt.Fprintf(b, "  // %s\n  const %s = %s;\n", f.doc, f.name, render(f.value, "  ", true))
 		names = append(names, f.name)
 	}
 	b.WriteString("\n" + indent(functionsJS, "  "))
 	names = append(names, functionNames()...)
-	fmt.Fprintf(&b, "\n  return Object.freeze({ %s });\n})();\n", strings.Join(names, ", "))
+	fmt.Fprintf(b, "\n  return Object.freeze({ %s });\n})();\n", strings.Join(names, ", "))
 	return b.String()
 }
 
 func module() string {
-	var b strings.Builder
-	b.WriteString(header)
-	b.WriteString("// The extension's modules' copy; content scripts read the same from\n")
-	b.WriteString("// globalThis.MIKIWAME_FACTS (content/selectors.js).\n")
+	b := newFile("// The extension's modules' copy; content scripts read the same from\n" +
+		"// globalThis.MIKIWAME_FACTS (content/selectors.js).\n")
 	for _, f := range facts() {
-		fmt.Fprintf(&b, "\n// %s\nexport const %s = %s;\n", f.doc, f.name, render(f.value, "", true))
+		fmt.Fprintf(b, "\n// %s\nexport const %s = %s;\n", f.doc, f.name, render(f.value, "", true))
 	}
 	b.WriteString("\n" + strings.ReplaceAll(functionsJS, "\nfunction ", "\nexport function "))
 	return b.String()
