@@ -20,6 +20,10 @@ help: ## list the targets
 .PHONY: build
 build: wasm extension server cli ## build everything
 
+.PHONY: generate
+generate: ## regenerate the JS files whose facts come from Go (docs/GENERATED.md)
+	$(GO) generate ./...
+
 .PHONY: wasm
 wasm: ## build the wasm checker into extension/wasm/
 	@mkdir -p $(WASM_DIR)

@@ -13,12 +13,3 @@ var (
 	//go:embed _locales/en/messages.json
 	MessagesEN []byte
 )
-
-// Messages returns the catalogue for lang ("ja" or "en"); any other
-// language gets English, the extension's fallback.
-func Messages(lang string) []byte {
-	if lang == "ja" {
-		return MessagesJA
-	}
-	return MessagesEN
-}

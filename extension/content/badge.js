@@ -21,15 +21,9 @@
 "use strict";
 
 (function () {
-  const COLORS = {
-    ok: ["#1e8e3e", "#e6f4ea"],
-    caution: ["#b06000", "#fef7e0"],
-    danger: ["#d93025", "#fce8e6"],
-    unknown: ["#5f6368", "#f1f3f4"],
-  };
-  const LEVELS = Object.keys(COLORS);
-  const REPORT_REASONS = ["NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER"];
-  const NOTE_MAX = 500;
+  // Levels, their colours and the report reasons come from Go through the
+  // generated content/selectors.js, which the manifest loads first.
+  const { LEVELS, LEVEL_COLORS: COLORS, REPORT_REASONS, REPORT_NOTE_MAX: NOTE_MAX } = globalThis.MIKIWAME_FACTS;
   // The buy-box column is 260 px wide: every reason shown made the badge
   // taller than the buy box itself, so past the worst few the rest wait
   // behind a button.
@@ -131,10 +125,9 @@
   }
 
   function card(doc, h, lvl) {
-    const [c, bg] = COLORS[lvl];
     const box = el(doc, "div", "mkw-card");
-    box.style.setProperty("--c", c);
-    box.style.setProperty("--bg", bg);
+    box.style.setProperty("--c", COLORS[lvl].color);
+    box.style.setProperty("--bg", COLORS[lvl].background);
     h.shadowRoot.append(box);
     return box;
   }
@@ -373,10 +366,10 @@
     h.dataset.sellerId = String(offer.sellerId || "");
     h.title = title || "";
     const pill = el(doc, "span", "mkw-pill mkw-title", String(offer.title || lvl));
-    pill.style.setProperty("--c", COLORS[lvl][0]);
+    pill.style.setProperty("--c", COLORS[lvl].color);
     h.shadowRoot.replaceChildren(el(doc, "style", "", CSS), pill);
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, order, reasonItems, reportable, COLORS, CSS, REPORT_REASONS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, order, reasonItems, reportable, CSS };
 })();

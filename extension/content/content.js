@@ -11,6 +11,7 @@
   const { build, buildOffers, offersPanel, debounce, OWN } = globalThis.mikiwameFragment;
   const badge = globalThis.mikiwameBadge;
   const selectors = globalThis.MIKIWAME_FRAGMENT_SELECTORS;
+  const { KEYS, LANGUAGES, marketplaceFromHost, resolveLanguage } = globalThis.MIKIWAME_FACTS;
 
   let lastFragment = "";
   let lastOffers = "";
@@ -66,15 +67,15 @@
   // language set in the options) the verdict comes in another. The worker
   // keeps its last strings per language in storage for this; "" when it
   // has none yet or the browser's language is the right one. The language
-  // rule is lib/i18n.js resolveLanguage's (a classic script cannot import it).
+  // rule is the worker's: resolveLanguage, generated for both.
   async function checkingText() {
     try {
-      const got = await chrome.storage.local.get(["settings", "ui:ja", "ui:en"]);
-      const setting = got.settings && got.settings.language;
+      const got = await chrome.storage.local.get([KEYS.settings, ...LANGUAGES.map((l) => KEYS.ui + l)]);
+      const setting = got[KEYS.settings] && got[KEYS.settings].language;
       const browser = String(chrome.i18n.getUILanguage() || "").toLowerCase().split(/[-_]/)[0];
-      const lang = ["ja", "en"].includes(setting) ? setting : /(^|\.)amazon\.co\.jp$/.test(location.hostname) ? "ja" : browser === "ja" ? "ja" : "en";
+      const lang = resolveLanguage(setting, marketplaceFromHost(location.hostname), browser);
       if (lang === browser) return "";
-      const ui = got["ui:" + lang];
+      const ui = got[KEYS.ui + lang];
       return ui && typeof ui.ui_checking === "string" ? ui.ui_checking : "";
     } catch {
       return "";

@@ -13,11 +13,11 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  // What a copy leaves out (see selectors.js): the same lists as
-  // amazon.FragmentDropTags and amazon.FragmentAttrs, so amazon.Fragment in
-  // Go builds the same fragment from a saved page.
-  const DROP = (globalThis.MIKIWAME_FRAGMENT_DROP_TAGS || []).join(", ");
-  const KEEP = new Set(globalThis.MIKIWAME_FRAGMENT_ATTRS || []);
+  // What a copy leaves out: amazon.FragmentDropTags and amazon.FragmentAttrs,
+  // generated into selectors.js (loaded first), so amazon.Fragment in Go
+  // builds the same fragment from a saved page.
+  const DROP = globalThis.MIKIWAME_FRAGMENT_DROP_TAGS.join(", ");
+  const KEEP = new Set(globalThis.MIKIWAME_FRAGMENT_ATTRS);
   const SPACES = /[ \t\n\r\f]+/g;
   const TWO_SPACES = /[\t\n\r\f]| {2}/;
 

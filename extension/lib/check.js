@@ -18,6 +18,8 @@
 import { isAmazonSellerId, isASIN, isSellerId, marketplaceFromURL } from "./marketplaces.js";
 import { withTimeout } from "./throttle.js";
 import { dayKey, level } from "./format.js";
+import { ASIN_PATH } from "./facts.js";
+import { baselineKey, observedKey, reputationKey, sellerKey } from "./keys.js";
 
 export const SELLER_TTL_MS = 3 * 24 * 3600_000; // seller pages change slowly
 export const BASELINE_TTL_MS = 3600_000;
@@ -45,9 +47,9 @@ export function sellerPageURLs(pageURL, sellerId) {
   return { profile: `${origin}/sp?seller=${id}`, storefront: `${origin}/s?me=${id}` };
 }
 
-// asinFromURL reads the ASIN from /dp/ASIN or /gp/product/ASIN.
+// asinFromURL reads the ASIN from a product URL's path (market.ASINPathPattern).
 export function asinFromURL(url) {
-  const m = /\/(?:dp|gp\/product)\/([A-Z0-9]{10})(?:[/?#]|$)/i.exec(url);
+  const m = ASIN_PATH.exec(url);
   return m ? m[1].toUpperCase() : "";
 }
 
@@ -157,17 +159,17 @@ export async function check(deps, { url, fragment }) {
   const lookUpSeller = sellerId && !isAmazonSellerId(sellerId) && offer.fulfillment !== "amazon";
 
   const lookups = Promise.all([
-    asin ? cachedAPI(deps, `b:${marketplace}:${asin}`, BASELINE_TTL_MS, () => deps.api.baseline(marketplace, asin)) : { value: null, reachable: null },
-    lookUpSeller ? cachedAPI(deps, `r:${marketplace}:${sellerId}`, REPUTATION_TTL_MS, () => deps.api.reputation(marketplace, sellerId)) : { value: null, reachable: null },
+    asin ? cachedAPI(deps, baselineKey(marketplace, asin), BASELINE_TTL_MS, () => deps.api.baseline(marketplace, asin)) : { value: null, reachable: null },
+    lookUpSeller ? cachedAPI(deps, reputationKey(marketplace, sellerId), REPUTATION_TTL_MS, () => deps.api.reputation(marketplace, sellerId)) : { value: null, reachable: null },
     lookUpSeller
       ? withTimeout(sellerData(deps, url, marketplace, sellerId), SELLER_BUDGET_MS, "seller pages").catch(() => ({ seller: null, status: SELLER_DATA.UNAVAILABLE }))
       : { seller: null, status: SELLER_DATA.NONE },
   ]);
   // A new seller's pages take a second or more: meanwhile the shopper sees
   // what the page alone says, marked pending.
-  if (lookUpSeller && deps.onInterim && !(await deps.caches.seller.get(`${marketplace}:${sellerId}`))) {
+  if (lookUpSeller && deps.onInterim && !(await deps.caches.seller.get(sellerKey(marketplace, sellerId)))) {
     const context = { now: new Date(deps.now()).toISOString() };
-    for (const [name, key] of [["baseline", `b:${marketplace}:${asin}`], ["reputation", `r:${marketplace}:${sellerId}`]]) {
+    for (const [name, key] of [["baseline", baselineKey(marketplace, asin)], ["reputation", reputationKey(marketplace, sellerId)]]) {
       const hit = await deps.caches.api.get(key);
       if (hit && hit.v) context[name] = hit.v;
     }
@@ -199,7 +201,7 @@ export async function check(deps, { url, fragment }) {
   if (!apiUsable) {
     // Judged without the API's answers: say "page only", and ask again next time.
     apiReachable = false;
-    await Promise.all([deps.caches.api.delete(`b:${marketplace}:${asin}`), deps.caches.api.delete(`r:${marketplace}:${sellerId}`)]);
+    await Promise.all([deps.caches.api.delete(baselineKey(marketplace, asin)), deps.caches.api.delete(reputationKey(marketplace, sellerId))]);
   }
 
   if (deps.settings.sharePrices && deps.api && apiReachable !== false) {
@@ -234,7 +236,7 @@ function scoreListing(deps, listing, context) {
 
 async function finish(deps, r) {
   const ex = deps.checker.explain(r.verdict, deps.lang);
-  const reported = r.sellerId ? Boolean(await deps.caches.reported.get(`${r.marketplace}:${r.sellerId}`)) : false;
+  const reported = r.sellerId ? Boolean(await deps.caches.reported.get(sellerKey(r.marketplace, r.sellerId))) : false;
   return {
     ok: true,
     level: level(r.verdict.level),
@@ -269,7 +271,7 @@ export function observation(marketplace, asin, offer) {
 async function observe(deps, marketplace, asin, offer) {
   const o = observation(marketplace, asin, offer);
   if (!o) return;
-  const key = `${marketplace}:${asin}:${dayKey(deps.now())}`;
+  const key = observedKey(marketplace, asin, dayKey(deps.now()));
   if (await deps.caches.observed.get(key)) return;
   await deps.caches.observed.set(key, 1);
   await deps.api.observe([o]);
@@ -283,15 +285,15 @@ export async function checkOffers(deps, { url, fragment }) {
   const ex = deps.checker.extract("offers", fragment, url);
   if (!ex.ok) return { ok: false, error: ex.error, code: ex.code || "" };
   const asin = asinFromURL(url);
-  const base = asin ? await deps.caches.api.get(`b:${marketplace}:${asin}`) : null;
+  const base = asin ? await deps.caches.api.get(baselineKey(marketplace, asin)) : null;
   const out = [];
   for (const offer of ex.offers) {
     const context = { now: new Date(deps.now()).toISOString() };
     if (base && base.v) context.baseline = base.v;
     if (isSellerId(offer.sellerId)) {
-      const s = await deps.caches.seller.get(`${marketplace}:${offer.sellerId}`);
+      const s = await deps.caches.seller.get(sellerKey(marketplace, offer.sellerId));
       if (s) context.seller = s;
-      const rep = await deps.caches.api.get(`r:${marketplace}:${offer.sellerId}`);
+      const rep = await deps.caches.api.get(reputationKey(marketplace, offer.sellerId));
       if (rep && rep.v) context.reputation = rep.v;
     }
     const listing = { marketplace, asin, url, offer, offers: ex.offers };

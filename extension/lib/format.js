@@ -1,15 +1,9 @@
 // Presentation helpers shared by the worker and the popup. Pure. Prices and
 // counts inside verdict sentences are formatted by the wasm explainer.
 
-export const LEVELS = Object.freeze(["ok", "caution", "danger", "unknown"]);
+import { LEVELS, LEVEL_COLORS } from "./facts.js";
 
-// Colours of the four levels: green / amber / red / grey.
-export const LEVEL_COLORS = Object.freeze({
-  ok: "#1e8e3e",
-  caution: "#e37400",
-  danger: "#d93025",
-  unknown: "#80868b",
-});
+export { LEVELS, LEVEL_COLORS };
 
 const BADGE_TEXT = { ok: "OK", caution: "!", danger: "!!", unknown: "?" };
 
@@ -21,7 +15,7 @@ export function level(v) {
 // toolbarBadge is the action badge {text, color} for a level.
 export function toolbarBadge(lvl) {
   const l = level(lvl);
-  return { text: BADGE_TEXT[l], color: LEVEL_COLORS[l] };
+  return { text: BADGE_TEXT[l], color: LEVEL_COLORS[l].color };
 }
 
 // dayKey is the UTC calendar day of t, used to send one price observation

@@ -2,25 +2,19 @@
 // knows the browser's language, and the options page lets the shopper pick
 // another, so the catalogue is read from _locales/<lang>/messages.json.
 // Verdict sentences do not come from here: the wasm checker writes them
-// (one source of truth, shared with the CLI).
+// (one source of truth, shared with the CLI). Which language the shopper
+// gets is resolveLanguage's rule, generated into lib/facts.js so the content
+// script follows the same one.
 
-export const SUPPORTED = Object.freeze(["ja", "en"]);
+import { FALLBACK_LANGUAGE, LANGUAGES, resolveLanguage } from "./facts.js";
 
-// resolveLanguage picks the language: the setting when it names one, else
-// Japanese on amazon.co.jp, else the browser's interface language if
-// supported, else English.
-export function resolveLanguage(setting, marketplace, uiLanguage) {
-  if (SUPPORTED.includes(setting)) return setting;
-  if (marketplace === "JP") return "ja";
-  const ui = String(uiLanguage || "").toLowerCase().split(/[-_]/)[0];
-  return SUPPORTED.includes(ui) ? ui : "en";
-}
+export { LANGUAGES as SUPPORTED, resolveLanguage };
 
 const loaded = new Map(); // lang → Promise<catalogue>; the files never change at run time
 
 // loadCatalogue fetches and parses _locales/<lang>/messages.json.
 export function loadCatalogue(lang, { getURL = (p) => chrome.runtime.getURL(p), fetch = globalThis.fetch.bind(globalThis) } = {}) {
-  if (!SUPPORTED.includes(lang)) lang = "en";
+  if (!LANGUAGES.includes(lang)) lang = FALLBACK_LANGUAGE;
   if (!loaded.has(lang)) {
     const p = fetch(getURL(`_locales/${lang}/messages.json`))
       .then((r) => {

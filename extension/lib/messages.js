@@ -1,78 +1,98 @@
-// Validation of the messages the service worker accepts. This is the
-// dispatcher's allow-list as a pure module, so it can be unit tested: a
-// message is accepted only if its type is listed for where it came from and
-// every argument has the expected type and size.
+// Every message the service worker accepts, in one table: who may send it,
+// what a well-formed one looks like, and what answers it. The dispatcher
+// built from the table is the worker's one message listener: a message is
+// handled only if its type is listed for where it came from and every
+// argument has the expected type and size; anything else, and any failure
+// of a handler, is answered {ok:false, error}, so a sender always hears back.
 
 import { isASIN, isSellerId, marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
+import { REPORT_NOTE_MAX, REPORT_REASONS } from "./facts.js";
+import { check, checkOffers } from "./check.js";
+import { report } from "./report.js";
+import { API } from "./api.js";
+import { loadSettings } from "./settings.js";
+import { loadCatalogue, resolveLanguage, strings } from "./i18n.js";
+import { toolbarBadge } from "./format.js";
+import { LAST_MARKETPLACE, TWO_STEP, tabKey, uiKey } from "./keys.js";
 
 export const MAX_FRAGMENT = 2 * 1024 * 1024; // chars; fragments are a few kB
 export const MAX_URL = 4096;
-export const MAX_NOTE = 500;
-export const REPORT_REASONS = Object.freeze([
-  "NOT_DELIVERED", "COUNTERFEIT", "PRICE_TOO_LOW", "OFF_PLATFORM_CONTACT", "HIJACKED_ACCOUNT", "OTHER",
-]);
 export const TWO_STEP_STATES = Object.freeze(["on", "off", "unknown"]);
+
+// Who may send a message: a content script on an Amazon page, or one of the
+// extension's own pages (popup, options).
+export const FROM = Object.freeze({ CONTENT: "content", PAGE: "page" });
 
 const isString = (v, max) => typeof v === "string" && v.length > 0 && v.length <= max;
 
-// Checks per type: each returns "" when the message is well formed, or what
-// is wrong with it.
-const contentTypes = {
-  check(m) {
-    if (!isString(m.url, MAX_URL) || !marketplaceFromURL(m.url)) return "url must be an https Amazon page";
-    if (typeof m.fragment !== "string" || m.fragment.length > MAX_FRAGMENT) return "fragment must be a string of at most 2 MiB";
-    // id ties the pending page-only result sent to the tab to this check.
-    if (m.id !== undefined && (!Number.isSafeInteger(m.id) || m.id < 0)) return "id must be a whole number";
-    return "";
-  },
-  checkOffers(m) {
-    return contentTypes.check(m);
-  },
-  report(m) {
-    if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be one of " + MARKETPLACE_CODES.join(", ");
-    if (!isSellerId(m.sellerId)) return "sellerId must be an Amazon seller ID";
-    if (m.asin !== undefined && m.asin !== "" && !isASIN(m.asin)) return "asin must be 10 letters or digits";
-    if (!Array.isArray(m.reasons) || m.reasons.length === 0 || m.reasons.length > REPORT_REASONS.length) return "reasons must list at least one reason";
-    if (!m.reasons.every((r) => REPORT_REASONS.includes(r))) return "reasons must be among " + REPORT_REASONS.join(", ");
-    if (new Set(m.reasons).size !== m.reasons.length) return "reasons must not repeat";
-    if (m.note !== undefined && (typeof m.note !== "string" || m.note.length > MAX_NOTE)) return `note must be at most ${MAX_NOTE} characters`;
-    return "";
-  },
-  twostep(m) {
-    if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be a known code";
-    if (!TWO_STEP_STATES.includes(m.state)) return "state must be on, off or unknown";
-    return "";
-  },
-};
+// Each validator returns "" when the message is well formed, or what is
+// wrong with it.
+function pageMessage(m) {
+  if (!isString(m.url, MAX_URL) || !marketplaceFromURL(m.url)) return "url must be an https Amazon page";
+  if (typeof m.fragment !== "string" || m.fragment.length > MAX_FRAGMENT) return "fragment must be a string of at most 2 MiB";
+  // id ties the pending page-only result sent to the tab to this check.
+  if (m.id !== undefined && (!Number.isSafeInteger(m.id) || m.id < 0)) return "id must be a whole number";
+  return "";
+}
 
-// Messages only the extension's own pages (popup, options) may send.
-const pageTypes = {
-  clearCaches() {
-    return "";
+function reportMessage(m) {
+  if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be one of " + MARKETPLACE_CODES.join(", ");
+  if (!isSellerId(m.sellerId)) return "sellerId must be an Amazon seller ID";
+  if (m.asin !== undefined && m.asin !== "" && !isASIN(m.asin)) return "asin must be 10 letters or digits";
+  if (!Array.isArray(m.reasons) || m.reasons.length === 0 || m.reasons.length > REPORT_REASONS.length) return "reasons must list at least one reason";
+  if (!m.reasons.every((r) => REPORT_REASONS.includes(r))) return "reasons must be among " + REPORT_REASONS.join(", ");
+  if (new Set(m.reasons).size !== m.reasons.length) return "reasons must not repeat";
+  if (m.note !== undefined && (typeof m.note !== "string" || m.note.length > REPORT_NOTE_MAX)) return `note must be at most ${REPORT_NOTE_MAX} characters`;
+  return "";
+}
+
+function twoStepMessage(m) {
+  if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be a known code";
+  if (!TWO_STEP_STATES.includes(m.state)) return "state must be on, off or unknown";
+  return "";
+}
+
+const noArguments = () => "";
+
+// MESSAGES: type → {from, validate(msg), handle(w, msg, sender)}. w is the
+// worker: {local, session, caches, throttle, loadChecker, fetch,
+// uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge)}.
+// Handlers resolve to the answer.
+export const MESSAGES = Object.freeze({
+  check: { from: FROM.CONTENT, validate: pageMessage, handle: handleCheck },
+  checkOffers: { from: FROM.CONTENT, validate: pageMessage, handle: async (w, msg) => checkOffers(await depsFor(w, msg.url), msg) },
+  report: { from: FROM.CONTENT, validate: reportMessage, handle: async (w, msg) => report(await depsFor(w, "", { checker: false }), msg) },
+  twostep: { from: FROM.CONTENT, validate: twoStepMessage, handle: handleTwoStep },
+  // It clears the seller, API and price-observation caches; not the
+  // settings, nor the list of sellers already reported.
+  clearCaches: {
+    from: FROM.PAGE,
+    validate: noArguments,
+    handle: async (w) => {
+      await Promise.all([w.caches.seller.clear(), w.caches.api.clear(), w.caches.observed.clear()]);
+      return { ok: true };
+    },
   },
-};
+});
 
-export const CONTENT_TYPES = Object.freeze(Object.keys(contentTypes));
-export const PAGE_TYPES = Object.freeze(Object.keys(pageTypes));
-
-// validate returns {ok:true, from:"content"|"page"} or {ok:false, error}.
-// self is {id, origin}: the extension's ID and its chrome-extension:// origin.
-export function validate(msg, sender, self) {
+// validate returns {ok:true, from} or {ok:false, error}. self is {id,
+// origin}: the extension's ID and its chrome-extension:// origin.
+export function validate(messages, msg, sender, self) {
   if (!sender || sender.id !== self.id) return { ok: false, error: "message from another extension" };
   if (msg === null || typeof msg !== "object" || Array.isArray(msg)) return { ok: false, error: "message must be an object" };
   if (typeof msg.type !== "string") return { ok: false, error: "message has no type" };
   // Where a message comes from is told by the sending frame's URL, not by
   // whether it has a tab: the options page opens in a tab of its own.
-  const fromPage = isExtensionPage(sender, self.origin);
-  const table = fromPage ? pageTypes : contentTypes;
-  if (!Object.hasOwn(table, msg.type)) return { ok: false, error: `unknown message type ${JSON.stringify(msg.type).slice(0, 40)}` };
-  if (!fromPage) {
+  const from = isExtensionPage(sender, self.origin) ? FROM.PAGE : FROM.CONTENT;
+  const kind = Object.hasOwn(messages, msg.type) ? messages[msg.type] : null;
+  if (!kind || kind.from !== from) return { ok: false, error: `unknown message type ${JSON.stringify(msg.type).slice(0, 40)}` };
+  if (from === FROM.CONTENT) {
     const senderURL = sender.url || (sender.tab && sender.tab.url) || "";
     if (!sender.tab || !marketplaceFromURL(senderURL)) return { ok: false, error: "content message from a page that is not Amazon" };
   }
-  const problem = table[msg.type](msg);
+  const problem = kind.validate(msg);
   if (problem) return { ok: false, error: `${msg.type}: ${problem}` };
-  return { ok: true, from: fromPage ? "page" : "content" };
+  return { ok: true, from };
 }
 
 // isExtensionPage reports whether sender is one of the extension's own
@@ -81,4 +101,108 @@ export function validate(msg, sender, self) {
 function isExtensionPage(sender, origin) {
   if (typeof sender.url !== "string" || !sender.url.startsWith(origin)) return false;
   return sender.origin === undefined || sender.origin + "/" === origin;
+}
+
+// dispatcher returns the one message listener for messages and worker w.
+// It is not async: it returns true to keep the channel open and answers
+// through sendResponse when done.
+export function dispatcher(messages, w, self) {
+  return function dispatch(msg, sender, sendResponse) {
+    const v = validate(messages, msg, sender, self);
+    if (!v.ok) {
+      console.warn("mikiwame: dropped a message:", v.error);
+      sendResponse({ ok: false, error: v.error });
+      return false;
+    }
+    // A handler that throws before its first await still gets an answer out.
+    new Promise((resolve) => resolve(messages[msg.type].handle(w, msg, sender))).then(sendResponse, (e) => {
+      console.error(`mikiwame: ${msg.type} failed:`, e);
+      sendResponse({ ok: false, error: String((e && e.message) || e) });
+    });
+    return true;
+  };
+}
+
+async function depsFor(w, url, { checker = true } = {}) {
+  const settings = await loadSettings(w.local);
+  const lang = resolveLanguage(settings.language, marketplaceFromURL(url), w.uiLanguage());
+  return {
+    checker: checker ? await w.loadChecker() : null,
+    api: new API({ baseURL: settings.apiURL, area: w.local }),
+    caches: w.caches,
+    throttle: w.throttle,
+    fetch: w.fetch,
+    settings,
+    lang,
+    now: Date.now,
+  };
+}
+
+async function handleCheck(w, msg, sender) {
+  const deps = await depsFor(w, msg.url, { checker: false });
+  const ui = strings(await loadCatalogue(deps.lang), ["ui_", "report_"]);
+  let result;
+  try {
+    deps.checker = await w.loadChecker();
+    // The page-only verdict goes to the tab at once, marked pending, while
+    // the seller's pages load; the final answer is the reply.
+    deps.onInterim = (interim) => {
+      interim.ui = ui;
+      w.sendToTab(sender.tab.id, { type: "interim", id: msg.id, result: interim }, sender.frameId || 0).catch(() => {});
+    };
+    result = await check(deps, msg);
+  } catch (e) {
+    // A checker that failed to load or threw: the badge and the toolbar
+    // say "could not check" in the shopper's language, not nothing.
+    console.error("mikiwame: check failed:", e);
+    result = { ok: false, level: "unknown", error: String((e && e.message) || e), marketplace: marketplaceFromURL(msg.url), lang: deps.lang };
+  }
+  result.ui = ui;
+  keepPendingStrings(w, deps.lang, ui);
+  // The toolbar and the popup are extras: a tab that went away (or a
+  // prerendered page with no tab yet) must not cost the page its verdict.
+  await remember(w, sender.tab.id, msg.url, result).catch((e) => console.warn("mikiwame: toolbar not updated:", String((e && e.message) || e)));
+  return result;
+}
+
+async function handleTwoStep(w, msg) {
+  const got = await w.local.get(TWO_STEP);
+  const all = (got && got[TWO_STEP]) || {};
+  // "unknown" (a page still loading, a sign-in bounce) does not erase
+  // what an earlier visit saw.
+  if (msg.state !== "unknown" || !all[msg.marketplace]) all[msg.marketplace] = { state: msg.state, at: Date.now() };
+  await w.local.set({ [TWO_STEP]: all, [LAST_MARKETPLACE]: msg.marketplace });
+  return { ok: true };
+}
+
+// keepPendingStrings stores the "checking" line in lang once per worker
+// life, for content.js to show before the worker answers (it cannot read
+// another language's catalogue itself).
+const pendingKept = new Set();
+function keepPendingStrings(w, lang, ui) {
+  if (pendingKept.has(lang) || typeof ui.ui_checking !== "string") return;
+  pendingKept.add(lang);
+  w.local.set({ [uiKey(lang)]: { ui_checking: ui.ui_checking } }).catch(() => pendingKept.delete(lang));
+}
+
+// remember sets the toolbar badge of the tab and keeps the verdict for the
+// popup in session storage (gone when the browser closes).
+async function remember(w, tabId, url, r) {
+  await Promise.all([
+    w.setToolbar(tabId, toolbarBadge(r.level)),
+    w.session.set({
+      [tabKey(tabId)]: {
+        url,
+        ok: r.ok !== false,
+        level: r.level,
+        explanation: r.explanation,
+        sellerName: r.sellerName,
+        apiReachable: r.apiReachable,
+        sellerData: r.sellerData,
+        marketplace: r.marketplace,
+        at: Date.now(),
+      },
+    }),
+    r.marketplace ? w.local.set({ [LAST_MARKETPLACE]: r.marketplace }) : null,
+  ]);
 }

@@ -3,12 +3,13 @@
 // click should say "already reported" rather than look like a new voice.
 
 import { APIError } from "./api.js";
+import { reputationKey, sellerKey } from "./keys.js";
 
 // report sends msg ({marketplace, sellerId, asin?, reasons, note?}) and
 // answers {ok:true} or {ok:false, code, error}. Codes: ALREADY_REPORTED,
 // NO_API, API_UNREACHABLE, RATE_LIMITED, REJECTED.
 export async function report(deps, msg) {
-  const key = `${msg.marketplace}:${msg.sellerId}`;
+  const key = sellerKey(msg.marketplace, msg.sellerId);
   if (await deps.caches.reported.get(key)) return { ok: false, code: "ALREADY_REPORTED", error: "you already reported this seller" };
   if (!deps.api) return { ok: false, code: "NO_API", error: "no API address is set" };
   const body = { marketplace: msg.marketplace, sellerId: msg.sellerId, reasons: msg.reasons };
@@ -24,6 +25,6 @@ export async function report(deps, msg) {
   }
   await deps.caches.reported.set(key, deps.now());
   // The next check should count this report.
-  await deps.caches.api.delete(`r:${msg.marketplace}:${msg.sellerId}`);
+  await deps.caches.api.delete(reputationKey(msg.marketplace, msg.sellerId));
   return { ok: true };
 }

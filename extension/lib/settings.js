@@ -1,6 +1,7 @@
 // The shopper's settings, kept in chrome.storage.local under one key.
 
 import { TOKEN_PREFIX, tokenKey } from "./api.js";
+import { SETTINGS } from "./keys.js";
 
 export const DEFAULT_API = "http://127.0.0.1:8080";
 export const LANGUAGES = Object.freeze(["auto", "ja", "en"]);
@@ -10,8 +11,6 @@ export const DEFAULTS = Object.freeze({
   sharePrices: false, // opt-in only: nothing leaves the browser unless asked
   language: "auto",
 });
-
-const KEY = "settings";
 
 // normalize returns settings with every field valid, falling back to the
 // default for anything missing or malformed.
@@ -25,15 +24,15 @@ export function normalize(s) {
 }
 
 export async function loadSettings(area) {
-  const got = await area.get(KEY);
-  return normalize(got && got[KEY]);
+  const got = await area.get(SETTINGS);
+  return normalize(got && got[SETTINGS]);
 }
 
 // saveSettings stores s, normalized, and forgets the write tokens of every
 // other API address: a token is a credential for a server no longer used.
 export async function saveSettings(area, s) {
   const n = normalize(s);
-  await area.set({ [KEY]: n });
+  await area.set({ [SETTINGS]: n });
   const keep = tokenKey(n.apiURL);
   const stale = Object.keys(await area.get(null)).filter((k) => k.startsWith(TOKEN_PREFIX) && k !== keep);
   if (stale.length) await area.remove(stale);

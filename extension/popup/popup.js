@@ -3,13 +3,15 @@
 
 import { loadSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
-import { level } from "../lib/format.js";
+import { LEVEL_COLORS, level } from "../lib/format.js";
 import { marketplaceFromURL, twoStepURL } from "../lib/marketplaces.js";
 import { sameProduct } from "../lib/check.js";
+import { LAST_MARKETPLACE, TWO_STEP, tabKey } from "../lib/keys.js";
 
 const $ = (id) => document.getElementById(id);
 // content/badge.js, loaded before this module, draws the badge on Amazon's
 // pages; the popup shows the verdict in the same card, colours and order.
+// (badge.js reads its facts from content/selectors.js, loaded before it.)
 const badge = globalThis.mikiwameBadge;
 
 // adoptBadgeStyle applies the badge's style sheet to the popup; its :host
@@ -22,26 +24,25 @@ function adoptBadgeStyle() {
 
 // paint colours the card for lvl with the badge's colours.
 function paint(lvl) {
-  const [c, bg] = badge.COLORS[lvl];
-  $("verdict-box").style.setProperty("--c", c);
-  $("verdict-box").style.setProperty("--bg", bg);
+  $("verdict-box").style.setProperty("--c", LEVEL_COLORS[lvl].color);
+  $("verdict-box").style.setProperty("--bg", LEVEL_COLORS[lvl].background);
   $("level").dataset.level = lvl;
 }
 
 async function main() {
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  const key = tab ? "tab:" + tab.id : "";
+  const key = tab ? tabKey(tab.id) : "";
   const [settings, session, stored] = await Promise.all([
     loadSettings(chrome.storage.local),
     key ? chrome.storage.session.get(key) : {},
-    chrome.storage.local.get(["twoStep", "lastMarketplace"]),
+    chrome.storage.local.get([TWO_STEP, LAST_MARKETPLACE]),
   ]);
   // The verdict kept for the tab is shown only while the tab still shows
   // that product (tab.url is known for Amazon pages, which the manifest
   // grants): after the shopper moves on it would describe another page.
   const verdict = tab && session[key] && sameProduct(tab.url, session[key].url) ? session[key] : null;
   // The 2-step reminder is for the Amazon in front, else the last one used.
-  const marketplace = marketplaceFromURL(tab && tab.url) || (verdict && verdict.marketplace) || stored.lastMarketplace || "";
+  const marketplace = marketplaceFromURL(tab && tab.url) || (verdict && verdict.marketplace) || stored[LAST_MARKETPLACE] || "";
   const lang = resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
   document.documentElement.lang = lang;
   const cat = await loadCatalogue(lang);
@@ -57,7 +58,7 @@ async function main() {
   }
 
   const mp = marketplace || "JP";
-  const twoStep = (stored.twoStep || {})[mp];
+  const twoStep = (stored[TWO_STEP] || {})[mp];
   const state = twoStep ? twoStep.state : "unknown";
   $("twostep-state").dataset.state = state;
   $("twostep-state").textContent = message(cat, "twostep_" + state);

@@ -2,10 +2,6 @@ package market
 
 import "errors"
 
-// ErrInvalid is wrapped by every validation error, so callers can map any
-// of them to "bad request" in one place.
-var ErrInvalid = errors.New("invalid")
-
 // Why a page could not be read. These codes are stable: the extension and
 // the CLI turn them into sentences.
 const (

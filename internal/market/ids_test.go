@@ -44,3 +44,27 @@ func TestValidASIN(t *testing.T) {
 		}
 	}
 }
+
+func TestASINFromURL(t *testing.T) {
+	tests := []struct {
+		url, want string
+	}{
+		{"https://www.amazon.co.jp/dp/B0MKWHJK01", "B0MKWHJK01"},
+		{"https://www.amazon.co.jp/Some-Title/dp/b0mkwhjk01/ref=x", "B0MKWHJK01"},
+		{"https://www.amazon.com/gp/product/0001982389?th=1", "0001982389"},
+		{"https://www.amazon.com/gp/offer-listing/B07L6P7J2M/ref=dp_olp", "B07L6P7J2M"},
+		{"https://www.amazon.com/gp/aw/d/B01LW7X0JJ#x", "B01LW7X0JJ"},
+		{"/dp/B01LW7X0JJ", "B01LW7X0JJ"},
+		{"https://www.amazon.com/s?k=dp", ""},
+		{"https://www.amazon.com/dp/B01LW7X0J", ""},   // 9 characters
+		{"https://www.amazon.com/dp/B01LW7X0JJX", ""}, // 11 characters
+		{"https://www.amazon.com/xdp/B01LW7X0JJ", ""}, // not the dp segment
+		{"https://www.amazon.com/gp/B01LW7X0JJ", ""},  // gp without a page kind
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := ASINFromURL(tt.url); got != tt.want {
+			t.Errorf("ASINFromURL(%q) = %q; want %q", tt.url, got, tt.want)
+		}
+	}
+}

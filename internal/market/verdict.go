@@ -12,6 +12,9 @@ const (
 	LevelUnknown Level = "unknown" // grey: not enough to judge — never pretend
 )
 
+// Levels lists every level in a fixed order.
+func Levels() []Level { return []Level{LevelOK, LevelCaution, LevelDanger, LevelUnknown} }
+
 // Severity of one reason. "good" marks signals that lower the risk.
 type Severity string
 
@@ -88,6 +91,9 @@ func ValidReportReason(r string) bool {
 	}
 	return false
 }
+
+// MaxReportNote is the longest note a report may carry, in characters.
+const MaxReportNote = 500
 
 // Report is one shopper's report of a seller.
 type Report struct {

@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 
 const ext = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const context = vm.createContext({});
-vm.runInContext(fs.readFileSync(path.join(ext, "content", "badge.js"), "utf8"), context);
+// In the manifest's order: the generated facts first.
+for (const f of ["selectors.js", "badge.js"]) vm.runInContext(fs.readFileSync(path.join(ext, "content", f), "utf8"), context);
 const badge = context.mikiwameBadge;
 
 const r = (code, severity) => ({ code, severity });

@@ -261,6 +261,8 @@ test("URLs", () => {
     ["https://www.amazon.co.jp/dp/B0MKWHJK01", "B0MKWHJK01"],
     ["https://www.amazon.co.jp/Some-Title/dp/b0mkwhjk01/ref=x", "B0MKWHJK01"],
     ["https://www.amazon.com/gp/product/0001982389?th=1", "0001982389"],
+    ["https://www.amazon.com/gp/offer-listing/B07L6P7J2M/ref=dp_olp", "B07L6P7J2M"],
+    ["https://www.amazon.com/gp/aw/d/B01LW7X0JJ", "B01LW7X0JJ"],
     ["https://www.amazon.com/s?k=dp", ""],
   ];
   for (const [u, want] of cases) assert.equal(asinFromURL(u), want, `asinFromURL(${u})`);

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { toolbarBadge, level, dayKey, LEVEL_COLORS } from "../../lib/format.js";
 
 test("toolbarBadge and level", () => {
-  assert.deepEqual(toolbarBadge("danger"), { text: "!!", color: LEVEL_COLORS.danger });
-  assert.deepEqual(toolbarBadge("ok"), { text: "OK", color: LEVEL_COLORS.ok });
+  assert.deepEqual(toolbarBadge("danger"), { text: "!!", color: LEVEL_COLORS.danger.color });
+  assert.deepEqual(toolbarBadge("ok"), { text: "OK", color: LEVEL_COLORS.ok.color });
   assert.deepEqual(toolbarBadge("bogus"), toolbarBadge("unknown"));
   assert.equal(level("caution"), "caution");
   assert.equal(level(undefined), "unknown");

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { validate, CONTENT_TYPES, PAGE_TYPES, MAX_FRAGMENT } from "../../lib/messages.js";
+import { validate, dispatcher, MESSAGES, FROM, MAX_FRAGMENT } from "../../lib/messages.js";
 
 const self = { id: "abcdefghijklmnopabcdefghijklmnop", origin: "chrome-extension://abcdefghijklmnopabcdefghijklmnop/" };
 const tab = { id: 7, url: "https://www.amazon.co.jp/dp/B0MKWHJK01" };
@@ -51,13 +51,51 @@ test("validate", async (t) => {
   ];
   for (const [name, msg, sender, ok] of cases) {
     await t.test(name, () => {
-      const got = validate(msg, sender, self);
+      const got = validate(MESSAGES, msg, sender, self);
       assert.equal(got.ok, ok, `validate(${name}) = ${JSON.stringify(got)}; want ok ${ok}`);
       if (!ok) assert.ok(got.error, `validate(${name}) gave no error text`);
     });
   }
 });
 
-test("allow-lists do not overlap", () => {
-  for (const t of CONTENT_TYPES) assert.ok(!PAGE_TYPES.includes(t), `${t} is in both allow-lists`);
+test("every message type names its sender, a validator and a handler", () => {
+  const types = Object.keys(MESSAGES);
+  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "report", "twostep"]);
+  for (const [type, kind] of Object.entries(MESSAGES)) {
+    assert.ok(Object.values(FROM).includes(kind.from), `${type}: from = ${kind.from}`);
+    assert.equal(typeof kind.validate, "function", `${type} has no validator`);
+    assert.equal(typeof kind.handle, "function", `${type} has no handler`);
+  }
+});
+
+// send runs dispatch as Chrome would: the listener's return value says
+// whether the answer comes later; the answer itself is awaited.
+function send(dispatch, msg, sender) {
+  return new Promise((resolve) => {
+    const later = dispatch(msg, sender, resolve);
+    assert.equal(typeof later, "boolean", "the listener returns a boolean, never a promise");
+  });
+}
+
+test("dispatch answers every message, whatever its handler does", async (t) => {
+  const quiet = t.mock.method(console, "error", () => {});
+  t.mock.method(console, "warn", () => {});
+  const w = { calls: [] };
+  const table = {
+    fine: { from: FROM.CONTENT, validate: () => "", handle: async (worker, msg) => ({ ok: true, got: msg.n, same: worker === w }) },
+    rejects: { from: FROM.CONTENT, validate: () => "", handle: async () => Promise.reject(new Error("down")) },
+    throws: { from: FROM.CONTENT, validate: () => "", handle: () => { throw new Error("at once"); } },
+    noHandler: { from: FROM.CONTENT, validate: () => "" },
+    picky: { from: FROM.CONTENT, validate: (m) => (m.n === 1 ? "" : "n must be 1"), handle: async () => ({ ok: true }) },
+  };
+  const dispatch = dispatcher(table, w, self);
+  assert.deepEqual(await send(dispatch, { type: "fine", n: 3 }, content), { ok: true, got: 3, same: true });
+  assert.deepEqual(await send(dispatch, { type: "rejects" }, content), { ok: false, error: "down" });
+  assert.deepEqual(await send(dispatch, { type: "throws" }, content), { ok: false, error: "at once" });
+  const missing = await send(dispatch, { type: "noHandler" }, content);
+  assert.equal(missing.ok, false);
+  assert.ok(missing.error, "a type without a handler is answered with an error");
+  assert.deepEqual(await send(dispatch, { type: "picky", n: 2 }, content), { ok: false, error: "picky: n must be 1" });
+  assert.equal((await send(dispatch, { type: "fine" }, page)).ok, false, "a content type from an extension page");
+  assert.equal(quiet.mock.callCount(), 3, "each failed handler is logged once");
 });

@@ -7,8 +7,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import vm from "node:vm";
 import { fileURLToPath } from "node:url";
+import { LEVEL_COLORS as COLORS } from "../../lib/facts.js";
 
 const ext = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -16,10 +16,6 @@ const origin = "https://ext.test";
 const productURL = "https://www.amazon.co.jp/dp/B0MKWHJK01";
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" };
 
-// The badge's own colours, read from content/badge.js.
-const context = vm.createContext({});
-vm.runInContext(fs.readFileSync(path.join(ext, "content", "badge.js"), "utf8"), context);
-const COLORS = context.mikiwameBadge.COLORS;
 
 // rgb turns "#d93025" into the "rgb(217, 48, 37)" getComputedStyle gives.
 function rgb(hex) {
@@ -83,7 +79,7 @@ test("the verdict card has the badge's colours for its level", async (t) => {
         const box = getComputedStyle(document.getElementById("verdict-box"));
         return { border: box.borderTopColor, width: box.borderTopWidth, background: box.backgroundColor, title: getComputedStyle(document.getElementById("level")).color };
       });
-      const [c, bg] = COLORS[level];
+      const { color: c, background: bg } = COLORS[level];
       const want = { border: rgb(c), width: "2px", background: rgb(bg), title: rgb(c) };
       assert.deepEqual(got, want, `card of ${level} = ${JSON.stringify(got)}; want ${JSON.stringify(want)}`);
     });
@@ -93,7 +89,7 @@ test("the verdict card has the badge's colours for its level", async (t) => {
 test("a failed check gets the unknown card", async () => {
   await open({ ok: false, level: "unknown", url: productURL, error: "x" });
   const border = await page.evaluate(() => getComputedStyle(document.getElementById("verdict-box")).borderTopColor);
-  assert.equal(border, rgb(COLORS.unknown[0]));
+  assert.equal(border, rgb(COLORS.unknown.color));
 });
 
 test("reasons are ordered and styled as on the badge, none folded", async () => {
@@ -117,7 +113,7 @@ test("reasons are ordered and styled as on the badge, none folded", async () => 
     { code: "ADDRESS_OVERSEAS", severity: "medium", text: "medium one", weight: "400", color: text, shown: true },
     { code: "LONG_DELIVERY", severity: "medium", text: "medium two", weight: "400", color: text, shown: true },
     { code: "SELLER_FULFILLED", severity: "low", text: "low one", weight: "400", color: text, shown: true },
-    { code: "ESTABLISHED_SELLER", severity: "good", text: "good one", weight: "400", color: rgb(COLORS.ok[0]), shown: true },
+    { code: "ESTABLISHED_SELLER", severity: "good", text: "good one", weight: "400", color: rgb(COLORS.ok.color), shown: true },
   ];
   assert.deepEqual(got, want);
   assert.equal(await page.locator(".mkw-more").count(), 0, "the popup folds nothing");

@@ -1,0 +1,30 @@
+// Every key the extension keeps in chrome.storage, built in one place. The
+// names come from lib/facts.js (generated from internal/jsfacts), because
+// the content script reads two of them and cannot import this module.
+// The API token's key is lib/api.js tokenKey.
+
+import { KEYS } from "./facts.js";
+
+export const SETTINGS = KEYS.settings; // local: the shopper's settings
+export const TWO_STEP = KEYS.twoStep; // local: 2-step verification state per marketplace
+export const LAST_MARKETPLACE = KEYS.lastMarketplace; // local: the marketplace of the last check
+
+// The StoreCache prefixes (lib/cache.js adds ":" and its "#index").
+export const CACHES = Object.freeze({
+  seller: KEYS.sellerCache,
+  api: KEYS.apiCache,
+  observed: KEYS.observedCache,
+  reported: KEYS.reportedCache,
+});
+
+// uiKey (local) holds the "checking" line in lang, for the content script.
+export const uiKey = (lang) => KEYS.ui + lang;
+// tabKey (session) holds a tab's verdict for the popup.
+export const tabKey = (tabId) => KEYS.tab + tabId;
+// In the API cache: a product's baseline and a seller's reputation.
+export const baselineKey = (marketplace, asin) => `${KEYS.baseline}${marketplace}:${asin}`;
+export const reputationKey = (marketplace, sellerId) => `${KEYS.reputation}${marketplace}:${sellerId}`;
+// In the seller and reported caches: one seller on one marketplace.
+export const sellerKey = (marketplace, sellerId) => `${marketplace}:${sellerId}`;
+// In the observed cache: one product's price, sent once a day.
+export const observedKey = (marketplace, asin, day) => `${marketplace}:${asin}:${day}`;
