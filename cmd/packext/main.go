@@ -14,11 +14,18 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
-// skip lists what belongs to development, not to the shipped extension.
-var skip = []string{"node_modules", "test", "tools", "bench", "package.json", "package-lock.json", "messages.go", "README.md"}
+// devDirs and devFiles are the top-level parts of extension/ that belong to
+// development. Beyond them a rule applies, so a new Go or doc file needs no
+// entry: Go sources, Markdown, tests and dot-files never ship.
+var (
+	devDirs  = []string{"node_modules", "test", "tools", "bench"}
+	devFiles = []string{"package.json", "package-lock.json", "eslint.config.js"}
+	devExts  = []string{".go", ".md"}
+)
 
 func main() {
 	out := flag.String("o", "", "zip file to write")
@@ -81,10 +88,8 @@ func pack(dir, out string) error {
 
 func skipped(name string) bool {
 	top, _, _ := strings.Cut(name, "/")
-	for _, s := range skip {
-		if top == s {
-			return true
-		}
+	if slices.Contains(devDirs, top) || slices.Contains(devFiles, name) || slices.Contains(devExts, path.Ext(name)) {
+		return true
 	}
 	return strings.HasSuffix(name, ".test.js") || strings.HasPrefix(path.Base(name), ".")
 }

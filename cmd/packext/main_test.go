@@ -20,6 +20,9 @@ func TestPack(t *testing.T) {
 		"test/unit/a.test.js":       "",
 		"package.json":              "{}",
 		"messages.go":               "package extension",
+		"lib/embed.go":              "package lib", // any Go file, by rule
+		"docs/NOTES.md":             "",
+		"eslint.config.js":          "",
 		"lib/.hidden":               "",
 	}
 	for name, body := range files {

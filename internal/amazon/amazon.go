@@ -212,7 +212,6 @@ func queryParam(raw, key string) string {
 
 var (
 	sellerArgRe = regexp.MustCompile(`[?&;]seller=(` + market.SellerIDChars + `)(?:[&#;]|$)`)
-	asinPathRe  = regexp.MustCompile(`/(?:dp|gp/product|gp/offer-listing|gp/aw/d)/(` + market.ASINChars + `)(?:[/?#]|$)`)
 )
 
 // sellerIDFromHref finds seller=ID in a link.

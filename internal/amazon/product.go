@@ -198,8 +198,8 @@ func asinOf(doc *htmlindex.Page, pageURL string) string {
 		}
 	}
 	for _, u := range append([]string{pageURL}, pageLinks(doc)...) {
-		if m := asinPathRe.FindStringSubmatch(u); m != nil {
-			return m[1]
+		if asin := market.ASINFromURL(u); asin != "" {
+			return asin
 		}
 	}
 	return ""

@@ -153,7 +153,7 @@ test("bad input gives {ok:false}, never a throw", () => {
 });
 
 // The content script's selector lists are checked against Go by
-// wasm/internal/jsmirror; the wasm exposes no copy of them.
+// internal/jsfacts (generated, with a staleness test); the wasm exposes no copy of them.
 test("the version is exposed", () => {
   assert.equal(typeof api.version, "string");
 });
