@@ -92,7 +92,7 @@ async function fetchAmazonPage(deps, url) {
 // check goes on without.
 export async function sellerData(deps, pageURL, marketplace, sellerId) {
   if (!isSellerId(sellerId)) return { seller: null, status: SELLER_DATA.NONE };
-  const key = `${marketplace}:${sellerId}`;
+  const key = sellerKey(marketplace, sellerId);
   const cached = await deps.caches.seller.get(key);
   if (cached) return { seller: cached, status: SELLER_DATA.OK };
   const urls = sellerPageURLs(pageURL, sellerId);
@@ -227,7 +227,9 @@ function scoreListing(deps, listing, context) {
   const scored = deps.checker.score(listing, context);
   if (scored.ok) return { verdict: scored.verdict, apiUsable: true };
   if (context.baseline || context.reputation) {
-    const { baseline, reputation, ...rest } = context;
+    const rest = { ...context };
+    delete rest.baseline;
+    delete rest.reputation;
     const again = deps.checker.score(listing, rest);
     if (again.ok) return { verdict: again.verdict, apiUsable: false };
   }

@@ -8,6 +8,7 @@ package explain
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,14 +33,18 @@ type Reason struct {
 	Text     string          `json:"text"`
 }
 
-// Lang normalises a language tag to one we have sentences for: "ja" for
-// any Japanese tag (ja, ja-JP, ja_JP.UTF-8), else "en".
+// Lang normalises a language tag to one we have sentences for
+// (market.Languages): its primary subtag (ja for ja, ja-JP, ja_JP.UTF-8),
+// else market.FallbackLanguage.
 func Lang(lang string) string {
-	l := strings.ToLower(lang)
-	if l == "ja" || strings.HasPrefix(l, "ja-") || strings.HasPrefix(l, "ja_") || strings.HasPrefix(l, "ja.") {
-		return "ja"
+	primary := strings.ToLower(lang)
+	if i := strings.IndexAny(primary, "-_."); i >= 0 {
+		primary = primary[:i]
 	}
-	return "en"
+	if slices.Contains(market.Languages(), primary) {
+		return primary
+	}
+	return market.FallbackLanguage
 }
 
 // Explain words v in lang ("ja" or "en"; anything else gets English).

@@ -11,6 +11,7 @@ const env = environment();
 
 // Characters the extension may drop from page text on purpose: controls and
 // bidi overrides/isolates, which could make a name read backwards.
+// eslint-disable-next-line no-control-regex -- matching controls is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 

@@ -13,7 +13,7 @@ const offer = { sellerId: "A1MKWDORMANT01", sellerName: "さくら雑貨店", fu
 // answers with fixed envelopes.
 function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } }, mergeFails = false } = {}) {
   const c = { scored: [] };
-  c.extract = (kind, html, u) => {
+  c.extract = (kind, html) => {
     if (kind === "product") return product;
     if (kind === "seller") return html === "captcha" ? { ok: false, error: "robot check", code: "PAGE_CAPTCHA" } : seller;
     if (kind === "storefront") return { ok: true, storefront: { listings: 1000, atLeast: true } };

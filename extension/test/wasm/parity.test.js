@@ -27,9 +27,9 @@ const HOSTS = { jp: "www.amazon.co.jp", us: "www.amazon.com", en: "www.amazon.co
 function pageCase(file) {
   const name = path.basename(file, ".html");
   const kind = /^seller/.test(name) ? "seller" : /^storefront/.test(name) ? "storefront" : /^offer/.test(name) ? "offers" : "product";
-  const region = path.basename(path.dirname(file)) in HOSTS ? path.basename(path.dirname(file)) : (name.match(/_(jp|us|en|uk|de)_/) || [, "jp"])[1];
+  const region = path.basename(path.dirname(file)) in HOSTS ? path.basename(path.dirname(file)) : (name.match(/_(jp|us|en|uk|de)_/) || ["", "jp"])[1];
   const host = HOSTS[region];
-  const asin = (name.match(/\b([A-Z0-9]{10})\b/) || name.match(/_([A-Z0-9]{10})(?:_|$)/) || [, "B0MKWTEST1"])[1];
+  const asin = (name.match(/\b([A-Z0-9]{10})\b/) || name.match(/_([A-Z0-9]{10})(?:_|$)/) || ["", "B0MKWTEST1"])[1];
   const url = {
     product: `https://${host}/dp/${asin}`,
     offers: `https://${host}/gp/product/ajax/aodAjaxMain/?asin=${asin}`,

@@ -1,6 +1,7 @@
 // Package httpapi is the Mikiwame HTTP API: routes, handlers, input
 // validation, authentication, rate limits, the in-process read caches and
-// the metrics. It is the only package that imports Echo.
+// the metrics. It is the only package of the server that imports Echo (the
+// load test does too, as the yardstick it measures against).
 package httpapi
 
 import (
