@@ -51,7 +51,7 @@ type Want struct {
 	Must           []string `json:"must,omitempty"`
 	MustNot        []string `json:"mustNot,omitempty"`
 	// Unreadable is the "could not read" code the verdict must carry;
-	// empty means the verdict must carry none.
+	// empty means not checked (the level says whether it was read).
 	Unreadable string `json:"unreadable,omitempty"`
 }
 

@@ -72,12 +72,12 @@ func Judge(f File, v market.Verdict) Result {
 	if v.BaselineSource != w.BaselineSource {
 		r.Problems = append(r.Problems, fmt.Sprintf("baseline %q, want %q", v.BaselineSource, w.BaselineSource))
 	}
-	gotU := ""
-	if v.Unreadable != nil {
-		gotU = v.Unreadable.Code
-	}
-	if gotU != w.Unreadable {
-		r.Problems = append(r.Problems, fmt.Sprintf("unreadable %q, want %q", gotU, w.Unreadable))
+	if w.Unreadable != "" && (v.Unreadable == nil || v.Unreadable.Code != w.Unreadable) {
+		got := "none"
+		if v.Unreadable != nil {
+			got = v.Unreadable.Code
+		}
+		r.Problems = append(r.Problems, fmt.Sprintf("unreadable %s, want %s", got, w.Unreadable))
 	}
 	r.Acceptable = levelOK && len(r.Problems) == 0
 	if !levelOK {
