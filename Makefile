@@ -64,6 +64,10 @@ test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and 
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./wasm/...
 	cd extension && npm test
 
+.PHONY: eval
+eval: ## measure the scorer on the scenario corpus: agreement per category and class, every wrong case
+	$(GO) run ./cmd/mkweval
+
 .PHONY: bench
 bench: wasm node-deps ## run the benchmarks and print ratios against same-run baselines
 	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...
