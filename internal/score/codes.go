@@ -38,6 +38,20 @@ const (
 	SellerUnknown            = "SELLER_UNKNOWN"
 )
 
+// Text signals (issues 8 and 12): impersonation.go, lure.go, name.go.
+const (
+	// Impersonation: the name claims Amazon or a brand's store it is not.
+	Impersonation = "IMPERSONATION"
+	// ListingOffPlatform: a request to leave Amazon in the title or bullets.
+	ListingOffPlatform = "LISTING_OFF_PLATFORM_CONTACT"
+	// ContactPublished: a contact address without a request (Japanese law
+	// asks sellers to publish one); information.
+	ContactPublished = "CONTACT_PUBLISHED"
+	// SellerNamePinyin: a romanised Chinese company name, a cross-border
+	// seller, which R5 does not call careless; information.
+	SellerNamePinyin = "SELLER_NAME_PINYIN"
+)
+
 // paramNames lists, per code, the Params keys its reason carries. The
 // sentences' {placeholders} must use exactly these (tested in explain).
 var paramNames = map[string][]string{
@@ -65,6 +79,10 @@ var paramNames = map[string][]string{
 	NoBaseline:               nil,
 	NoPrice:                  nil,
 	SellerUnknown:            nil,
+	Impersonation:            {"claims"},
+	ListingOffPlatform:       nil,
+	ContactPublished:         nil,
+	SellerNamePinyin:         {"name"},
 }
 
 // Codes lists every reason code the scorer can emit, sorted.

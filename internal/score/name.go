@@ -12,10 +12,15 @@ import (
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-// nameRule is R5.
+// nameRule is R5. A romanised Chinese company name is not careless;
+// it is said, as information, that the seller is probably abroad.
 func (t Thresholds) nameRule(j *judgement, s sellerFacts) {
-	if s.name != "" && t.Name.score(s.name) >= t.SloppyName {
+	switch {
+	case s.name == "":
+	case t.Name.score(s.name) >= t.SloppyName:
 		j.add(reason(SloppySellerName, market.SeverityMedium, t.PointsMedium, "name", s.name))
+	case t.Name.pinyinName(s.name):
+		j.add(reason(SellerNamePinyin, market.SeverityInfo, 0, "name", s.name))
 	}
 }
 
@@ -99,13 +104,15 @@ func (m NameModel) latin(run []rune) float64 {
 	}
 	lower := []rune(strings.ToLower(string(letters)))
 	n := len(letters)
-	allUpper, allLower := upper == n, upper == 0
+	allUpper := upper == n
 	score := 0.0
 
 	// Letters and digits shuffled together ("a1b2c3") do not form words or
-	// model numbers; one switch ("Oasis1270", "Shop24") is a common way to
-	// make a name unique, so it weighs little.
-	switch d := digitSwitches(run); {
+	// model numbers; one switch ("Oasis1270", "Shop24", "3M") is a common
+	// way to make a name unique, so it weighs little. Shuffled letters
+	// without a vowel ("HJK8832LL", "ZX88QW") are no word either.
+	d := digitSwitches(run)
+	switch {
 	case d >= 3:
 		score += m.DigitSwitches3
 	case d == 2:
@@ -113,54 +120,74 @@ func (m NameModel) latin(run []rune) float64 {
 	case d == 1:
 		score += m.DigitSwitches1
 	}
+	if d >= 2 && n >= 3 && vowelCount(lower) == 0 {
+		score += m.NoVowel
+	}
 
 	if n < m.MinLetters || (allUpper && n <= m.MinLetters) || legalForms[string(lower)] {
 		return score // too short to judge, an acronym (HMV, JBL) or a legal form
 	}
+	// A romanised Chinese company name ("ShenZhenShiXinYuanMaoYi",
+	// "XIAOYANSHANGMAO") reads wholly as pinyin: a cross-border seller
+	// (pinyinName), not a careless one. Its capitals and consonants
+	// follow the syllables, so the rules below do not apply.
+	if n >= m.PinyinLetters && pinyin(string(lower)) >= m.PinyinSyllables {
+		return score
+	}
 
 	// Every pronounceable word in a Latin-script language has a vowel
 	// (y included: "Lynx", "Gym").
-	vowels, run5 := 0, 0
-	cons := 0
-	for _, r := range lower {
-		if isVowel(r) {
-			vowels++
-			cons = 0
-			continue
-		}
-		cons++
-		run5 = max(run5, cons)
-	}
-	if vowels == 0 {
+	if vowelCount(lower) == 0 {
 		score += m.NoVowel
 	}
-	// Long consonant runs: English and German top out around five
-	// ("strengths", "Deutschland"); six or more is a mash.
-	switch {
-	case run5 > m.ConsonantRun:
+	// Long consonant runs, counted in sounds (sch, ch, ng… are one):
+	// German tops out around five ("Angstschweiß", "Kunststoff"); more is
+	// a mash.
+	switch c := consonantRun(lower); {
+	case c > m.ConsonantRun:
 		score += m.ConsonantRunLonger
-	case run5 == m.ConsonantRun:
+	case c == m.ConsonantRun:
 		score += m.ConsonantRunAt
 	}
 
-	// Case flips inside a word: one is CamelCase ("iPhone", "DeWalt"),
-	// two happen ("eBookJapan"), three or more is random ("XxYyZzQq").
-	switch f := caseFlips(letters); {
-	case f >= 3:
-		score += m.CaseFlips3
-	case f == 2:
-		score += m.CaseFlips2
+	// Case islands, a letter whose case differs from both neighbours:
+	// CamelCase makes one per joined word ("iPhone", "BestDealBooks": 2),
+	// random casing makes one per letter ("XxYyZzQq": 6).
+	switch f := caseIslands(letters); {
+	case f >= m.CaseIslands:
+		score += m.CaseIslandsWeight
+	case f == m.CaseIslands-1:
+		score += m.CaseIslandsFewer
 	}
 
-	// Keyboard runs: four or more keys side by side on one row ("qwer",
-	// "asdf", "vcxz") are what a hand does, not a language.
-	if keyboardRun(lower) >= m.KeyboardRun {
+	// Keyboard walks: keys side by side on one row ("qwer", "vcxz"), or
+	// mostly neighbouring keys in any direction ("qazwsx", "edcrfv",
+	// "QWEASD") are what a hand does, not a language.
+	keys := dedupe(lower)
+	if keyboardRun(keys) >= m.KeyboardRun {
+		score += m.KeyboardRunWeight
+	} else if len(keys) >= m.NeighbourLetters && neighbourShare(keys) >= m.NeighbourShare {
 		score += m.KeyboardRunWeight
 	}
 	// Only home-row or bottom-row keys: those rows hold one vowel between
 	// them, so a long word typed from them alone is a mash ("hjkdsfg").
 	if n >= m.OneRowLetters && (oneRow(lower, "asdfghjkl") || oneRow(lower, "zxcvbnm")) {
 		score += m.OneRowWeight
+	}
+
+	// Letter pairs European languages and pinyin do not write ("qz",
+	// "xq", "vx", a q before anything but u or i): random letters with
+	// vowels in between ("Kixowaqz") still make them.
+	switch r := rareBigrams(lower); {
+	case r >= 2:
+		score += m.RareBigrams2
+	case r == 1:
+		score += m.RareBigrams1
+	}
+	// Many different rare letters in one word ("Yoqzuvex": q, z, v, x) is
+	// what random typing gives; a real word holds one or two ("Vázquez").
+	if distinctIn(lower, "jqvxz") >= m.RareLetters {
+		score += m.RareLettersWeight
 	}
 
 	// Repeats: a letter three times running ("shoppp") never happens in
@@ -173,17 +200,82 @@ func (m NameModel) latin(run []rune) float64 {
 		score += m.PairsWeight
 	}
 
-	// A romanised company name pasted as one block ("XIAOYANSHANGMAO"):
-	// real brands that long are spaced or CamelCased. Alone it is not
-	// enough; together with a clean pinyin reading it is the pattern of
-	// the throw-away shell sellers of the 2017 wave.
-	if n >= m.BlockLetters && (allUpper || allLower) {
+	// One long unbroken single-case block that is no pinyin: real brands
+	// that long are spaced or CamelCased.
+	if n >= m.BlockLetters && (allUpper || upper == 0) {
 		score += m.Block
 	}
-	if n >= m.PinyinLetters && (allUpper || allLower) && pinyin(string(lower)) >= m.PinyinSyllables {
-		score += m.Pinyin
-	}
 	return score
+}
+
+// pinyinName reports whether name holds a romanised Chinese company
+// name as one block (R5's cross-border fact).
+func (m NameModel) pinyinName(name string) bool {
+	for _, word := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		lower := strings.ToLower(word)
+		if len([]rune(lower)) >= m.PinyinLetters && pinyin(lower) >= m.PinyinSyllables {
+			return true
+		}
+	}
+	return false
+}
+
+func vowelCount(s []rune) int {
+	n := 0
+	for _, r := range s {
+		if isVowel(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// consonantClusters are written with several letters for one sound.
+var consonantClusters = []string{"sch", "tch", "ch", "sh", "th", "ph", "ck", "ng", "gh", "tz", "qu", "zh", "dj"}
+
+// consonantRun is the longest run of consonant sounds in s.
+func consonantRun(s []rune) int {
+	best, cur := 0, 0
+	for i := 0; i < len(s); {
+		if isVowel(s[i]) || !unicode.IsLetter(s[i]) {
+			cur = 0
+			i++
+			continue
+		}
+		step := 1
+		for _, c := range consonantClusters {
+			if strings.HasPrefix(string(s[i:]), c) {
+				step = len(c)
+				break
+			}
+		}
+		cur++
+		best = max(best, cur)
+		i += step
+	}
+	return best
+}
+
+// distinctIn counts the distinct letters of set found in s.
+func distinctIn(s []rune, set string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if strings.ContainsRune(set, r) {
+			seen[r] = true
+		}
+	}
+	return len(seen)
+}
+
+// dedupe drops a letter that repeats the one before ("qqwwee" → "qwe").
+func dedupe(s []rune) []rune {
+	var out []rune
+	for i, r := range s {
+		if i == 0 || r != s[i-1] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func isVowel(r rune) bool {
@@ -207,11 +299,13 @@ func digitSwitches(run []rune) int {
 	return n
 }
 
-// caseFlips counts lower-to-upper changes.
-func caseFlips(letters []rune) int {
+// caseIslands counts the inner letters whose case differs from the
+// letters on both sides.
+func caseIslands(letters []rune) int {
 	n := 0
-	for i := 1; i < len(letters); i++ {
-		if unicode.IsLower(letters[i-1]) && unicode.IsUpper(letters[i]) {
+	for i := 1; i+1 < len(letters); i++ {
+		u := unicode.IsUpper(letters[i])
+		if u != unicode.IsUpper(letters[i-1]) && u != unicode.IsUpper(letters[i+1]) {
 			n++
 		}
 	}
@@ -221,11 +315,12 @@ func caseFlips(letters []rune) int {
 var keyboardRows = []string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
 
 // keyboardRun is the longest stretch of letters each next to the one
-// before on the same keyboard row, in either direction.
+// before on the same keyboard row, in either direction, never going
+// back to the key before ("ertr" is two steps and a return, not a walk).
 func keyboardRun(s []rune) int {
 	best, cur := 1, 1
 	for i := 1; i < len(s); i++ {
-		if adjacentKeys(s[i-1], s[i]) {
+		if sameRowNeighbours(s[i-1], s[i]) && (i < 2 || s[i] != s[i-2]) {
 			cur++
 			best = max(best, cur)
 		} else {
@@ -235,7 +330,7 @@ func keyboardRun(s []rune) int {
 	return best
 }
 
-func adjacentKeys(a, b rune) bool {
+func sameRowNeighbours(a, b rune) bool {
 	for _, row := range keyboardRows {
 		i, j := strings.IndexRune(row, a), strings.IndexRune(row, b)
 		if i >= 0 && j >= 0 && (i-j == 1 || j-i == 1) {
@@ -243,6 +338,72 @@ func adjacentKeys(a, b rune) bool {
 		}
 	}
 	return false
+}
+
+// keyPos is a key's row and column on a QWERTY keyboard; each row sits
+// half a key right of the one above, so (r, c) touches (r+1, c-1) and
+// (r+1, c).
+func keyPos(r rune) (row, col int, ok bool) {
+	for i, keys := range keyboardRows {
+		if c := strings.IndexRune(keys, r); c >= 0 {
+			return i, c, true
+		}
+	}
+	return 0, 0, false
+}
+
+func neighbours(a, b rune) bool {
+	ra, ca, ok1 := keyPos(a)
+	rb, cb, ok2 := keyPos(b)
+	if !ok1 || !ok2 || a == b {
+		return false
+	}
+	switch rb - ra {
+	case 0:
+		return cb-ca == 1 || ca-cb == 1
+	case 1:
+		return cb == ca || cb == ca-1
+	case -1:
+		return cb == ca || cb == ca+1
+	}
+	return false
+}
+
+// neighbourShare is the share of letter pairs in s that are touching keys.
+func neighbourShare(s []rune) float64 {
+	if len(s) < 2 {
+		return 0
+	}
+	n := 0
+	for i := 1; i < len(s); i++ {
+		if neighbours(s[i-1], s[i]) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(s)-1)
+}
+
+// rareLetters rarely stand next to each other in European words or pinyin.
+const rareLetters = "jkqvxz"
+
+// rareBigrams counts pairs of rare letters side by side and q before a
+// letter other than u or i. W and f are left out: German compounds join
+// them to anything (Stoffwerk, Kaufwelt).
+func rareBigrams(s []rune) int {
+	n := 0
+	for i := 1; i < len(s); i++ {
+		a, b := s[i-1], s[i]
+		switch {
+		case a == b:
+		case a == 'q' && b != 'u' && b != 'i':
+			n++
+		case b == 'q' && i+1 < len(s) && s[i+1] == 'u':
+			// "zqu" is Spanish (Vázquez, Velázquez).
+		case strings.ContainsRune(rareLetters, a) && strings.ContainsRune(rareLetters, b):
+			n++
+		}
+	}
+	return n
 }
 
 func oneRow(s []rune, row string) bool {

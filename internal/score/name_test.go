@@ -50,7 +50,16 @@ func TestSloppyName(t *testing.T) {
 		{"TOKYO CAMERA", false},
 		{"", false},
 
-		{"XIAOYANSHANGMAO", true},
+		// Romanised Chinese company names: cross-border, not careless.
+		{"XIAOYANSHANGMAO", false},
+		{"ShenZhenShiLongGangQuXinYuDianZi", false},
+		{"Kunststoffwerk Müller", false},
+		{"Angstschweiß Records", false},
+		{"Kinderträume", false},
+		{"3M", false},
+		{"XYZ123 Store", false},
+		{"BestDealBooks2017", false},
+		{"Vázquez", false},
 		{"hjkdsfg", true},
 		{"QWERTYshop123", true},
 		{"asdfghjk", true},
@@ -60,8 +69,10 @@ func TestSloppyName(t *testing.T) {
 		{"a1b2c3d4", true},
 		{"sdfgsdfg", true},
 		{"lkjhgf", true},
-		{"SHENZHENSHIXINYUANMAOYI", true},
-		{"GUANGZHOUXINGYUEMAOYI", true},
+		{"QWEASD", true},
+		{"Qazwsx", true},
+		{"HJK8832LL", true},
+		{"Yoqzuvex", true},
 		{"Аmazon", true}, // Cyrillic А
 		{"PpOoIiUu", true},
 		{"dfghdfgh shop", true},
@@ -89,8 +100,12 @@ func TestNameFeatures(t *testing.T) {
 		{"keyboard run qwerty", func(s string) int { return keyboardRun([]rune(s)) }, "qwerty", 6},
 		{"keyboard run reversed", func(s string) int { return keyboardRun([]rune(s)) }, "vcxz", 4},
 		{"keyboard run word", func(s string) int { return keyboardRun([]rune(s)) }, "street", 3},
-		{"case flips", func(s string) int { return caseFlips([]rune(s)) }, "XxYyZz", 2},
-		{"case flips camel", func(s string) int { return caseFlips([]rune(s)) }, "iPhone", 1},
+		{"case islands", func(s string) int { return caseIslands([]rune(s)) }, "XxYyZz", 4},
+		{"case islands camel", func(s string) int { return caseIslands([]rune(s)) }, "BestDealBooks", 2},
+		{"keyboard run no return", func(s string) int { return keyboardRun([]rune(s)) }, "dertr", 3},
+		{"consonant sounds", func(s string) int { return consonantRun([]rune(s)) }, "angstschweiss", 5},
+		{"rare bigrams", func(s string) int { return rareBigrams([]rune(s)) }, "kixowaqz", 1},
+		{"rare bigrams zwei", func(s string) int { return rareBigrams([]rune(s)) }, "zwei", 0},
 		{"digit switches", func(s string) int { return digitSwitches([]rune(s)) }, "a1b2", 3},
 	}
 	for _, tt := range tests {
@@ -108,6 +123,26 @@ func TestNameFeatures(t *testing.T) {
 	for _, s := range []string{"entertainment", "electronics", "xiao"} {
 		if got := pinyin(s); got >= Default.Name.PinyinSyllables {
 			t.Errorf("pinyin(%q) = %d; want fewer than %d", s, got, Default.Name.PinyinSyllables)
+		}
+	}
+}
+
+func TestPinyinName(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"XIAOYANSHANGMAO", true},
+		{"ZhouKouHuiLingShangMaoYouXianGongSi", true},
+		{"shenzhenshihuaqiangdianzi Co.,Ltd", true},
+		{"Shenzhen Chuanzheng Technology", false}, // spaced: short words
+		{"Entertainment Depot", false},
+		{"Xiaomi", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := Default.Name.pinyinName(tt.name); got != tt.want {
+			t.Errorf("pinyinName(%q) = %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -238,7 +238,9 @@ func TestOffPlatform(t *testing.T) {
 		{"ご質問はLINEで", true},
 		{"Add me on WeChat for discounts", true},
 		{"Telegram @deals", true},
-		{"Contact: sales.team@example.com", true},
+		{"Contact: sales.team@example.com", false}, // published, not a request (CONTACT_PUBLISHED)
+		{"ご注文前にsales.team@example.comへご連絡ください", true},
+		{"Amazon以外でのお支払いはお受けしておりません。", false},
 		{"Pay by bank transfer for 10% off", true},
 		{"微信: abc123", true},
 	}

@@ -73,6 +73,8 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		j.thin = true
 	}
 	unproven := t.sellerRules(&j, s, l.Marketplace)
+	t.impersonationRule(&j, s, l)
+	t.listingLureRule(&j, l)
 	if priceLow && unproven {
 		// The article's core pattern: a low price (even only "somewhat"
 		// low) from a seller without a live track record.

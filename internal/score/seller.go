@@ -24,10 +24,12 @@ type sellerFacts struct {
 	country      string
 	address      []string
 	about        string
+	id           string // the offer's seller ID
+	businessName string
 }
 
 func (t Thresholds) facts(o market.Offer, others []market.Offer, s *market.Seller) sellerFacts {
-	f := sellerFacts{name: o.SellerName}
+	f := sellerFacts{name: o.SellerName, id: o.SellerID}
 	// A profile of some other seller (a stale cache, a wrong page) says
 	// nothing about this offer.
 	if s != nil && (s.ID == "" || o.SellerID == "" || s.ID == o.SellerID) {
@@ -51,7 +53,7 @@ func (t Thresholds) facts(o market.Offer, others []market.Offer, s *market.Selle
 		if f.country == "UK" {
 			f.country = "GB" // Amazon UK pages print either
 		}
-		f.address, f.about = s.Address, s.About
+		f.address, f.about, f.businessName = s.Address, s.About, s.BusinessName
 	}
 	r := o.Rating
 	if r == nil && o.SellerID != "" {

@@ -67,8 +67,12 @@ type Thresholds struct {
 	// buyer off the platform, so it reaches danger on its own even against
 	// every good sign (80 - 15 - 10 >= 50).
 	PointsOffPlatform int
-	PointsFBA         int // negative: Amazon holds the goods
-	PointsEstablished int // negative: long, active, well-rated record
+	// PointsImpersonation: a name claiming to be Amazon or a brand it is
+	// not is a lie told to the buyer; with nothing else it is danger,
+	// and only a long good record and Amazon's warehouse bring it down.
+	PointsImpersonation int
+	PointsFBA           int // negative: Amazon holds the goods
+	PointsEstablished   int // negative: long, active, well-rated record
 	// PointsSoldByAmazon cancels everything: with Amazon as the seller none
 	// of the seller rules apply.
 	PointsSoldByAmazon int
@@ -109,21 +113,25 @@ var Default = Thresholds{
 		MinLetters:   4,
 		NoVowel:      1.0,
 		ConsonantRun: 5, ConsonantRunAt: 0.5, ConsonantRunLonger: 1.0,
-		CaseFlips2: 0.4, CaseFlips3: 1.0,
+		CaseIslands: 4, CaseIslandsWeight: 1.0, CaseIslandsFewer: 0.4,
 		KeyboardRun: 4, KeyboardRunWeight: 1.0,
+		NeighbourLetters: 6, NeighbourShare: 0.75,
 		OneRowLetters: 6, OneRowWeight: 0.5,
+		RareBigrams1: 0.5, RareBigrams2: 1.0,
+		RareLetters: 3, RareLettersWeight: 0.5,
 		Triple: 0.8,
 		Pairs:  3, PairsWeight: 0.5,
 		BlockLetters: 12, Block: 0.5,
-		PinyinLetters: 10, PinyinSyllables: 4, Pinyin: 0.6,
+		PinyinLetters: 10, PinyinSyllables: 4,
 	},
 
-	PointsHigh:        40,
-	PointsMedium:      20,
-	PointsLow:         10,
-	PointsOffPlatform: 80,
-	PointsFBA:         -10,
-	PointsEstablished: -15,
+	PointsHigh:          40,
+	PointsMedium:        20,
+	PointsLow:           10,
+	PointsOffPlatform:   80,
+	PointsImpersonation: 60,
+	PointsFBA:           -10,
+	PointsEstablished:   -15,
 
 	PointsSoldByAmazon:    -100,
 	PointsSellerFulfilled: 5,
@@ -144,27 +152,38 @@ type NameModel struct {
 	// (acronyms), are judged on digit switches only.
 	MinLetters int
 	NoVowel    float64
-	// ConsonantRun consonants in a row weigh ConsonantRunAt, more weigh
-	// ConsonantRunLonger.
+	// ConsonantRun consonant sounds in a row weigh ConsonantRunAt, more
+	// weigh ConsonantRunLonger.
 	ConsonantRun                       int
 	ConsonantRunAt, ConsonantRunLonger float64
-	// Lower-to-upper flips inside a run: two, three or more.
-	CaseFlips2, CaseFlips3 float64
-	// KeyboardRun keys side by side on one keyboard row.
+	// Letters whose case differs from both neighbours: CaseIslands or
+	// more weigh CaseIslandsWeight, one fewer CaseIslandsFewer.
+	CaseIslands                         int
+	CaseIslandsWeight, CaseIslandsFewer float64
+	// KeyboardRun keys side by side on one keyboard row, or a run of at
+	// least NeighbourLetters whose letter pairs are touching keys in
+	// NeighbourShare of cases, weigh KeyboardRunWeight.
 	KeyboardRun       int
 	KeyboardRunWeight float64
+	NeighbourLetters  int
+	NeighbourShare    float64
 	// A run of at least OneRowLetters typed on the home or bottom row alone.
 	OneRowLetters int
 	OneRowWeight  float64
+	// Pairs of rare letters ("qz", "vx"): one, two or more.
+	RareBigrams1, RareBigrams2 float64
+	// RareLetters or more distinct letters of j, q, v, x, z in one run.
+	RareLetters       int
+	RareLettersWeight float64
 	// A letter three times running; Pairs or more doubled letters.
 	Triple      float64
 	Pairs       int
 	PairsWeight float64
-	// One unbroken, single-case block of at least BlockLetters; of at
-	// least PinyinLetters that splits into PinyinSyllables or more pinyin
-	// syllables, the pasted shell-company name.
+	// One unbroken, single-case block of at least BlockLetters that is
+	// not pinyin. A block of at least PinyinLetters that splits into
+	// PinyinSyllables or more pinyin syllables is a romanised Chinese
+	// company name: a cross-border seller, not a careless one.
 	BlockLetters                   int
 	Block                          float64
 	PinyinLetters, PinyinSyllables int
-	Pinyin                         float64
 }
