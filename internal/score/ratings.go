@@ -27,7 +27,9 @@ type record struct {
 
 // ratingRules applies R2–R4, the takeover signs and the feedback rules.
 func (t Thresholds) ratingRules(j *judgement, s sellerFacts, st stake, category string) record {
-	noRatings := s.justLaunched || (s.lifetime != nil && *s.lifetime == 0)
+	// "Just launched" beside a rating count above zero is a stale or
+	// mixed-up marker; the count is the fact.
+	noRatings := s.lifetime != nil && *s.lifetime == 0 || s.lifetime == nil && s.justLaunched
 	var rec record
 	rec.unproven = t.newSeller(j, s, noRatings, st)
 	r3 := t.manyListings(j, s, noRatings)
