@@ -154,6 +154,19 @@ func TestFulfilledByAmazonWeighsSellerTrust(t *testing.T) {
 	}
 }
 
+func TestNoGoodSignBesideAWarning(t *testing.T) {
+	var tests []judged
+	l, c := sale(10000, market.SellerFulfilled, crowd(10000, "JPY", 10), func(s *market.Seller) {
+		s.Listings, s.Ratings = ip(2020), market.Ratings{Lifetime: ip(101), Days90: ip(20), Months12: ip(101)}
+	})
+	tests = append(tests, judged{name: "2,020 listings for 101 ratings", l: l, c: c,
+		must: []string{ManyListingsFewRatings}, mustNot: []string{EstablishedSeller}})
+	l, c = sale(10000, market.SellerFulfilled, crowd(10000, "JPY", 10), func(s *market.Seller) { s.JustLaunched = true })
+	tests = append(tests, judged{name: "a stale just-launched marker beside 2,000 ratings", l: l, c: c,
+		must: []string{EstablishedSeller}, mustNot: []string{SellerNoRatings}})
+	runJudged(t, tests)
+}
+
 func TestOverseasEstablishedIsInformation(t *testing.T) {
 	tests := []struct {
 		name string
@@ -289,6 +302,9 @@ func TestTakeoverSignsBeatAGoodRecord(t *testing.T) {
 		{"one complaint", func(s *market.Seller) { s.Feedback = []market.Feedback{{Stars: 1, Text: "never arrived"}} }, ""},
 		{"a general store", func(s *market.Seller) {
 			s.Categories = []market.CategoryCount{{Name: "DIY・工具・ガーデン", Count: 300}, {Name: "ホーム＆キッチン", Count: 250}, {Name: "ペット用品", Count: 200}}
+		}, "家電＆カメラ > スマートフォン"},
+		{"a garden shop with a phone department lists a phone", func(s *market.Seller) {
+			s.Categories = []market.CategoryCount{{Name: "DIY・工具・ガーデン", Count: 300}, {Name: "家電＆カメラ", Count: 150}}
 		}, "家電＆カメラ > スマートフォン"},
 		{"a garden shop lists garden tools", func(s *market.Seller) {
 			s.Categories = []market.CategoryCount{{Name: "DIY・工具・ガーデン", Count: 480}, {Name: "ホーム＆キッチン", Count: 30}}

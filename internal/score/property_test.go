@@ -204,7 +204,7 @@ func generate(rng *rand.Rand) (market.Listing, market.Context) {
 				Days90: maybe(rng, min(lifetime, count(rng))), Months12: maybe(rng, min(lifetime, count(rng)))},
 			PositivePercent: maybe(rng, pick(rng, 60, 79, 85, 95, 99)), PositivePercent30: maybe(rng, pick(rng, 40, 95)),
 			Address: pick(rng, genAddresses...), About: pick(rng, genAbout...),
-			Listings: maybe(rng, pick(rng, 5, 100, 5000)), Feedback: pick(rng, genFeedback...),
+			Listings: maybe(rng, pick(rng, 5, 100, 2020, 5000)), Feedback: pick(rng, genFeedback...),
 			Categories: pick(rng, genDepartments...), FormerName: pick(rng, "", "", "Old Name"),
 		}
 		if len(s.Address) > 0 && rng.IntN(2) == 0 {

@@ -152,7 +152,7 @@ func (t Thresholds) feedback(j *judgement, s sellerFacts, noRatings, changed boo
 	}
 	recent := maxKnown(s.ratings.Months12, s.ratings.Days90, s.ratings.Days30)
 	active := recent != nil && *recent >= t.DormantRecentFloor
-	if !s.profile || noRatings || changed || !active || s.lifetime == nil || *s.lifetime < t.EstablishedRatings ||
+	if !s.profile || changed || !active || s.lifetime == nil || *s.lifetime < t.EstablishedRatings ||
 		(s.positive != nil && *s.positive < t.EstablishedPositive) {
 		return false
 	}
