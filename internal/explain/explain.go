@@ -86,9 +86,13 @@ func Message(lang, key string, params map[string]any) string {
 		return key
 	}
 	return placeholder.ReplaceAllStringFunc(msg, func(m string) string {
-		v, ok := params[m[1:len(m)-1]]
+		name := m[1 : len(m)-1]
+		v, ok := params[name]
 		if !ok {
 			return m
+		}
+		if w, ok := named(Lang(lang), name, v); ok {
+			return w
 		}
 		return Value(v)
 	})

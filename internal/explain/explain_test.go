@@ -209,3 +209,64 @@ func keys(lang string) []string {
 	}
 	return keys
 }
+
+func TestNamedParams(t *testing.T) {
+	tests := []struct {
+		lang, key string
+		params    map[string]any
+		want      string
+	}{
+		{"ja", "reason_ADDRESS_OVERSEAS", map[string]any{"country": "CN"}, "国外（中国）"},
+		{"en", "reason_ADDRESS_OVERSEAS", map[string]any{"country": "cn"}, "overseas (China)"},
+		{"en", "reason_ADDRESS_OVERSEAS", map[string]any{"country": "ZZ"}, "overseas (ZZ)"},
+		{"ja", "reason_PROFILE_PART_NOT_READ", map[string]any{"part": "address"}, "プロフィールの住所を"},
+		{"en", "reason_PROFILE_PART_NOT_READ", map[string]any{"part": "ratings"}, "profile's ratings could"},
+		{"en", "reason_LONG_DELIVERY", map[string]any{"days": 35, "about": true}, "up to about 35 days"},
+		{"en", "reason_LONG_DELIVERY", map[string]any{"days": 35, "about": false}, "up to 35 days"},
+		{"ja", "reason_LONG_DELIVERY", map[string]any{"days": 35, "about": true}, "最長約 35 日"},
+		{"ja", "reason_LONG_DELIVERY", map[string]any{"days": 35, "about": false}, "最長 35 日"},
+		// A name table applies to its own parameter only.
+		{"en", "reason_SELLER_RENAMED", map[string]any{"former": "CN"}, `"CN"`},
+	}
+	for _, tt := range tests {
+		if got := Message(tt.lang, tt.key, tt.params); !strings.Contains(got, tt.want) {
+			t.Errorf("Message(%q, %q, %v) = %q; want it to contain %q", tt.lang, tt.key, tt.params, got, tt.want)
+		}
+	}
+}
+
+// TestPriceSentences holds each price band to its own words: "somewhat
+// low" only for the somewhat band, "list price" (never "market price")
+// against a list price.
+func TestPriceSentences(t *testing.T) {
+	base := market.Money{Amount: 10000, Currency: "JPY"}
+	for _, tt := range []struct {
+		price       int64
+		list        bool
+		somewhat    bool
+		listWording bool
+	}{{7500, false, true, false}, {4000, false, false, false}, {4000, true, false, true}, {7500, true, false, false}} {
+		l := market.Listing{Marketplace: market.JP, Offer: &market.Offer{SellerID: "A1", SellerName: "Tokyo Shop",
+			Fulfillment: market.SellerFulfilled, Price: &market.Money{Amount: tt.price, Currency: "JPY"}}}
+		c := market.Context{}
+		if tt.list {
+			l.ListPrice = &base
+		} else {
+			c.Baseline = &market.Baseline{Median: base.Amount, Contributors: 10, Currency: "JPY"}
+		}
+		v := score.Score(l, c)
+		for lang, words := range map[string][3]string{"ja": {"少し安い", "参考価格", "市場価格"}, "en": {"somewhat", "list price", "market price"}} {
+			var text string
+			for _, r := range Explain(v, lang).Reasons {
+				if strings.HasPrefix(r.Code, "PRICE_") {
+					text += r.Text
+				}
+			}
+			if strings.Contains(text, words[0]) != tt.somewhat || strings.Contains(text, words[1]) != tt.listWording ||
+				tt.listWording && strings.Contains(text, words[2]) {
+				t.Errorf("Explain(¥%d against %v, %s) price text = %q; want somewhat %v, list price %v",
+					tt.price, base, lang, text, tt.somewhat, tt.listWording)
+			}
+		}
+	}
+}

@@ -8,18 +8,30 @@ package score
 import (
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/mikiwame/mikiwame/internal/market"
 )
 
-// addressRules is R6; it runs only on a seller profile that was read.
-func (t Thresholds) addressRules(j *judgement, s sellerFacts, m market.Marketplace) {
+// addressRules is R6; it runs only on a seller profile that was read,
+// and not at all when the address was on the page but not readable.
+// An overseas address of an established seller (a long, active,
+// well-rated record) is information: many honest sellers are abroad.
+func (t Thresholds) addressRules(j *judgement, s sellerFacts, m market.Marketplace, established bool) {
+	if s.notRead[partAddress] {
+		return
+	}
 	switch home := m.Country(); {
 	case s.country != "" && home != "" && s.country != home:
-		j.add(reason(AddressOverseas, market.SeverityMedium, t.PointsMedium, "country", s.country))
+		if established {
+			j.add(reason(AddressOverseas, market.SeverityInfo, 0, "country", s.country))
+		} else {
+			j.add(reason(AddressOverseas, market.SeverityMedium, t.PointsMedium, "country", s.country))
+		}
 	case s.country == "" && len(s.address) == 0 && addressRequired(m):
 		j.add(reason(AddressMissing, market.SeverityMedium, t.PointsMedium))
 	}
-	if t.residential(s.address) {
+	if t.residential(s.country, s.address) {
 		j.add(reason(AddressResidential, market.SeverityLow, t.PointsLow))
 	}
 }
@@ -34,12 +46,16 @@ func addressRequired(m market.Marketplace) bool {
 	return false
 }
 
-// residential reports whether an address line reads as a private flat:
-// it contains one of ResidentialCues, or one of ResidentialWords as a
-// whole word in any case.
-func (t Thresholds) residential(lines []string) bool {
+// residential reports whether an address line reads as a private flat
+// by the cues for country (the default cues when it has none of its own).
+func (t Thresholds) residential(country string, lines []string) bool {
+	cues, ok := t.Residential[country]
+	if !ok {
+		cues = t.Residential[""]
+	}
 	for _, line := range lines {
-		for _, cue := range t.ResidentialCues {
+		line = norm.NFKC.String(line) // full-width "ＲＯＯＭ" is "ROOM"
+		for _, cue := range cues.Cues {
 			if strings.Contains(line, cue) {
 				return true
 			}
@@ -47,7 +63,7 @@ func (t Thresholds) residential(lines []string) bool {
 		// Words are split where an ASCII word ends, so "Apt4B" is one
 		// word and "Roomy" is not "Room".
 		for _, w := range strings.FieldsFunc(line, func(r rune) bool { return !isWordChar(r) }) {
-			for _, cue := range t.ResidentialWords {
+			for _, cue := range cues.Words {
 				if strings.EqualFold(w, cue) {
 					return true
 				}

@@ -12,12 +12,21 @@ import (
 const (
 	PriceFarBelowMarket     = "PRICE_FAR_BELOW_MARKET"     // R1 high
 	PriceBelowMarket        = "PRICE_BELOW_MARKET"         // R1 medium ("somewhat cheap")
+	PriceFarBelowListPrice  = "PRICE_FAR_BELOW_LIST_PRICE" // R1 high, against the list price
 	CheapFromUnprovenSeller = "CHEAP_FROM_UNPROVEN_SELLER" // R1 together with R2 or R4
+	CheapFromChangedAccount = "CHEAP_FROM_CHANGED_ACCOUNT" // R1 together with a takeover sign
+	CheaperOfferUnproven    = "CHEAPER_OFFER_UNPROVEN"     // another offer far below, from an unproven seller
+	HighValueThinRecord     = "HIGH_VALUE_THIN_RECORD"     // R2 scaled by what is at stake
+	GiftCardThirdParty      = "GIFT_CARD_THIRD_PARTY"      // an item class fraudsters prefer
 	SellerNoRatings         = "SELLER_NO_RATINGS"          // R2 high
 	SellerFewRatings        = "SELLER_FEW_RATINGS"         // R2 medium
 	ManyListingsFewRatings  = "MANY_LISTINGS_FEW_RATINGS"  // R3
 	DormantAccount          = "DORMANT_ACCOUNT"            // R4 high
 	RecentRatingsDrop       = "RECENT_RATINGS_DROP"        // R4 medium
+	RatingsCollapse         = "RATINGS_COLLAPSE"           // R4: star average fell (takeover.go)
+	FeedbackNotDelivered    = "FEEDBACK_NOT_DELIVERED"     // R4: buyers say nothing came
+	CategoryMismatch        = "CATEGORY_MISMATCH"          // R4: not what the shop sold before
+	SellerRenamed           = "SELLER_RENAMED"             // R4: a former name on the page
 	SloppySellerName        = "SLOPPY_SELLER_NAME"         // R5
 	AddressOverseas         = "ADDRESS_OVERSEAS"           // R6
 	AddressMissing          = "ADDRESS_MISSING"            // R6
@@ -36,6 +45,10 @@ const (
 	NoBaseline               = "NO_BASELINE"
 	NoPrice                  = "NO_PRICE"
 	SellerUnknown            = "SELLER_UNKNOWN"
+	ProfilePartNotRead       = "PROFILE_PART_NOT_READ"
+	CrowdDisagrees           = "CROWD_DISAGREES"
+	OtherOfferFarBelow       = "OTHER_OFFER_FAR_BELOW"
+	OffersElsewhere          = "OFFERS_ELSEWHERE"
 )
 
 // Text signals (issues 8 and 12): impersonation.go, lure.go, name.go.
@@ -57,12 +70,21 @@ const (
 var paramNames = map[string][]string{
 	PriceFarBelowMarket:      {"price", "baseline", "percent"},
 	PriceBelowMarket:         {"price", "baseline", "percent"},
+	PriceFarBelowListPrice:   {"price", "baseline", "percent"},
 	CheapFromUnprovenSeller:  nil,
+	CheapFromChangedAccount:  nil,
+	CheaperOfferUnproven:     {"price", "percent", "name"},
+	HighValueThinRecord:      {"ratings", "price"},
+	GiftCardThirdParty:       nil,
 	SellerNoRatings:          nil,
 	SellerFewRatings:         {"ratings"},
 	ManyListingsFewRatings:   {"listings", "ratings"},
-	DormantAccount:           {"lifetime", "days"},
+	DormantAccount:           {"lifetime", "recent", "days"},
 	RecentRatingsDrop:        {"recent", "usual"},
+	RatingsCollapse:          {"recent", "usual", "days"},
+	FeedbackNotDelivered:     {"comments"},
+	CategoryMismatch:         {"category", "usual"},
+	SellerRenamed:            {"former"},
 	SloppySellerName:         {"name"},
 	AddressOverseas:          {"country"},
 	AddressMissing:           nil,
@@ -71,7 +93,7 @@ var paramNames = map[string][]string{
 	FulfilledByAmazon:        nil,
 	EstablishedSeller:        {"ratings"},
 	SellerFulfilled:          nil,
-	LongDelivery:             {"days"},
+	LongDelivery:             {"days", "about"},
 	LowPositiveFeedback:      {"percent"},
 	OffPlatformContact:       nil,
 	CommunityReports:         {"reporters"},
@@ -83,6 +105,10 @@ var paramNames = map[string][]string{
 	ListingOffPlatform:       nil,
 	ContactPublished:         nil,
 	SellerNamePinyin:         {"name"},
+	ProfilePartNotRead:       {"part"},
+	CrowdDisagrees:           {"crowd", "page"},
+	OtherOfferFarBelow:       {"price", "percent"},
+	OffersElsewhere:          {"count", "lowest"},
 }
 
 // Codes lists every reason code the scorer can emit, sorted.

@@ -23,14 +23,14 @@ func TestScoreHugeAmounts(t *testing.T) {
 			l: market.Listing{Marketplace: market.JP,
 				Offer:     offer(market.FulfilledByAmazon, "A1B2C3D4E5", "Shop", yen(1)),
 				ListPrice: yen(maxAmount)},
-			want: PriceFarBelowMarket, percent: 99,
+			want: PriceFarBelowListPrice, percent: 99,
 		},
 		{
 			name: "list price at the limit, price at half",
 			l: market.Listing{Marketplace: market.JP,
 				Offer:     offer(market.FulfilledByAmazon, "A1B2C3D4E5", "Shop", yen(maxAmount/2)),
 				ListPrice: yen(maxAmount)},
-			want: PriceFarBelowMarket, percent: 50,
+			want: PriceFarBelowListPrice, percent: 50,
 		},
 		{
 			name: "price and shipping past the limit",

@@ -44,7 +44,7 @@ func TestPriceEdges(t *testing.T) {
 		{15000, "", 0},
 	}
 	for _, tt := range tests {
-		r, ok := Default.price(*yen(tt.price), *yen(10000))
+		r, ok := Default.price(*yen(tt.price), *yen(10000), market.BaselineCrowd, Default.PriceBelow)
 		if tt.want == "" {
 			if ok {
 				t.Errorf("price(¥%d, ¥10000) = %s; want none", tt.price, r.Code)
@@ -55,7 +55,7 @@ func TestPriceEdges(t *testing.T) {
 			t.Errorf("price(¥%d, ¥10000) = %s %v; want %s %d%%", tt.price, r.Code, r.Params["percent"], tt.want, tt.percent)
 		}
 	}
-	if _, ok := Default.price(*yen(1), *yen(0)); ok {
+	if _, ok := Default.price(*yen(1), *yen(0), market.BaselineCrowd, Default.PriceBelow); ok {
 		t.Errorf("price(¥1, ¥0) fired; want none")
 	}
 }
@@ -163,7 +163,7 @@ func TestDeliveryDays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := deliveryDays(tt.d, tt.now); got != tt.want {
+			if got, _ := deliveryDays(tt.d, tt.now); got != tt.want {
 				t.Errorf("deliveryDays(%+v) = %d; want %d", tt.d, got, tt.want)
 			}
 		})
@@ -218,7 +218,7 @@ func TestResidential(t *testing.T) {
 		{"room_3", false},
 	}
 	for _, tt := range tests {
-		if got := Default.residential([]string{tt.line}); got != tt.want {
+		if got := Default.residential("", []string{tt.line}); got != tt.want {
 			t.Errorf("residential(%q) = %v; want %v", tt.line, got, tt.want)
 		}
 	}
@@ -263,7 +263,7 @@ func TestLevels(t *testing.T) {
 		{"nothing, thin", nil, true, 0, market.LevelUnknown},
 		{"a low note", []market.Reason{reason(AddressResidential, market.SeverityLow, 10)}, false, 10, market.LevelOK},
 		{"a medium warning outweighed", []market.Reason{reason(SloppySellerName, market.SeverityMedium, 20, "name", "x"),
-			reason(EstablishedSeller, market.SeverityGood, -25, "ratings", 1)}, false, 0, market.LevelCaution},
+			reason(EstablishedSeller, market.SeverityGood, -25, "ratings", 1)}, false, 20, market.LevelCaution},
 		{"score at caution", []market.Reason{reason(AddressResidential, market.SeverityLow, 10), reason(CommunityReports, market.SeverityLow, 10, "reporters", 1)}, false, 20, market.LevelCaution},
 		{"score at danger", []market.Reason{reason(SellerNoRatings, market.SeverityHigh, 40), reason(AddressResidential, market.SeverityLow, 10)}, false, 50, market.LevelDanger},
 		{"danger even when thin", []market.Reason{reason(SellerNoRatings, market.SeverityHigh, 40), reason(SellerNoRatings, market.SeverityHigh, 40)}, true, 80, market.LevelDanger},

@@ -90,8 +90,8 @@ func TestScoreVerdictDetails(t *testing.T) {
 	}
 	r := v.Reasons[0]
 	want := map[string]any{"price": *yen(2100), "baseline": *yen(40800), "percent": 94}
-	if r.Code != PriceFarBelowMarket || r.Params["price"] != want["price"] || r.Params["baseline"] != want["baseline"] || r.Params["percent"] != want["percent"] {
-		t.Errorf("Score() first reason = %+v; want %s with %v", r, PriceFarBelowMarket, want)
+	if r.Code != PriceFarBelowListPrice || r.Params["price"] != want["price"] || r.Params["baseline"] != want["baseline"] || r.Params["percent"] != want["percent"] {
+		t.Errorf("Score() first reason = %+v; want %s with %v", r, PriceFarBelowListPrice, want)
 	}
 
 	u := Unreadable(&market.UnreadableError{Code: market.PageCaptcha})

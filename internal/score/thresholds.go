@@ -9,8 +9,15 @@ package score
 type Thresholds struct {
 	// R1: how far below the baseline a price must be, in percent. The
 	// article warns about prices "abnormally low, or only somewhat low".
+	// Against a list price only PriceFarBelow counts: list and reference
+	// prices often sit above the street price, so 20–30 % off is a sale.
 	PriceFarBelow int
 	PriceBelow    int
+	// CrowdDisagree: a crowd median and the page's own evidence (Amazon's
+	// offer, established sellers' offers, the list price) this many times
+	// apart disagree wildly; the checker says so and takes the reading
+	// that warns more, as a crowd can be poisoned (issue 9).
+	CrowdDisagree int64
 	// CrowdMinContributors: a crowd median from fewer distinct shoppers is
 	// too easy for one person (or a fraudster) to steer.
 	// The server publishes no baseline from fewer either: its
@@ -28,31 +35,67 @@ type Thresholds struct {
 	EstablishedPositive int
 	// R2: fewer lifetime ratings than this is "few".
 	FewRatings int
+	// Stakes: what is at stake scales the thresholds. An item whose market
+	// value (the baseline, or the price when there is none) reaches its
+	// currency's Stake.High — or Stake.Electronics for electronics, the
+	// class hijackers list most — is high-value: fewer lifetime ratings
+	// than HighValueFewRatings are a thin record for it, and a price
+	// HighValuePriceBelow percent below market is already "somewhat low".
+	// Amounts are in the currency's minor unit; a currency not listed
+	// uses the defaults above.
+	Stakes              map[string]Stake
+	HighValueFewRatings int
+	HighValuePriceBelow int
 	// R3: a storefront this large with this many listings per rating does
 	// not match a real trading history.
 	ManyListings      int
 	ListingsPerRating int
-	// R4: a seller with at least this many lifetime ratings and none
-	// recently looks like a dormant account that was taken over.
+	// R4: a seller with at least this many lifetime ratings and hardly
+	// any recently looks like a dormant account that was taken over.
 	DormantMinLifetime int
-	// R4: the shortest rating window (30 d, 90 d, 12 m) whose silence
-	// counts as dormant; a 30-day gap alone is normal for small sellers.
+	// R4: the shortest rating window (90 d, 12 m) whose quiet counts as
+	// dormant; a 30-day gap alone is normal for small sellers.
 	DormantQuietDays int
+	// R4: "hardly any" is relative. A window is quiet when it holds fewer
+	// ratings than DormantRecentPerMille of the lifetime count per 12
+	// months (pro rata for 90 days), yet the bar is never below
+	// DormantRecentFloor (one or two ratings are not trading) nor above
+	// DormantActive per 12 months (that many is trading, whatever the
+	// lifetime). The same floor decides "still active" for the good sign.
+	DormantRecentPerMille int
+	DormantRecentFloor    int
+	DormantActive         int
 	// R4: a fall of the 30-day positive share by this many percentage
 	// points below the 12-month share; ignored when the 30-day figure
 	// rests on fewer ratings than RatingsDropMinRecent (noise).
 	RatingsDropPoints    int
 	RatingsDropMinRecent int
+	// R4 on the 2023+ profile: a 30- or 90-day star average StarsDrop
+	// below the lifetime (or 12-month) average is a collapse; recent
+	// comments of at most ComplaintStars stars saying the item never came,
+	// NotDeliveredComments of them within FeedbackRecentDays, are a
+	// takeover in progress.
+	StarsDrop            float64
+	ComplaintStars       int
+	NotDeliveredComments int
+	FeedbackRecentDays   int
+	// R4: a storefront with at least CategoryMinListings listings in its
+	// departments, where the listing's department holds at most
+	// CategoryTinyPercent of them while another holds CategoryDominant
+	// percent or more, sells something the account did not sell before.
+	CategoryMinListings int
+	CategoryTinyPercent int
+	CategoryDominant    int
 	// LowPositive: Amazon sellers in good standing sit well above this.
 	LowPositive int
 	// LongDeliveryDays: a seller-fulfilled delivery this far away lets the
 	// A-to-z claim window run out before the buyer notices.
 	LongDeliveryDays int
-	// R6: an address line reads as a private flat when it contains one of
-	// ResidentialCues (Japanese, written without spaces) or has one of
-	// ResidentialWords as a whole word, in any case.
-	ResidentialCues  []string
-	ResidentialWords []string
+	// R6: residential cues per country of the address (ISO code; "" is
+	// the default for every country not listed). "Flat", "Room" and 室 are
+	// ordinary in Hong Kong, mainland Chinese and Taiwanese office
+	// addresses, so those countries have none.
+	Residential map[string]ResidentialCues
 	// ReportersHigh: distinct shoppers reporting a seller before the
 	// reports count as strong evidence; fewer may be a grudge.
 	ReportersHigh int
@@ -90,23 +133,50 @@ type Thresholds struct {
 var Default = Thresholds{
 	PriceFarBelow:        50,
 	PriceBelow:           20,
+	CrowdDisagree:        2,
 	CrowdMinContributors: 5,
 	MarketOffers:         2,
 	EstablishedRatings:   100,
 	EstablishedPositive:  90,
 	FewRatings:           10,
-	ManyListings:         100,
-	ListingsPerRating:    20,
-	DormantMinLifetime:   30,
-	DormantQuietDays:     90,
-	RatingsDropPoints:    20,
-	RatingsDropMinRecent: 3,
-	LowPositive:          80,
-	LongDeliveryDays:     14,
-	ResidentialCues:      []string{"号室", "アパート", "マンション", "ハイツ", "コーポ", "メゾン", "レジデンス"},
-	ResidentialWords:     []string{"apt", "apartment", "room", "rm", "flat"},
-	ReportersHigh:        3,
-	SloppyName:           1.0,
+	// High: about ¥50,000 / $350 / £300 / €350 / CA$450, what a laptop,
+	// a phone or a camera costs; electronics from about ¥30,000.
+	Stakes: map[string]Stake{
+		"JPY": {High: 50000, Electronics: 30000},
+		"USD": {High: 35000, Electronics: 20000},
+		"GBP": {High: 30000, Electronics: 17000},
+		"EUR": {High: 35000, Electronics: 20000},
+		"CAD": {High: 45000, Electronics: 27000},
+	},
+	HighValueFewRatings:   50,
+	HighValuePriceBelow:   10,
+	ManyListings:          100,
+	ListingsPerRating:     20,
+	DormantMinLifetime:    30,
+	DormantQuietDays:      90,
+	DormantRecentPerMille: 5,
+	DormantRecentFloor:    3,
+	DormantActive:         20,
+	RatingsDropPoints:     20,
+	RatingsDropMinRecent:  3,
+	StarsDrop:             1.5,
+	ComplaintStars:        2,
+	NotDeliveredComments:  2,
+	FeedbackRecentDays:    90,
+	CategoryMinListings:   20,
+	CategoryTinyPercent:   5,
+	CategoryDominant:      60,
+	LowPositive:           80,
+	LongDeliveryDays:      14,
+	Residential: map[string]ResidentialCues{
+		"": {
+			Cues:  []string{"号室", "アパート", "マンション", "ハイツ", "コーポ", "メゾン", "レジデンス"},
+			Words: []string{"apt", "apartment", "room", "rm", "flat"},
+		},
+		"HK": {}, "CN": {}, "TW": {}, "MO": {},
+	},
+	ReportersHigh: 3,
+	SloppyName:    1.0,
 	Name: NameModel{
 		Homoglyph:      1.0,
 		DigitSwitches1: 0.2, DigitSwitches2: 0.6, DigitSwitches3: 1.0,
@@ -138,6 +208,20 @@ var Default = Thresholds{
 
 	Danger:  50,
 	Caution: 20,
+}
+
+// Stake is one currency's price bands (minor units): from High an item
+// is high-value; electronics from Electronics.
+type Stake struct {
+	High, Electronics int64
+}
+
+// ResidentialCues read an address line as a private home: one of Cues
+// anywhere in the line (Japanese, written without spaces), or one of
+// Words as a whole word, in any case.
+type ResidentialCues struct {
+	Cues  []string
+	Words []string
 }
 
 // NameModel is R5's character model (name.go): each feature found in a
