@@ -75,11 +75,37 @@ func MarketplaceFromHost(host string) (Marketplace, bool) {
 	return "", false
 }
 
-// IsAmazonSellerID reports whether id is Amazon's own merchant ID on any
-// marketplace (the ID a shopper sees when Amazon itself sells).
+// amazonEntities are Amazon's other selling entities: the seller IDs under
+// which Amazon sells returned and open-box stock (Amazon Warehouse, since
+// 2022 Amazon Resale). Only IDs found in public code are listed; where none
+// was found (JP's Amazonアウトレット, CA) the name is the only sign, and
+// names are a fallback for when no ID is shown (see package amazon).
+//
+// Sources: keepacom/api_backend Seller.java documents A2L77EE7U53NWQ as
+// "Amazon.com Warehouse Deals"; a public C# Warehouse-deals scanner lists
+// the .de/.it/.fr/.es/.co.uk "WHD Seller ID"s, and two public Java crawlers
+// map A2OAJ7377F756P, A8KICS1PHF7ZO and A2L77EE7U53NWQ to "Amazon
+// Warehouse Deals" (found with an exact-string search of public code).
+var amazonEntities = map[string]Marketplace{
+	"A2L77EE7U53NWQ": US, // Amazon Warehouse / Amazon Resale
+	"A2OAJ7377F756P": UK, // Amazon Warehouse
+	"A8KICS1PHF7ZO":  DE, // Amazon Warehouse
+	"A2CVHYRTWLQO9T": FR, // Amazon Warehouse
+	"A6T89FGPU3U0Q":  ES, // Amazon Warehouse
+	"A1HO9729ND375Y": IT, // Amazon Warehouse
+}
+
+// IsAmazonSellerID reports whether id is one of Amazon's own merchant IDs
+// on any marketplace: the marketplace's retail ID (the one a shopper sees
+// when Amazon itself sells; Amazon EU S.à r.l. on the EU marketplaces,
+// Amazon.com Services LLC on amazon.com) or another Amazon selling entity
+// such as Amazon Warehouse.
 func IsAmazonSellerID(id string) bool {
 	if id == "" {
 		return false
+	}
+	if _, ok := amazonEntities[id]; ok {
+		return true
 	}
 	for _, info := range marketplaces {
 		if info.amazonID == id {
