@@ -269,7 +269,7 @@ func intPtr(n int) *int { return &n }
 // Warehouse Deals, Amazonアウトレット). Nothing else: "Amazon Japan Store"
 // is a name a third party chose. Names count only where no seller ID is shown.
 var amazonNameRe = regexp.MustCompile(`(?i)^(?:amazon(?:\.(?:com|co\.jp|co\.uk|de|fr|es|it|ca|com\.au|nl))?` +
-	`(?:\s*,?\s*(?:services(?:\s+(?:llc|inc\.?|europe(?:\s+s\.?\s*[àa]\.?\s*r\.?\s*l\.?)?))?|export(?:\s+sales)?(?:\s+llc)?|eu(?:\s+s\.?\s*[àa]\.?\s*r\.?\s*l\.?)?|us|uk|japan(?:\s+g\.?\s*k\.?)?|retail|warehouse(?:\s+deals)?|resale|\s*アウトレット))?` +
+	`(?:\s*,?\s*(?:services(?:,?\s+(?:llc|inc\.?|europe(?:\s+s\.?\s*(?:à|a)\.?\s*r\.?\s*l\.?)?))?|export(?:\s+sales)?(?:\s+llc)?|eu(?:\s+s\.?\s*(?:à|a)\.?\s*r\.?\s*l\.?)?|us|uk|japan(?:\s+g\.?\s*k\.?)?|retail|warehouse(?:\s+deals)?|resale|\s*アウトレット))?` +
 	`|warehouse deals|アマゾン\s*アウトレット|amazon\s*アウトレット)\.?$`)
 
 // isAmazonName reports whether a seller name is Amazon itself.

@@ -98,6 +98,12 @@ func TestParseDelivery(t *testing.T) {
 		{in: "最短で4月27日 月曜日にお届け予定です。", earliest: "04-27", latest: "04-27"},
 		{in: "5月18日 - 6月9日 にお届け", earliest: "05-18", latest: "06-09"},
 		{in: "３月３日～１０日にお届け", earliest: "03-03", latest: "03-10"},
+		{in: "Livraison entre le 4 et le 23 mai", earliest: "05-04", latest: "05-23"},
+		{in: "Entrega 57,48 € 20 de maio - 3 de junho", earliest: "05-20", latest: "06-03"},
+		{in: "Receba entre 4 e 23 de setembro", earliest: "09-04", latest: "09-23"},
+		{in: "Entrega del 4 al 23 de mayo", earliest: "05-04", latest: "05-23"},
+		{in: "Recíbelo entre el 4 y el 23 de diciembre", earliest: "12-04", latest: "12-23"},
+		{in: "预计送达时间：5月4日至5月23日", earliest: "05-04", latest: "05-23"},
 		{in: "Usually dispatched within 4 to 5 weeks.", maxDays: 35},
 		{in: "通常4～5週間以内に発送します。", maxDays: 35},
 		{in: "通常1～2か月以内に発送します。", maxDays: 62},
@@ -323,12 +329,16 @@ func TestHostileInput(t *testing.T) {
 }
 
 func TestIsAmazonName(t *testing.T) {
-	for _, name := range []string{"Amazon", "Amazon.co.jp", "amazon.com", "Amazon.com Services LLC", "Amazon EU S.a.r.L.", "Amazon.de"} {
+	for _, name := range []string{"Amazon", "Amazon.co.jp", "amazon.com", "Amazon.com Services LLC", "Amazon EU S.a.r.L.", "Amazon.de",
+		"Amazon EU S.à r.l.", "Amazon Services Europe S.à r.l.", "Amazon.com Services, Inc.", "Amazon Export Sales LLC",
+		"Amazon Warehouse", "Amazon Resale", "Warehouse Deals", "Amazon.com Warehouse Deals", "Amazonアウトレット", "アマゾン アウトレット",
+		"Amazon US", "Amazon.co.uk", "Amazon Japan G.K."} {
 		if !isAmazonName(name) {
 			t.Errorf("isAmazonName(%q) = false; want true", name)
 		}
 	}
-	for _, name := range []string{"Amazon Deals Shop", "Amazonas Store", "My Amazon.com", "", "AmazonBasics Reseller"} {
+	for _, name := range []string{"Amazon Deals Shop", "Amazonas Store", "My Amazon.com", "", "AmazonBasics Reseller",
+		"Amazon Japan Store", "Amazon US Outlet Shop", "Amazon Services Official Shop", "Amazon Warehouse Tokyo Direct"} {
 		if isAmazonName(name) {
 			t.Errorf("isAmazonName(%q) = true; want false", name)
 		}
@@ -464,5 +474,72 @@ func TestListPriceNestedRows(t *testing.T) {
 				t.Errorf("listPrice(%s) = %d; want %d", tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestOfferSummaryLine(t *testing.T) {
+	yen := func(n int64) *market.Money { return &market.Money{Amount: n, Currency: "JPY"} }
+	tests := []struct {
+		html string
+		want *market.OfferSummary
+	}{
+		{`<div id="olp_feature_div"><a>174 new/used offers from ￥35,643</a></div>`, &market.OfferSummary{Count: 174, Lowest: yen(35643)}},
+		{`<div id="olp_feature_div"><span>新品・中古品の出品：5</span> <span>￥1,980より</span></div>`, &market.OfferSummary{Count: 5, Lowest: yen(1980)}},
+		{`<div id="olp_feature_div"><span>新品の出品：3</span> <span>￥2,480より</span></div>`, &market.OfferSummary{Count: 3, Lowest: yen(2480), Condition: market.New}},
+		{`<div id="olp_feature_div"><span>中古品の出品：12点 ￥980より</span></div>`, &market.OfferSummary{Count: 12, Lowest: yen(980), Condition: market.Used}},
+		{`<span id="buybox-see-all-buying-choices"><a>すべての出品を見る</a></span>`, &market.OfferSummary{}},
+		{`<div id="olp_feature_div"> </div>`, nil},
+		{`<div id="olpLinkWidget_feature_div"><style>.olp-text{}</style></div>`, nil},
+	}
+	for _, tt := range tests {
+		doc, err := parse(strings.NewReader("<html><body>"+tt.html+"</body></html>"), htmlindex.New)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := offerSummary(doc, market.JP); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("offerSummary(%s) = %+v; want %+v", tt.html, got, tt.want)
+		}
+	}
+}
+
+func TestBrandOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Visit the Sony Store", "Sony"},
+		{"Brand: Anker", "Anker"},
+		{"ブランド: アイリスオーヤマ", "アイリスオーヤマ"},
+		{"Panasonic(パナソニック)のストアを表示", "Panasonic(パナソニック)"},
+		{"Besuche den Bosch-Store", "Bosch"},
+		{"Visite a Loja da Hi-Spec (em Espanhol)", "Hi-Spec"},
+		{"Marque : Tefal", "Tefal"},
+		{"Howard M. Resh (Author)", ""},
+	}
+	for _, tt := range tests {
+		if got := brandOf(tt.in); got != tt.want {
+			t.Errorf("brandOf(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestConditionWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want market.Condition
+	}{
+		{"Used: Very Good", market.Used},
+		{"D'occasion: Très bon", market.Used},
+		{"中古品 - 非常に良い", market.Used},
+		{"Usado: Como nuevo", market.Used},
+		{"Collectible: Like New", market.Collectible},
+		{"Renewed", market.Refurbished},
+		{"neufs", market.New},
+		{"Novo", market.New},
+	}
+	for _, tt := range tests {
+		if got := condition(tt.in); got != tt.want {
+			t.Errorf("condition(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := summaryCondition("2 neufs & d'occasion à partir de"); got != "" {
+		t.Errorf("summaryCondition(new and used) = %q; want \"\"", got)
 	}
 }

@@ -202,6 +202,12 @@ func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, erro
 		return market.Listing{}, market.Unreadable(market.NotProductPage, "no product title, ASIN or buy box")
 	}
 	l.OfferSummary = offerSummary(doc, m)
+	digital, known := digitalFormat(doc)
+	if digital {
+		// The shopper is looking at the Kindle / MP3 / app format: its buy
+		// box is Amazon's or the publisher's, not a marketplace offer.
+		return market.Listing{}, market.Unreadable(market.DigitalItem, "a digital item, not a marketplace offer")
+	}
 	offer, err := buyBoxOffer(doc, m)
 	switch {
 	case err == nil:
@@ -210,10 +216,10 @@ func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, erro
 		// The panel's pinned offer is the featured offer.
 		o := *pinned(l.Offers)
 		l.Offer = &o
-	case isDigital(doc):
-		// Kindle, MP3, apps: sold by Amazon or the publisher, not a
-		// marketplace offer. Only when no physical offer could be read:
-		// a book's page offers a Kindle swatch beside its paper buy box.
+	case !known && doc.Find(productPage.digital).Length() > 0:
+		// A digital item's page that names no selected format. Only when
+		// no physical offer could be read: a book's page shows Kindle
+		// blocks beside its paper buy box.
 		return market.Listing{}, market.Unreadable(market.DigitalItem, "a digital item, not a marketplace offer")
 	case l.OfferSummary != nil || len(l.Offers) > 0:
 		// No featured offer, but offers exist: the scorer says so and
@@ -695,15 +701,19 @@ func summaryOf(offers []market.Offer) *market.OfferSummary {
 // digitalFormatRe names a digital format in a swatch or media tab.
 var digitalFormatRe = regexp.MustCompile(`(?i)kindle|e-?book|mp3|audible|prime video|digital|\bapps?\b|電子書籍|デジタル|ダウンロード|アプリ|オーディオブック`)
 
-// isDigital reports whether the page offers a digital item: the format the
-// shopper has selected is one, or, when the page names no selected format,
-// it has an element only a digital item's page has.
-func isDigital(doc *htmlindex.Page) bool {
-	if f := text(doc.Find(productPage.selectedFormat).First()); f != "" {
-		return digitalFormatRe.MatchString(f)
+// digitalFormat reports whether the format the shopper has selected (the
+// selected swatch or media tab) is a digital one; known is false when the
+// page names no selected format.
+func digitalFormat(doc *htmlindex.Page) (digital, known bool) {
+	f := text(doc.Find(productPage.selectedFormat).First())
+	if f == "" {
+		return false, false
 	}
-	return doc.Find(productPage.digital).Length() > 0
+	return digitalFormatRe.MatchString(f) && !physicalFormatRe.MatchString(f), true
 }
+
+// physicalFormatRe names a format on a carrier: "MP3 CD" is physical.
+var physicalFormatRe = regexp.MustCompile(`(?i)\bcd\b|dvd|blu-ray|vinyl|paperback|hardcover|taschenbuch|broché|tapa|ペーパーバック|単行本|文庫|ハードカバー`)
 
 // bullets are the listing's feature bullets, cleaned and capped.
 func bullets(doc *htmlindex.Page) []string {
