@@ -65,6 +65,11 @@ globalThis.MIKIWAME_FRAGMENT_SELECTORS = Object.freeze([
   "img[src*=\"/error-pages/404\"]",
   "a[href*=\"cs_503\"]",
   "img[alt*=\"Something went wrong\"]",
+  "form[name=\"signIn\"]",
+  "form[action*=\"/ap/signin\"]",
+  "#ap_email",
+  "#ap_password",
+  "#ap_login_form",
 ]);
 
 // The elements left out of each copy (amazon.FragmentDropTags).
@@ -97,6 +102,7 @@ globalThis.MIKIWAME_FRAGMENT_ATTRS = Object.freeze([
   "data-csa-c-delivery-time",
   "data-component-type",
   "offer-display-feature-name",
+  "lang",
 ]);
 
 // The facts shared with the extension's modules, and the rules on them.

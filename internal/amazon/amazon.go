@@ -132,6 +132,9 @@ func open(r io.Reader, pageURL string, index pageIndex) (*htmlindex.Page, market
 	if err := blocked(doc); err != nil {
 		return nil, "", err
 	}
+	if u := parseURL(pageURL); u != nil && strings.HasPrefix(u.Path, "/ap/signin") {
+		return nil, "", market.Unreadable(market.SignInPage, "the page is Amazon's sign-in page")
+	}
 	m, err := marketplace(doc, pageURL)
 	if err != nil {
 		return nil, "", err

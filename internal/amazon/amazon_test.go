@@ -356,7 +356,13 @@ func TestOfferRatingStarsAndPercent(t *testing.T) {
 		{"ja full-width", `<div id="r"><i class="a-icon a-star-mini-3"></i><span>（２３件の評価）過去12か月で８８％が肯定的</span></div>`,
 			&market.OfferRating{Count: intPtr(23), PositivePercent: intPtr(88), Stars: v(3)}},
 		{"tr percent first", `<div id="r"><span>%91 olumlu (12 değerlendirme)</span></div>`,
-			&market.OfferRating{PositivePercent: intPtr(91)}},
+			&market.OfferRating{Count: intPtr(12), PositivePercent: intPtr(91)}},
+		{"zh count", `<div id="r"><span>（1,234 个评级）</span><span>过去 12 个月内 95% 好评</span></div>`,
+			&market.OfferRating{Count: intPtr(1234), PositivePercent: intPtr(95)}},
+		{"fr spaced count", `<div id="r"><span>(31 483 évaluations)</span> 96 % positives</div>`,
+			&market.OfferRating{Count: intPtr(31483), PositivePercent: intPtr(96)}},
+		{"percent before count", `<div id="r"><span>97% positive over last 12 months (2,345 ratings)</span></div>`,
+			&market.OfferRating{Count: intPtr(2345), PositivePercent: intPtr(97)}},
 		{"just launched", `<div id="r"><span>Just launched</span></div>`, &market.OfferRating{JustLaunched: true}},
 		{"nothing", `<div id="r"><span></span></div>`, nil},
 	}
@@ -541,5 +547,42 @@ func TestConditionWords(t *testing.T) {
 	}
 	if got := summaryCondition("2 neufs & d'occasion à partir de"); got != "" {
 		t.Errorf("summaryCondition(new and used) = %q; want \"\"", got)
+	}
+}
+
+func TestFeedbackDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Taro on February 28, 2026.", "2026-02-28"},
+		{"投稿者: 山田、2026年2月28日", "2026-02-28"},
+		{"由 王先生 于 2026年2月8日 发布。", "2026-02-08"},
+		{"Par Marie le 3 mars 2025", "2025-03-03"},
+		{"Von Jonas am 4. Mai 2024.", "2024-05-04"},
+		{"By May 5 Fan on March 1, 2026.", "2026-03-01"}, // the rater's name comes first
+		{"By Taro on February 28.", "02-28"},
+		{"By Taro", ""},
+	}
+	for _, tt := range tests {
+		if got := feedbackDate(tt.in); got != tt.want {
+			t.Errorf("feedbackDate(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLooksLikeAddress(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  bool
+	}{
+		{[]string{"123 Main St", "Springfield", "US"}, true},
+		{[]string{"ユニークプラザ４Ｆ", "松原市東新町５－１８－２９", "大阪府", "5800024"}, true},
+		{[]string{"Flat 5, 12 Queen's Road", "Hong Kong"}, true},
+		{[]string{"Please contact us through Amazon messages and we will send you our business details."}, false},
+		{[]string{"住所はお問い合わせください。"}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := looksLikeAddress(tt.lines); got != tt.want {
+			t.Errorf("looksLikeAddress(%q) = %v; want %v", tt.lines, got, tt.want)
+		}
 	}
 }

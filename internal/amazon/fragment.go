@@ -92,6 +92,11 @@ var FragmentSelectors = []string{
 	`img[src*="/error-pages/404"]`,
 	`a[href*="cs_503"]`,
 	`img[alt*="Something went wrong"]`,
+	`form[name="signIn"]`,
+	`form[action*="/ap/signin"]`,
+	`#ap_email`,
+	`#ap_password`,
+	`#ap_login_form`,
 }
 
 // FragmentDropTags are the elements left out of a fragment, with all they
@@ -108,7 +113,7 @@ var FragmentDropTags = []string{"script", "style", "noscript", "template", "sele
 var FragmentAttrs = []string{
 	"id", "class", "name", "value", "type", "href", "action", "rel", "property", "content", "alt", "src",
 	"data-a-strike", "data-csa-c-delivery-price", "data-csa-c-delivery-time", "data-component-type",
-	"offer-display-feature-name",
+	"offer-display-feature-name", "lang",
 }
 
 var (

@@ -234,8 +234,10 @@ func condition(s string) market.Condition {
 // Rating text patterns. Japanese wording is unverified, so the patterns
 // do not depend on word order.
 var (
-	ratingCountRe   = regexp.MustCompile(`(?i)\(\s*(\d[\d,.]*)\s*(?:total\s+)?(?:ratings?|件|bewertungen|évaluations?|valoraciones|valutazioni)`)
-	ratingCountJaRe = regexp.MustCompile(`(\d[\d,.]*)\s*件の評価`)
+	// The count may be grouped with spaces ("31 483", fr) and is followed
+	// by the word for ratings in the languages the marketplaces serve.
+	ratingCountRe   = regexp.MustCompile(`(?i)\(\s*(\d{1,3}(?:[ ,.]\d{3})+|\d+)\s*(?:total\s+)?(?:ratings?|件|个评级|個評級|个评分|條評分|条评分|条评价|bewertungen|évaluations?|valoraciones|calificaciones|valutazioni|avaliações|avaliação|classificações|beoordelingen|değerlendirme|puan)`)
+	ratingCountJaRe = regexp.MustCompile(`(\d[\d,.]*)\s*(?:件の評価|个评级|条评分)`)
 	percentRe       = regexp.MustCompile(`(\d{1,3})\s*%`)
 	percentFirstRe  = regexp.MustCompile(`%\s*(\d{1,3})`)
 	starClassRe     = regexp.MustCompile(`a-star(?:-mini)?-(\d)(?:-(\d))?\b`)

@@ -24,17 +24,32 @@ type marketplaceInfo struct {
 	country  string // ISO 3166-1 alpha-2 of the seller address that counts as domestic
 	amazonID string // Amazon's own seller ID on this marketplace
 	lang     string // default interface language
+	// marketplaceID is the marketplace's own ID, which storefront links
+	// carry as marketplaceID= (kaskadi/mws-client data/marketplaces.js;
+	// US's equals Amazon.com's seller ID).
+	marketplaceID string
 }
 
 var marketplaces = map[Marketplace]marketplaceInfo{
-	JP: {"amazon.co.jp", "JPY", "JP", "AN1VRQENFRJN5", "ja"},
-	US: {"amazon.com", "USD", "US", "ATVPDKIKX0DER", "en"},
-	UK: {"amazon.co.uk", "GBP", "GB", "A3P5ROKL5A1OLE", "en"},
-	DE: {"amazon.de", "EUR", "DE", "A3JWKAKR8XB7XF", "de"},
-	FR: {"amazon.fr", "EUR", "FR", "A1X6FK5RDHNB96", "fr"},
-	ES: {"amazon.es", "EUR", "ES", "A1AT7YVPFBWXBL", "es"},
-	IT: {"amazon.it", "EUR", "IT", "A11IL2PNWYJU7H", "it"},
-	CA: {"amazon.ca", "CAD", "CA", "A3DWYIK6Y9EEQB", "en"},
+	JP: {"amazon.co.jp", "JPY", "JP", "AN1VRQENFRJN5", "ja", "A1VC38T7YXB528"},
+	US: {"amazon.com", "USD", "US", "ATVPDKIKX0DER", "en", "ATVPDKIKX0DER"},
+	UK: {"amazon.co.uk", "GBP", "GB", "A3P5ROKL5A1OLE", "en", "A1F83G8C2ARO7P"},
+	DE: {"amazon.de", "EUR", "DE", "A3JWKAKR8XB7XF", "de", "A1PA6795UKMFR9"},
+	FR: {"amazon.fr", "EUR", "FR", "A1X6FK5RDHNB96", "fr", "A13V1IB3VIYZZH"},
+	ES: {"amazon.es", "EUR", "ES", "A1AT7YVPFBWXBL", "es", "A1RKKUPIHCS9HS"},
+	IT: {"amazon.it", "EUR", "IT", "A11IL2PNWYJU7H", "it", "APJ6JRA9NG5V4"},
+	CA: {"amazon.ca", "CAD", "CA", "A3DWYIK6Y9EEQB", "en", "A2EUQ1WTGCTBG2"},
+}
+
+// MarketplaceFromID maps a marketplace ID (the marketplaceID= of a
+// storefront link) to its marketplace.
+func MarketplaceFromID(id string) (Marketplace, bool) {
+	for _, m := range Marketplaces() {
+		if id != "" && marketplaces[m].marketplaceID == id {
+			return m, true
+		}
+	}
+	return "", false
 }
 
 // Marketplaces lists every known code in a fixed order.

@@ -22,3 +22,22 @@ func TestIsAmazonSellerID(t *testing.T) {
 		}
 	}
 }
+
+func TestMarketplaceFromID(t *testing.T) {
+	tests := []struct {
+		id   string
+		want Marketplace
+		ok   bool
+	}{
+		{"A1VC38T7YXB528", JP, true},
+		{"ATVPDKIKX0DER", US, true},
+		{"A1PA6795UKMFR9", DE, true},
+		{"AN1VRQENFRJN5", "", false}, // a seller ID, not a marketplace's
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		if got, ok := MarketplaceFromID(tt.id); got != tt.want || ok != tt.ok {
+			t.Errorf("MarketplaceFromID(%q) = %q, %v; want %q, %v", tt.id, got, ok, tt.want, tt.ok)
+		}
+	}
+}
