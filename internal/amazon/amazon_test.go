@@ -193,6 +193,12 @@ func TestFulfillmentFromSentence(t *testing.T) {
 		{"www.amazon.es", "1,00 €", "Vendido y enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
 		{"www.amazon.it", "1,00 €", "Venduto e spedito da " + link + ".", market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.it", "1,00 €", "Venduto da " + link + " e spedito da Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		// Other interface languages: amazon.es in Portuguese, co.jp in Chinese.
+		{"www.amazon.es", "1,00 €", "Vendido e enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
+		{"www.amazon.es", "1,00 €", "Vendido por " + link + " e enviado por Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.co.jp", "￥1,000", "由 Amazon.co.jp 销售并发货。", market.SoldByAmazon, "AN1VRQENFRJN5"},
+		{"www.amazon.co.jp", "￥1,000", "由 " + link + " 销售，由 Amazon.co.jp 发货。", market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.co.jp", "￥1,000", "由 ショップY 销售并发货。" + cartMerchant, market.SellerFulfilled, "A1SELLER000001"},
 		// A seller may name itself after Amazon; its ID still says who it is.
 		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Fulfilled by Amazon</a>.`, market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Amazon.com</a>.`, market.SellerFulfilled, "A1SELLER000001"},

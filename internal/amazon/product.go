@@ -496,10 +496,12 @@ func firstMatch(doc *htmlindex.Page, keep func(*goquery.Selection) bool, selecto
 	return doc.Empty()
 }
 
-// Labels of the tabular buy box rows.
+// Labels of the tabular buy box rows, in every interface language the
+// marketplaces serve (amazon.es in Portuguese, co.jp in Chinese, .de in
+// Turkish …).
 var (
-	shipsFromLabelRe = regexp.MustCompile(`(?i)ships from|dispatches from|dispatched from|versand|expédié par|expédition|envío desde|enviado por|spedito da|spedizione|出荷元|発送元`)
-	soldByLabelRe    = regexp.MustCompile(`(?i)sold by|verkauf|vendu par|vendido por|venduto da|販売元|販売者`)
+	shipsFromLabelRe = regexp.MustCompile(`(?i)ships from|dispatches from|dispatched from|versand|expédié par|expédition|envío desde|enviado desde|enviado por|enviado de|expedido por|spedito da|spedizione|出荷元|発送元|发货方|配送方|发货地|出货方|gönderici|gönderen|kargolayan`)
+	soldByLabelRe    = regexp.MustCompile(`(?i)sold by|verkauf|vendu par|vendido por|venduto da|販売元|販売者|卖家|销售方|销售商|賣家|satıcı`)
 )
 
 // readTabular reads the 2020–23 tabular buy box: label cells followed by
@@ -535,8 +537,8 @@ func readTabular(doc *htmlindex.Page, f *buyBoxFacts) {
 
 // Sentences that say who sells and who ships.
 var (
-	soldByAmazonRe = regexp.MustCompile(`(?i)sold by amazon|verkauf(?: und versand)? durch amazon|vendu(?: et expédié)? par amazon|expédié et vendu par amazon|vendido(?: y enviado)? por amazon|venduto(?: e spedito)? da amazon|amazon(?:\.co\.jp)?\s*が販売|販売元\s*:?\s*amazon`)
-	shipsAmazonRe  = regexp.MustCompile(`(?i)fulfil+ed by amazon|ships from amazon|dispatched from amazon|dispatches from amazon|shipped by amazon|versand durch amazon|expédié par amazon|enviado por amazon|spedito da amazon|amazon(?:\.co\.jp)?\s*が発送|出荷元\s*:?\s*amazon`)
+	soldByAmazonRe = regexp.MustCompile(`(?i)sold by amazon|verkauf(?: und versand)? durch amazon|vendu(?: et expédié)? par amazon|expédié et vendu par amazon|vendido(?: (?:y|e) enviado)? por amazon|enviado (?:y|e) vendido por amazon|venduto(?: e spedito)? da amazon|amazon(?:\.co\.jp)?\s*が販売|販売元\s*:?\s*amazon|由\s*amazon(?:\.co\.jp|\.com)?\s*(?:销售|販售)|amazon(?:\.co\.jp|\.com)?\s*销售|卖家\s*[:：]?\s*amazon|amazon(?:\.com\.tr)? tarafından satılır`)
+	shipsAmazonRe  = regexp.MustCompile(`(?i)fulfil+ed by amazon|ships from amazon|dispatched from amazon|dispatches from amazon|shipped by amazon|versand durch amazon|expédié par amazon|enviado (?:por|desde|de) amazon|expedido por amazon|spedito da amazon|amazon(?:\.co\.jp)?\s*が発送|出荷元\s*:?\s*amazon|由\s*amazon(?:\.co\.jp|\.com)?\s*(?:发货|配送)|amazon(?:\.co\.jp|\.com)?\s*(?:发货|配送)|amazon tarafından gönderilir`)
 )
 
 var (
@@ -547,7 +549,8 @@ var (
 		`|sold by\s+(.+?)(?:\s+and\s+|\.\s|\.?$)` +
 		`|verkauf(?: und versand)? durch\s+(.+?)(?:\s+und\s+|\.\s|\.?$)` +
 		`|vendu(?: et expédié)? par\s+(.+?)(?:\s+et\s+|\.\s|\.?$)` +
-		`|vendido(?: y enviado)? por\s+(.+?)(?:\s+y\s+|\.\s|\.?$)` +
+		`|vendido(?: (?:y|e) enviado)? por\s+(.+?)(?:\s+(?:y|e)\s+|\.\s|\.?$)` +
+		`|由\s*(.+?)\s*(?:销售|販售)` +
 		`|venduto(?: e spedito)? da\s+(.+?)(?:\s+e\s+|\.\s|\.?$))`)
 )
 
