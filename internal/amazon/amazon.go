@@ -132,6 +132,9 @@ func open(r io.Reader, pageURL string, index pageIndex) (*htmlindex.Page, market
 	if err := blocked(doc); err != nil {
 		return nil, "", err
 	}
+	if u := parseURL(pageURL); u != nil && strings.HasPrefix(u.Path, "/ap/signin") {
+		return nil, "", market.Unreadable(market.SignInPage, "the page is Amazon's sign-in page")
+	}
 	m, err := marketplace(doc, pageURL)
 	if err != nil {
 		return nil, "", err
@@ -261,8 +264,16 @@ func firstText(doc finder, max int, selectors ...string) string {
 
 func intPtr(n int) *int { return &n }
 
-// amazonNameRe matches the names Amazon sells under on its marketplaces.
-var amazonNameRe = regexp.MustCompile(`(?i)^amazon(?:\.(?:com|co\.jp|co\.uk|de|fr|es|it|ca|com\.au|nl))?(?:\s+(?:services|export|eu|us|japan|retail)\b.*)?\.?$`)
+// amazonNameRe matches the names Amazon sells under on its marketplaces:
+// the retail names, Amazon's legal entities (Amazon EU S.à r.l., Amazon
+// Services Europe, Amazon.com Services LLC, Amazon Export Sales LLC,
+// Amazon Japan G.K.), Amazon selling from another marketplace (Amazon US,
+// Amazon.co.uk) and its returns outlets (Amazon Warehouse, Amazon Resale,
+// Warehouse Deals, Amazonアウトレット). Nothing else: "Amazon Japan Store"
+// is a name a third party chose. Names count only where no seller ID is shown.
+var amazonNameRe = regexp.MustCompile(`(?i)^(?:amazon(?:\.(?:com|co\.jp|co\.uk|de|fr|es|it|ca|com\.au|nl))?` +
+	`(?:\s*,?\s*(?:services(?:,?\s+(?:llc|inc\.?|europe(?:\s+s\.?\s*(?:à|a)\.?\s*r\.?\s*l\.?)?))?|export(?:\s+sales)?(?:\s+llc)?|eu(?:\s+s\.?\s*(?:à|a)\.?\s*r\.?\s*l\.?)?|us|uk|japan(?:\s+g\.?\s*k\.?)?|retail|warehouse(?:\s+deals)?|resale|\s*アウトレット))?` +
+	`|warehouse deals|アマゾン\s*アウトレット|amazon\s*アウトレット)\.?$`)
 
 // isAmazonName reports whether a seller name is Amazon itself.
 func isAmazonName(name string) bool { return amazonNameRe.MatchString(strings.TrimSpace(name)) }

@@ -98,6 +98,12 @@ func TestParseDelivery(t *testing.T) {
 		{in: "最短で4月27日 月曜日にお届け予定です。", earliest: "04-27", latest: "04-27"},
 		{in: "5月18日 - 6月9日 にお届け", earliest: "05-18", latest: "06-09"},
 		{in: "３月３日～１０日にお届け", earliest: "03-03", latest: "03-10"},
+		{in: "Livraison entre le 4 et le 23 mai", earliest: "05-04", latest: "05-23"},
+		{in: "Entrega 57,48 € 20 de maio - 3 de junho", earliest: "05-20", latest: "06-03"},
+		{in: "Receba entre 4 e 23 de setembro", earliest: "09-04", latest: "09-23"},
+		{in: "Entrega del 4 al 23 de mayo", earliest: "05-04", latest: "05-23"},
+		{in: "Recíbelo entre el 4 y el 23 de diciembre", earliest: "12-04", latest: "12-23"},
+		{in: "预计送达时间：5月4日至5月23日", earliest: "05-04", latest: "05-23"},
 		{in: "Usually dispatched within 4 to 5 weeks.", maxDays: 35},
 		{in: "通常4～5週間以内に発送します。", maxDays: 35},
 		{in: "通常1～2か月以内に発送します。", maxDays: 62},
@@ -187,6 +193,12 @@ func TestFulfillmentFromSentence(t *testing.T) {
 		{"www.amazon.es", "1,00 €", "Vendido y enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
 		{"www.amazon.it", "1,00 €", "Venduto e spedito da " + link + ".", market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.it", "1,00 €", "Venduto da " + link + " e spedito da Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		// Other interface languages: amazon.es in Portuguese, co.jp in Chinese.
+		{"www.amazon.es", "1,00 €", "Vendido e enviado por Amazon.", market.SoldByAmazon, "A1AT7YVPFBWXBL"},
+		{"www.amazon.es", "1,00 €", "Vendido por " + link + " e enviado por Amazon.", market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.co.jp", "￥1,000", "由 Amazon.co.jp 销售并发货。", market.SoldByAmazon, "AN1VRQENFRJN5"},
+		{"www.amazon.co.jp", "￥1,000", "由 " + link + " 销售，由 Amazon.co.jp 发货。", market.FulfilledByAmazon, "A1SELLER000001"},
+		{"www.amazon.co.jp", "￥1,000", "由 ショップY 销售并发货。" + cartMerchant, market.SellerFulfilled, "A1SELLER000001"},
 		// A seller may name itself after Amazon; its ID still says who it is.
 		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Fulfilled by Amazon</a>.`, market.SellerFulfilled, "A1SELLER000001"},
 		{"www.amazon.com", "$1.00", `Ships from and sold by <a href="?seller=A1SELLER000001">Amazon.com</a>.`, market.SellerFulfilled, "A1SELLER000001"},
@@ -323,12 +335,16 @@ func TestHostileInput(t *testing.T) {
 }
 
 func TestIsAmazonName(t *testing.T) {
-	for _, name := range []string{"Amazon", "Amazon.co.jp", "amazon.com", "Amazon.com Services LLC", "Amazon EU S.a.r.L.", "Amazon.de"} {
+	for _, name := range []string{"Amazon", "Amazon.co.jp", "amazon.com", "Amazon.com Services LLC", "Amazon EU S.a.r.L.", "Amazon.de",
+		"Amazon EU S.à r.l.", "Amazon Services Europe S.à r.l.", "Amazon.com Services, Inc.", "Amazon Export Sales LLC",
+		"Amazon Warehouse", "Amazon Resale", "Warehouse Deals", "Amazon.com Warehouse Deals", "Amazonアウトレット", "アマゾン アウトレット",
+		"Amazon US", "Amazon.co.uk", "Amazon Japan G.K."} {
 		if !isAmazonName(name) {
 			t.Errorf("isAmazonName(%q) = false; want true", name)
 		}
 	}
-	for _, name := range []string{"Amazon Deals Shop", "Amazonas Store", "My Amazon.com", "", "AmazonBasics Reseller"} {
+	for _, name := range []string{"Amazon Deals Shop", "Amazonas Store", "My Amazon.com", "", "AmazonBasics Reseller",
+		"Amazon Japan Store", "Amazon US Outlet Shop", "Amazon Services Official Shop", "Amazon Warehouse Tokyo Direct"} {
 		if isAmazonName(name) {
 			t.Errorf("isAmazonName(%q) = true; want false", name)
 		}
@@ -346,7 +362,13 @@ func TestOfferRatingStarsAndPercent(t *testing.T) {
 		{"ja full-width", `<div id="r"><i class="a-icon a-star-mini-3"></i><span>（２３件の評価）過去12か月で８８％が肯定的</span></div>`,
 			&market.OfferRating{Count: intPtr(23), PositivePercent: intPtr(88), Stars: v(3)}},
 		{"tr percent first", `<div id="r"><span>%91 olumlu (12 değerlendirme)</span></div>`,
-			&market.OfferRating{PositivePercent: intPtr(91)}},
+			&market.OfferRating{Count: intPtr(12), PositivePercent: intPtr(91)}},
+		{"zh count", `<div id="r"><span>（1,234 个评级）</span><span>过去 12 个月内 95% 好评</span></div>`,
+			&market.OfferRating{Count: intPtr(1234), PositivePercent: intPtr(95)}},
+		{"fr spaced count", `<div id="r"><span>(31 483 évaluations)</span> 96 % positives</div>`,
+			&market.OfferRating{Count: intPtr(31483), PositivePercent: intPtr(96)}},
+		{"percent before count", `<div id="r"><span>97% positive over last 12 months (2,345 ratings)</span></div>`,
+			&market.OfferRating{Count: intPtr(2345), PositivePercent: intPtr(97)}},
 		{"just launched", `<div id="r"><span>Just launched</span></div>`, &market.OfferRating{JustLaunched: true}},
 		{"nothing", `<div id="r"><span></span></div>`, nil},
 	}
@@ -464,5 +486,109 @@ func TestListPriceNestedRows(t *testing.T) {
 				t.Errorf("listPrice(%s) = %d; want %d", tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestOfferSummaryLine(t *testing.T) {
+	yen := func(n int64) *market.Money { return &market.Money{Amount: n, Currency: "JPY"} }
+	tests := []struct {
+		html string
+		want *market.OfferSummary
+	}{
+		{`<div id="olp_feature_div"><a>174 new/used offers from ￥35,643</a></div>`, &market.OfferSummary{Count: 174, Lowest: yen(35643)}},
+		{`<div id="olp_feature_div"><span>新品・中古品の出品：5</span> <span>￥1,980より</span></div>`, &market.OfferSummary{Count: 5, Lowest: yen(1980)}},
+		{`<div id="olp_feature_div"><span>新品の出品：3</span> <span>￥2,480より</span></div>`, &market.OfferSummary{Count: 3, Lowest: yen(2480), Condition: market.New}},
+		{`<div id="olp_feature_div"><span>中古品の出品：12点 ￥980より</span></div>`, &market.OfferSummary{Count: 12, Lowest: yen(980), Condition: market.Used}},
+		{`<span id="buybox-see-all-buying-choices"><a>すべての出品を見る</a></span>`, &market.OfferSummary{}},
+		{`<div id="olp_feature_div"> </div>`, nil},
+		{`<div id="olpLinkWidget_feature_div"><style>.olp-text{}</style></div>`, nil},
+	}
+	for _, tt := range tests {
+		doc, err := parse(strings.NewReader("<html><body>"+tt.html+"</body></html>"), htmlindex.New)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := offerSummary(doc, market.JP); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("offerSummary(%s) = %+v; want %+v", tt.html, got, tt.want)
+		}
+	}
+}
+
+func TestBrandOf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Visit the Sony Store", "Sony"},
+		{"Brand: Anker", "Anker"},
+		{"ブランド: アイリスオーヤマ", "アイリスオーヤマ"},
+		{"Panasonic(パナソニック)のストアを表示", "Panasonic(パナソニック)"},
+		{"Besuche den Bosch-Store", "Bosch"},
+		{"Visite a Loja da Hi-Spec (em Espanhol)", "Hi-Spec"},
+		{"Marque : Tefal", "Tefal"},
+		{"Howard M. Resh (Author)", ""},
+	}
+	for _, tt := range tests {
+		if got := brandOf(tt.in); got != tt.want {
+			t.Errorf("brandOf(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestConditionWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want market.Condition
+	}{
+		{"Used: Very Good", market.Used},
+		{"D'occasion: Très bon", market.Used},
+		{"中古品 - 非常に良い", market.Used},
+		{"Usado: Como nuevo", market.Used},
+		{"Collectible: Like New", market.Collectible},
+		{"Renewed", market.Refurbished},
+		{"neufs", market.New},
+		{"Novo", market.New},
+	}
+	for _, tt := range tests {
+		if got := condition(tt.in); got != tt.want {
+			t.Errorf("condition(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := summaryCondition("2 neufs & d'occasion à partir de"); got != "" {
+		t.Errorf("summaryCondition(new and used) = %q; want \"\"", got)
+	}
+}
+
+func TestFeedbackDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Taro on February 28, 2026.", "2026-02-28"},
+		{"投稿者: 山田、2026年2月28日", "2026-02-28"},
+		{"由 王先生 于 2026年2月8日 发布。", "2026-02-08"},
+		{"Par Marie le 3 mars 2025", "2025-03-03"},
+		{"Von Jonas am 4. Mai 2024.", "2024-05-04"},
+		{"By May 5 Fan on March 1, 2026.", "2026-03-01"}, // the rater's name comes first
+		{"By Taro on February 28.", "02-28"},
+		{"By Taro", ""},
+	}
+	for _, tt := range tests {
+		if got := feedbackDate(tt.in); got != tt.want {
+			t.Errorf("feedbackDate(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLooksLikeAddress(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  bool
+	}{
+		{[]string{"123 Main St", "Springfield", "US"}, true},
+		{[]string{"ユニークプラザ４Ｆ", "松原市東新町５－１８－２９", "大阪府", "5800024"}, true},
+		{[]string{"Flat 5, 12 Queen's Road", "Hong Kong"}, true},
+		{[]string{"Please contact us through Amazon messages and we will send you our business details."}, false},
+		{[]string{"住所はお問い合わせください。"}, false},
+		{nil, false},
+	}
+	for _, tt := range tests {
+		if got := looksLikeAddress(tt.lines); got != tt.want {
+			t.Errorf("looksLikeAddress(%q) = %v; want %v", tt.lines, got, tt.want)
+		}
 	}
 }

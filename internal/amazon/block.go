@@ -12,11 +12,13 @@ import (
 // FragmentSelectors, so a fragment is recognised too.
 var blockPage = struct {
 	captcha, notFound, errorPage string // marker elements
+	signIn                       string // the sign-in form
 	captchaHeading               string // where the robot check words its instructions
 }{
 	captcha:        `form[action*="validateCaptcha"], #captchacharacters, input[name="amzn-captcha-verify"]`,
 	notFound:       `a[href*="cs_404"], img[alt*="Dogs of Amazon"], img[src*="/error-pages/404"]`,
 	errorPage:      `a[href*="cs_503"], img[alt*="Something went wrong"]`,
+	signIn:         `form[name="signIn"], form[action*="/ap/signin"], #ap_email, #ap_password, #ap_login_form`,
 	captchaHeading: `h4`,
 }
 
@@ -25,6 +27,7 @@ var blockPage = struct {
 var (
 	captchaTitles  = []string{"robot check", "amazon captcha", "amazon.co.jp captcha"}
 	notFoundTitles = []string{"page not found", "ページが見つかりません", "seite nicht gefunden", "page introuvable", "página no encontrada", "pagina non trovata"}
+	signInTitles   = []string{"amazon sign-in", "amazon sign in", "amazon.co.jp ログイン", "amazon ログイン", "amazon サインイン", "amazon.co.jpにログイン", "amazon anmelden", "amazon connexion", "amazon iniciar sesión", "amazon accedi", "amazon 登录"}
 	errorTitles    = []string{"sorry! something went wrong!", "503 - service unavailable error", "amazon.com - 503 service unavailable"}
 )
 
@@ -38,7 +41,8 @@ var captchaPhrases = []string{
 // blocked returns the typed error for a robot check, a 404 or an error
 // page, or nil. It looks only at marker elements, the whole title and the
 // robot check's h4, so a product page that quotes a phrase is not mistaken
-// for one.
+// for one. A sign-in page is Amazon asking the shopper to log in before it
+// shows the page: "could not read", never a seller without a record.
 func blocked(doc *htmlindex.Page) error {
 	title := strings.ToLower(text(doc.Find(anyPage.title).First()))
 	switch {
@@ -48,6 +52,8 @@ func blocked(doc *htmlindex.Page) error {
 		return market.Unreadable(market.PageNotFound, "Amazon says the page does not exist")
 	case doc.Find(blockPage.errorPage).Length() > 0 || isAny(title, errorTitles):
 		return market.Unreadable(market.PageError, "Amazon showed an error page")
+	case doc.Find(blockPage.signIn).Length() > 0 || isAny(title, signInTitles):
+		return market.Unreadable(market.SignInPage, "Amazon showed its sign-in page instead")
 	}
 	return nil
 }

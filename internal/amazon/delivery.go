@@ -12,24 +12,26 @@ import (
 	"github.com/mikiwame/mikiwame/internal/pagetext"
 )
 
-// months maps month names and abbreviations in the marketplaces' languages
-// to their number.
+// months maps month names and abbreviations in the languages the
+// marketplaces' interfaces are served in (en, de, fr, es, it, pt; ja and zh
+// write 5月4日) to their number. "out" (pt, October) is left out: it is an
+// English word.
 var months = map[string]int{}
 
 func init() {
 	names := [][]string{
-		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen"},
-		{"february", "feb", "februar", "février", "févr", "fév", "febrero", "febbraio"},
-		{"march", "mar", "märz", "mars", "marzo"},
+		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro"},
+		{"february", "feb", "februar", "février", "févr", "fév", "febrero", "febbraio", "fevereiro", "fev"},
+		{"march", "mar", "märz", "mars", "marzo", "março", "marco"},
 		{"april", "apr", "avril", "avr", "abril", "abr", "aprile"},
-		{"may", "mai", "mayo", "maggio", "mag"},
-		{"june", "jun", "juni", "juin", "junio", "giugno", "giu"},
-		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug"},
+		{"may", "mai", "mayo", "maggio", "mag", "maio"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"},
+		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
 		{"august", "aug", "août", "agosto", "ago"},
-		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "set"},
-		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott"},
-		{"november", "nov", "novembre", "noviembre"},
-		{"december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre"},
+		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro"},
+		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro"},
+		{"november", "nov", "novembre", "noviembre", "novembro"},
+		{"december", "dec", "dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro"},
 	}
 	for i, list := range names {
 		for _, n := range list {
@@ -46,11 +48,14 @@ func init() {
 	})
 	mon := `(` + strings.Join(alts, "|") + `)\.?`
 	day := `(\d{1,2})\.?`
-	dash := `\s*[-–~～〜]\s*`
+	dash := `\s*[-–~～〜至]\s*`
+	// A range in words: "entre le 4 et le 23 mai", "del 4 al 23 de mayo",
+	// "entre 4 e 23 de maio", "4. bis 23. Mai", "May 4 to 23".
+	upTo := `(?:` + dash + `|\s+(?:et(?:\s+le)?|y(?:\s+el)?|e|und|bis|al|a|to|and)\s+)`
 	dateRe = regexp.MustCompile(`(?i)` +
 		`(\d{1,2})月\s*(\d{1,2})日(?:` + dash + `(?:(\d{1,2})月\s*)?(\d{1,2})日)?` + // 3月3日～10日
-		`|\b` + day + dash + day + `\s+(?:de\s+)?` + mon + `\b` + // 2-21 May, 3.-5. März
-		`|\b` + mon + `\s+` + day + dash + day + `\b` + // November 15-23
+		`|\b` + day + upTo + day + `\s+(?:de\s+)?` + mon + `\b` + // 2-21 May, 3.-5. März
+		`|\b` + mon + `\s+` + day + upTo + day + `\b` + // November 15-23
 		`|\b` + day + `\s+(?:de\s+)?` + mon + `\b` + // 17 January, 3. März, 3 de marzo
 		`|\b` + mon + `\s+` + day + `\b`) // Oct. 25, March 3
 }

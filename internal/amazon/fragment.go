@@ -50,6 +50,36 @@ var FragmentSelectors = []string{
 	`#ddmDeliveryMessage`,
 	`#delivery-message`,
 	`#olp_feature_div`,
+	// The 2019 media accordion, the used buy box and the offers beyond
+	// the buy box ("39 used & new from …", "See All Buying Options").
+	`#mediaNoAccordion`,
+	`#newOfferAccordionRow`,
+	`#unqualifiedBuyBox`,
+	`#olpLinkWidget_feature_div`,
+	`#moreBuyingChoices_feature_div`,
+	`#mbc`,
+	`#buybox-see-all-buying-choices`,
+	`#aod-ingress-link`,
+	`[id^="olp-upd"]`,
+	`.olp-text-box`,
+	`input#usedMerchantID`,
+	// Formats: digital swatches and media tabs, and digital-only blocks.
+	`#tmmSwatches`,
+	`#mediaTabs_tabSet`,
+	`#ebooksProductTitle`,
+	`#kindle-price`,
+	`#kindle_meta_binding_winner`,
+	`#digital-button`,
+	`#dmusic_buybox_container`,
+	`#dmusicBuyBox_feature_div`,
+	`#mas-buybox`,
+	`#masrw-buy-box`,
+	`#dv-action-box`,
+	`#dv-dp-main`,
+	// The listing's own texts: bullets, byline, category path.
+	`#feature-bullets`,
+	`#bylineInfo`,
+	`#wayfinding-breadcrumbs_feature_div`,
 	// The all-offers panel, when open.
 	`#all-offers-display`,
 	`#aod-container`,
@@ -62,6 +92,11 @@ var FragmentSelectors = []string{
 	`img[src*="/error-pages/404"]`,
 	`a[href*="cs_503"]`,
 	`img[alt*="Something went wrong"]`,
+	`form[name="signIn"]`,
+	`form[action*="/ap/signin"]`,
+	`#ap_email`,
+	`#ap_password`,
+	`#ap_login_form`,
 }
 
 // FragmentDropTags are the elements left out of a fragment, with all they
@@ -78,7 +113,7 @@ var FragmentDropTags = []string{"script", "style", "noscript", "template", "sele
 var FragmentAttrs = []string{
 	"id", "class", "name", "value", "type", "href", "action", "rel", "property", "content", "alt", "src",
 	"data-a-strike", "data-csa-c-delivery-price", "data-csa-c-delivery-time", "data-component-type",
-	"offer-display-feature-name",
+	"offer-display-feature-name", "lang",
 }
 
 var (

@@ -42,7 +42,10 @@ const (
 var realPages = []struct {
 	file, kind, url string
 }{
+	{"ca/product_0131103628_used_fba_bestdealbooks.html", kindProduct, "https://www.amazon.ca/dp/0131103628"},
 	{"de/product_B01LW7X0JJ_merchant_weisser_berg.html", kindProduct, "https://www.amazon.de/dp/B01LW7X0JJ"},
+	{"es/product_B07ZCVN7YN_pt_fba_apollo_tools.html", kindProduct, "https://www.amazon.es/dp/B07ZCVN7YN?language=pt_PT"},
+	{"fr/product_B00004YS4O_used_divertissementvotre.html", kindProduct, "https://www.amazon.fr/dp/B00004YS4O"},
 	{"jp/amazon_jp_available.html", kindProduct, "https://www.amazon.co.jp/dp/4866510595"},
 	{"jp/amazon_jp_not_available.html", kindProduct, "https://www.amazon.co.jp/dp/B0148D25Z2"},
 	{"jp/amazon_jp_not_found.html", kindProduct, "https://www.amazon.co.jp/dp/B000000000"},
@@ -51,6 +54,9 @@ var realPages = []struct {
 	{"uk/product_goldstone_books.html", kindProduct, "https://www.amazon.co.uk/dp/1849757097"},
 	{"us/captcha.html", kindProduct, "https://www.amazon.com/dp/0001982389"},
 	{"us/offer_listing_0001982389.html", kindOffers, "https://www.amazon.com/gp/offer-listing/0001982389"},
+	{"us/offer_listing_0135157862_amazon_image.html", kindOffers, "https://www.amazon.com/gp/offer-listing/0135157862"},
+	{"us/product_0062796984_list_price_amazon.html", kindProduct, "https://www.amazon.com/dp/0062796984"},
+	{"us/product_1439878676_accordion_amazon.html", kindProduct, "https://www.amazon.com/dp/1439878676"},
 	{"us/offer_listing_B07L6P7J2M.html", kindOffers, "https://www.amazon.com/gp/offer-listing/B07L6P7J2M"},
 	{"us/product_B01LW7X0JJ_fba_uxcell.html", kindProduct, "https://www.amazon.com/dp/B01LW7X0JJ"},
 	{"us/product_B07H57DNVV_amazon.html", kindProduct, "https://www.amazon.com/dp/B07H57DNVV"},

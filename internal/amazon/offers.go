@@ -67,6 +67,7 @@ var offerListing = struct {
 	sellerName    string // the seller cell …
 	sellerLink    string // … its link to the seller's profile …
 	sellerLogo    string // … or Amazon's logo instead of a name
+	merchantID    string // the row's add-to-cart form's merchant, a hidden input
 	price         string
 	shippingPrice string
 	shippingInfo  string // "& FREE Shipping"
@@ -83,6 +84,7 @@ var offerListing = struct {
 	sellerName:    `.olpSellerName`,
 	sellerLink:    `a[href*="seller="]`,
 	sellerLogo:    `img[alt]`,
+	merchantID:    `input[name="merchantID"]`,
 	price:         `.olpOfferPrice`,
 	shippingPrice: `.olpShippingPrice`,
 	shippingInfo:  `.olpShippingInfo b`,
@@ -216,8 +218,8 @@ var conditionWords = []struct {
 }{
 	{regexp.MustCompile(`(?i)refurbished|renewed|整備済|再生品|generalüberholt|reconditionn|reacondicionad|ricondizionat`), market.Refurbished},
 	{regexp.MustCompile(`(?i)collectible|コレクター|sammlerstück|de collection|coleccionable|da collezione`), market.Collectible},
-	{regexp.MustCompile(`(?i)used|中古|gebraucht|d'occasion|occasion|usado|usato`), market.Used},
-	{regexp.MustCompile(`(?i)\bnew\b|新品|\bneu\b|\bneuf\b|\bnuevo\b|\bnuovo\b`), market.New},
+	{regexp.MustCompile(`(?i)used|中古|二手|gebraucht|d'occasion|occasion|usad(?:o|a)s?|usat(?:o|i)`), market.Used},
+	{regexp.MustCompile(`(?i)\bnew\b|新品|全新|\bneu(?:e|en|er|es)?\b|\bneu(?:f|ve)s?\b|\bnuev(?:o|a)s?\b|\bnuov(?:o|i|a)\b|\bnov(?:o|a)s?\b`), market.New},
 }
 
 func condition(s string) market.Condition {
@@ -232,8 +234,10 @@ func condition(s string) market.Condition {
 // Rating text patterns. Japanese wording is unverified, so the patterns
 // do not depend on word order.
 var (
-	ratingCountRe   = regexp.MustCompile(`(?i)\(\s*(\d[\d,.]*)\s*(?:total\s+)?(?:ratings?|件|bewertungen|évaluations?|valoraciones|valutazioni)`)
-	ratingCountJaRe = regexp.MustCompile(`(\d[\d,.]*)\s*件の評価`)
+	// The count may be grouped with spaces ("31 483", fr) and is followed
+	// by the word for ratings in the languages the marketplaces serve.
+	ratingCountRe   = regexp.MustCompile(`(?i)\(\s*(\d{1,3}(?:[ ,.]\d{3})+|\d+)\s*(?:total\s+)?(?:ratings?|件|个评级|個評級|个评分|條評分|条评分|条评价|bewertungen|évaluations?|valoraciones|calificaciones|valutazioni|avaliações|avaliação|classificações|beoordelingen|değerlendirme|puan)`)
+	ratingCountJaRe = regexp.MustCompile(`(\d[\d,.]*)\s*(?:件の評価|个评级|条评分)`)
 	percentRe       = regexp.MustCompile(`(\d{1,3})\s*%`)
 	percentFirstRe  = regexp.MustCompile(`%\s*(\d{1,3})`)
 	starClassRe     = regexp.MustCompile(`a-star(?:-mini)?-(\d)(?:-(\d))?\b`)
@@ -346,6 +350,16 @@ func legacyOffer(s *goquery.Selection, m market.Marketplace) (market.Offer, bool
 		if alt, ok := find(name, offerListing.sellerLogo).First().Attr("alt"); ok {
 			o.SellerName = pagetext.Clean(alt, maxName)
 		}
+	}
+	if o.SellerID == "" {
+		// Amazon's own offer shows an image for a name; its ID is only in
+		// the add-to-cart form.
+		if v, ok := find(s, offerListing.merchantID).First().Attr("value"); ok {
+			o.SellerID = validSellerID(v)
+		}
+	}
+	if o.SellerName == "" && market.IsAmazonSellerID(o.SellerID) {
+		o.SellerName = amazonNameOn(m)
 	}
 	o.Price = firstPrice(s, m, "", offerListing.price)
 	if o.Price == nil || o.SellerName == "" && o.SellerID == "" {

@@ -21,8 +21,33 @@ var productPage = struct {
 	asinInputs []string // form inputs holding the ASIN
 
 	buyBox   string // every buy-box layout: none means an unknown layout
-	usedRow  string // used-offer rows, skipped
+	usedRow  string // used and rental offer rows, skipped while a new offer is read
 	usedOnly string // a buy box that offers only a used item
+
+	// The used buy box, read when no new offer is featured: the box (the
+	// first that matches), its seller's ID as a hidden input, its price,
+	// its condition line, and the popovers inside it, which are not its text.
+	usedBox      []string
+	usedSeller   []string // the seller's link, best first
+	usedMerchant string
+	usedPrice    []string
+	usedHeading  string
+	usedRows     string // rows that may state a delivery charge
+	popover      string
+
+	// Offers beyond the buy box: "39 used & new from CDN$ 22.46",
+	// 「新品の出品：5¥1,980より」, "See All Buying Options".
+	offerSummary string
+	offerIngress string // a button to the other offers, which may carry no count
+
+	// Digital items: elements only a digital item's page has, and the
+	// format the shopper is looking at (swatch or media tab).
+	digital        string
+	selectedFormat string
+
+	bullets    string // the feature bullets
+	byline     string // "Visit the Sony Store", "Brand: Sony"
+	breadcrumb string // the category path's links
 
 	// Who sells and who ships: the 2023+ offer-display blocks, the value
 	// text first (the whole block would include its label).
@@ -53,8 +78,26 @@ var productPage = struct {
 	asinInputs: []string{`input#ASIN`, `input[name="ASIN"]`, `input#aod-asin-block-asin`, `#aod-asin-block-asin input`, `input#all-offers-display-params-asin`},
 
 	buyBox:   `#desktop_buybox, #buybox, #desktop_qualifiedBuyBox, #qualifiedBuybox, #newAccordionRow, #newAccordionRow_0, #buyBoxAccordion, #tabular-buybox, #merchant-info, #offerDisplayFeatures_desktop, #apex_offerDisplay_desktop, #merchantInfoFeature_feature_div, #fulfillerInfoFeature_feature_div`,
-	usedRow:  `#usedAccordionRow, [id^="usedAccordionRow"], #usedbuyBox_feature_div`,
+	usedRow:  `#usedAccordionRow, [id^="usedAccordionRow"], #usedbuyBox_feature_div, #usedOfferAccordionRow, #rentOfferAccordionRow, #usedBuySection, #rentBuySection`,
 	usedOnly: `#usedOnlyBuybox, #used_buybox_desktop, #usedbuyBox`,
+
+	usedBox:      []string{`#usedOnlyBuybox`, `#used_buybox_desktop`, `.singleUBB`, `#usedAccordionRow`, `[id^="usedAccordionRow"]`, `#usedOfferAccordionRow`, `#usedbuyBox_feature_div`, `#usedbuyBox`},
+	usedSeller:   []string{`#sellerProfileTriggerId`, `a[href*="seller="]:not([href*="sshmPath"])`},
+	usedMerchant: `input#usedMerchantID, input[name="usedMerchantID"], input#usedSellingCustomerID`,
+	usedPrice:    []string{`.offer-price`, `.header-price`, `.a-price:not([data-a-strike="true"]) .a-offscreen`, `.a-color-price`},
+	usedHeading:  `strong, .a-text-bold, h5`,
+	usedRows:     `.a-row`,
+	popover:      `.a-popover-preload`,
+
+	offerSummary: `#olp_feature_div, #unqualifiedBuyBox, #olpLinkWidget_feature_div, #moreBuyingChoices_feature_div, #mbc, #buybox-see-all-buying-choices, #aod-ingress-link, [id^="olp-upd"], .olp-text-box, .mediaTab_heading.olpLink`,
+	offerIngress: `#buybox-see-all-buying-choices, #aod-ingress-link`,
+
+	digital:        `#ebooksProductTitle, #kindle-price, #kindle_meta_binding_winner, #digital-button, #dmusic_buybox_container, #dmusicBuyBox_feature_div, #mas-buybox, #masrw-buy-box, #dv-action-box, #dv-dp-main`,
+	selectedFormat: `#tmmSwatches .swatchElement.selected, #tmmSwatches li.selected, #mediaTabs_tabSet .a-active .mediaTab_title`,
+
+	bullets:    `#feature-bullets li`,
+	byline:     `#bylineInfo`,
+	breadcrumb: `#wayfinding-breadcrumbs_feature_div li a:not(#breadcrumb-back-link)`,
 
 	soldBy: []string{
 		`#merchantInfoFeature_feature_div .offer-display-feature-text`,
@@ -89,8 +132,11 @@ var productPage = struct {
 		`#priceblock_ourprice`,
 		`#buyNewSection .offer-price`,
 		`#newOfferAccordionRow .offer-price`,
-		`#usedBuySection .offer-price`,
 		`#buybox .offer-price`,
+		// The 2019 media accordion: the price in the active row's header.
+		`#mediaNoAccordion .header-price`,
+		`#newOfferAccordionRow .header-price`,
+		`#buybox .header-price`,
 	},
 	corePrice:      `#corePrice_feature_div, #corePriceDisplay_desktop_feature_div .priceToPay, #corePriceDisplay_desktop_feature_div, #apex_desktop`,
 	corePriceWords: `.aok-offscreen`,
@@ -103,8 +149,13 @@ var productPage = struct {
 		`#corePriceDisplay_desktop_feature_div .a-text-price[data-a-strike="true"] .a-offscreen`,
 		`#apex_desktop .a-text-price[data-a-strike="true"] .a-offscreen`,
 		`#price .a-text-strike`,
+		`#buyNewSection .a-text-strike`,
+		`#buyBoxInner .a-text-strike`,
+		`#mediaNoAccordion .a-text-strike`,
+		`#newOfferAccordionRow .a-text-strike`,
+		`#buybox .a-text-strike`,
 	},
-	listPriceRows: `#price tr, #corePriceDisplay_desktop_feature_div .a-section, #price .a-row, #corePrice_feature_div .a-row`,
+	listPriceRows: `#price tr, #corePriceDisplay_desktop_feature_div .a-section, #price .a-row, #corePrice_feature_div .a-row, #buybox li, #buyBoxInner li`,
 	shippingAttr:  `#buybox [data-csa-c-delivery-price], #desktop_buybox [data-csa-c-delivery-price]`,
 	shippingText:  []string{`#buybox .shipping3P`, `#ourprice_shippingmessage`, `#saleprice_shippingmessage`, `#price-shipping-message`, `#buybox .buyboxShippingLabel`},
 	prime:         `#buybox i.a-icon-prime, #price i.a-icon-prime, #desktop_buybox i.a-icon-prime, #corePrice_feature_div i.a-icon-prime, #price-shipping-message i.a-icon-prime`,
@@ -123,10 +174,13 @@ var productPage = struct {
 
 // Product reads a product page, or a fragment of one (see
 // FragmentSelectors), into a Listing. It also reads an all-offers (AOD)
-// panel if present in the input into Listing.Offers. Unreadable pages
-// return a *market.UnreadableError (market.PageCaptcha, PageNotFound,
-// PageError, NotProductPage, NoOffer, UnknownLayout, EmptyPage,
-// UnknownMarket), never a Listing with zeros in it.
+// panel if present in the input into Listing.Offers. A page with no
+// featured offer that still names other offers ("39 used & new from …",
+// "See All Buying Options") gives a Listing with Offer nil and
+// OfferSummary set. Unreadable pages return a *market.UnreadableError
+// (market.PageCaptcha, PageNotFound, PageError, NotProductPage, NoOffer,
+// DigitalItem, UnknownLayout, EmptyPage, UnknownMarket), never a Listing
+// with zeros in it.
 func Product(r io.Reader, pageURL string) (market.Listing, error) {
 	return product(r, pageURL, htmlindex.New)
 }
@@ -147,6 +201,13 @@ func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, erro
 	if l.ASIN == "" && l.Title == "" && len(l.Offers) == 0 {
 		return market.Listing{}, market.Unreadable(market.NotProductPage, "no product title, ASIN or buy box")
 	}
+	l.OfferSummary = offerSummary(doc, m)
+	digital, known := digitalFormat(doc)
+	if digital {
+		// The shopper is looking at the Kindle / MP3 / app format: its buy
+		// box is Amazon's or the publisher's, not a marketplace offer.
+		return market.Listing{}, market.Unreadable(market.DigitalItem, "a digital item, not a marketplace offer")
+	}
 	offer, err := buyBoxOffer(doc, m)
 	switch {
 	case err == nil:
@@ -155,8 +216,19 @@ func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, erro
 		// The panel's pinned offer is the featured offer.
 		o := *pinned(l.Offers)
 		l.Offer = &o
+	case !known && doc.Find(productPage.digital).Length() > 0:
+		// A digital item's page that names no selected format. Only when
+		// no physical offer could be read: a book's page shows Kindle
+		// blocks beside its paper buy box.
+		return market.Listing{}, market.Unreadable(market.DigitalItem, "a digital item, not a marketplace offer")
+	case l.OfferSummary != nil || len(l.Offers) > 0:
+		// No featured offer, but offers exist: the scorer says so and
+		// points to the all-offers panel, never "nothing on offer".
+		if l.OfferSummary == nil {
+			l.OfferSummary = summaryOf(l.Offers)
+		}
 	default:
-		if doc.Find(productPage.buyBox).Length() == 0 && len(l.Offers) == 0 {
+		if doc.Find(productPage.buyBox).Length() == 0 {
 			return market.Listing{}, market.Unreadable(market.UnknownLayout, "no buy box found")
 		}
 		if u, ok := market.AsUnreadable(err); ok {
@@ -167,6 +239,9 @@ func product(r io.Reader, pageURL string, index pageIndex) (market.Listing, erro
 		return market.Listing{}, err
 	}
 	l.ListPrice = listPrice(doc, m)
+	l.Bullets = bullets(doc)
+	l.Brand = brandOf(text(doc.Find(productPage.byline).First()))
+	l.Category = categoryPath(doc)
 	return l, nil
 }
 
@@ -216,23 +291,28 @@ type buyBoxFacts struct {
 	region            *goquery.Selection
 }
 
-// buyBoxOffer reads the buy-box offer, or returns a NoOffer error.
+// buyBoxOffer reads the buy-box offer, or returns a NoOffer error. The
+// new offer comes first; a buy box that features only a used offer
+// ("Used: Very Good | Sold by X") gives that offer with its condition.
 func buyBoxOffer(doc *htmlindex.Page, m market.Marketplace) (*market.Offer, error) {
+	o, err := newBuyBoxOffer(doc, m)
+	if err == nil {
+		return o, nil
+	}
+	if used := usedBuyBoxOffer(doc, m); used != nil {
+		return used, nil
+	}
+	return nil, err
+}
+
+// newBuyBoxOffer reads the buy box's new offer, or returns a NoOffer error.
+func newBuyBoxOffer(doc *htmlindex.Page, m market.Marketplace) (*market.Offer, error) {
 	f := readBuyBox(doc)
 	if f.region == nil {
 		return nil, market.Unreadable(market.NoOffer, "no seller in the buy box")
 	}
-	o := &market.Offer{SellerName: f.sellerName, SellerID: f.sellerID}
-	o.Fulfillment = fulfillment(f, m)
-	if o.Fulfillment == market.SoldByAmazon {
-		if o.SellerID == "" {
-			o.SellerID = m.AmazonSellerID()
-		}
-		if o.SellerName == "" {
-			o.SellerName = amazonName(f, m)
-		}
-	}
-	if o.SellerName == "" && o.SellerID == "" {
+	o := sellerOffer(f, m)
+	if o == nil {
 		return nil, market.Unreadable(market.NoOffer, "no seller in the buy box")
 	}
 	o.Price = buyBoxPrice(doc, m)
@@ -248,6 +328,100 @@ func buyBoxOffer(doc *htmlindex.Page, m market.Marketplace) (*market.Offer, erro
 	o.Prime = doc.Find(productPage.prime).Length() > 0
 	o.Delivery = buyBoxDelivery(doc)
 	return o, nil
+}
+
+// sellerOffer is the offer with the seller and fulfilment the facts name,
+// or nil when they name no seller.
+func sellerOffer(f buyBoxFacts, m market.Marketplace) *market.Offer {
+	o := &market.Offer{SellerName: f.sellerName, SellerID: f.sellerID}
+	o.Fulfillment = fulfillment(f, m)
+	if o.Fulfillment == market.SoldByAmazon {
+		if o.SellerID == "" {
+			o.SellerID = m.AmazonSellerID()
+		}
+		if o.SellerName == "" {
+			o.SellerName = amazonName(f, m)
+		}
+	}
+	if o.SellerName == "" && o.SellerID == "" {
+		return nil
+	}
+	return o
+}
+
+// usedBuyBoxOffer reads a buy box that features a used (or collectible,
+// refurbished) offer: "Used: Very Good | Sold by X", "D'occasion: Très bon
+// Vendu par X", with the seller's link or hidden merchant ID, a price and
+// maybe a delivery charge. nil when there is none.
+func usedBuyBoxOffer(doc *htmlindex.Page, m market.Marketplace) *market.Offer {
+	var box *goquery.Selection
+	for _, sel := range productPage.usedBox {
+		if b := doc.Find(sel).First(); b.Length() > 0 {
+			box = b
+			break
+		}
+	}
+	if box == nil {
+		return nil
+	}
+	c := box.Clone()
+	find(c, productPage.popover).Remove()
+	f := buyBoxFacts{region: box, used: true}
+	if link := firstIn(c, productPage.usedSeller...); link.Length() > 0 {
+		href, _ := link.Attr("href")
+		f.sellerID = sellerIDFromHref(href)
+		f.sellerName = pagetext.Clean(pagetext.Raw(link), maxName)
+		f.linkFBA = strings.Contains(href, "isAmazonFulfilled=1")
+	}
+	if f.sellerID == "" {
+		if v, ok := doc.Find(productPage.usedMerchant).First().Attr("value"); ok {
+			f.sellerID = validSellerID(v)
+		}
+	}
+	// The box's own words, the seller's name left out as in #merchant-info.
+	heading := c.Clone()
+	find(c, productPage.sentenceSeller).ReplaceWithHtml("<span>SELLER</span>")
+	f.sentence = pagetext.Clean(pagetext.Raw(c), maxBlockText)
+	o := sellerOffer(f, m)
+	if o == nil {
+		return nil
+	}
+	o.Price = firstPrice(box, m, "", productPage.usedPrice...)
+	if o.Price == nil {
+		return nil
+	}
+	find(c, productPage.usedRows).EachWithBreak(func(_ int, row *goquery.Selection) bool {
+		t := text(row)
+		if shippingChargeRe.MatchString(t) {
+			o.Shipping = priceInText(t, m)
+		}
+		return o.Shipping == nil
+	})
+	o.Condition = market.Used
+	find(heading, productPage.usedHeading).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		if c := condition(text(h)); c != "" && c != market.New {
+			o.Condition = c
+			return false
+		}
+		return true
+	})
+	if o.Shipping == nil {
+		o.Shipping = shippingCost(doc, m)
+	}
+	o.Prime = doc.Find(productPage.prime).Length() > 0
+	o.Delivery = buyBoxDelivery(doc)
+	return o
+}
+
+// firstIn is the first element under s matching one of the selectors,
+// best first; an empty selection if none does.
+func firstIn(s *goquery.Selection, selectors ...string) *goquery.Selection {
+	for _, sel := range selectors {
+		if found := find(s, sel).First(); found.Length() > 0 {
+			return found
+		}
+	}
+	return s.Slice(0, 0)
 }
 
 // readBuyBox collects what the buy box says about seller and shipper,
@@ -322,10 +496,12 @@ func firstMatch(doc *htmlindex.Page, keep func(*goquery.Selection) bool, selecto
 	return doc.Empty()
 }
 
-// Labels of the tabular buy box rows.
+// Labels of the tabular buy box rows, in every interface language the
+// marketplaces serve (amazon.es in Portuguese, co.jp in Chinese, .de in
+// Turkish …).
 var (
-	shipsFromLabelRe = regexp.MustCompile(`(?i)ships from|dispatches from|dispatched from|versand|expédié par|expédition|envío desde|enviado por|spedito da|spedizione|出荷元|発送元`)
-	soldByLabelRe    = regexp.MustCompile(`(?i)sold by|verkauf|vendu par|vendido por|venduto da|販売元|販売者`)
+	shipsFromLabelRe = regexp.MustCompile(`(?i)ships from|dispatches from|dispatched from|versand|expédié par|expédition|envío desde|enviado desde|enviado por|enviado de|expedido por|spedito da|spedizione|出荷元|発送元|发货方|配送方|发货地|出货方|gönderici|gönderen|kargolayan`)
+	soldByLabelRe    = regexp.MustCompile(`(?i)sold by|verkauf|vendu par|vendido por|venduto da|販売元|販売者|卖家|销售方|销售商|賣家|satıcı`)
 )
 
 // readTabular reads the 2020–23 tabular buy box: label cells followed by
@@ -361,8 +537,8 @@ func readTabular(doc *htmlindex.Page, f *buyBoxFacts) {
 
 // Sentences that say who sells and who ships.
 var (
-	soldByAmazonRe = regexp.MustCompile(`(?i)sold by amazon|verkauf(?: und versand)? durch amazon|vendu(?: et expédié)? par amazon|expédié et vendu par amazon|vendido(?: y enviado)? por amazon|venduto(?: e spedito)? da amazon|amazon(?:\.co\.jp)?\s*が販売|販売元\s*:?\s*amazon`)
-	shipsAmazonRe  = regexp.MustCompile(`(?i)fulfil+ed by amazon|ships from amazon|dispatched from amazon|dispatches from amazon|shipped by amazon|versand durch amazon|expédié par amazon|enviado por amazon|spedito da amazon|amazon(?:\.co\.jp)?\s*が発送|出荷元\s*:?\s*amazon`)
+	soldByAmazonRe = regexp.MustCompile(`(?i)sold by amazon|verkauf(?: und versand)? durch amazon|vendu(?: et expédié)? par amazon|expédié et vendu par amazon|vendido(?: (?:y|e) enviado)? por amazon|enviado (?:y|e) vendido por amazon|venduto(?: e spedito)? da amazon|amazon(?:\.co\.jp)?\s*が販売|販売元\s*:?\s*amazon|由\s*amazon(?:\.co\.jp|\.com)?\s*(?:销售|販售)|amazon(?:\.co\.jp|\.com)?\s*销售|卖家\s*[:：]?\s*amazon|amazon(?:\.com\.tr)? tarafından satılır`)
+	shipsAmazonRe  = regexp.MustCompile(`(?i)fulfil+ed by amazon|ships from amazon|dispatched from amazon|dispatches from amazon|shipped by amazon|versand durch amazon|expédié par amazon|enviado (?:por|desde|de) amazon|expedido por amazon|spedito da amazon|amazon(?:\.co\.jp)?\s*が発送|出荷元\s*:?\s*amazon|由\s*amazon(?:\.co\.jp|\.com)?\s*(?:发货|配送)|amazon(?:\.co\.jp|\.com)?\s*(?:发货|配送)|amazon tarafından gönderilir`)
 )
 
 var (
@@ -373,7 +549,8 @@ var (
 		`|sold by\s+(.+?)(?:\s+and\s+|\.\s|\.?$)` +
 		`|verkauf(?: und versand)? durch\s+(.+?)(?:\s+und\s+|\.\s|\.?$)` +
 		`|vendu(?: et expédié)? par\s+(.+?)(?:\s+et\s+|\.\s|\.?$)` +
-		`|vendido(?: y enviado)? por\s+(.+?)(?:\s+y\s+|\.\s|\.?$)` +
+		`|vendido(?: (?:y|e) enviado)? por\s+(.+?)(?:\s+(?:y|e)\s+|\.\s|\.?$)` +
+		`|由\s*(.+?)\s*(?:销售|販售)` +
 		`|venduto(?: e spedito)? da\s+(.+?)(?:\s+e\s+|\.\s|\.?$))`)
 )
 
@@ -438,5 +615,158 @@ func amazonName(f buyBoxFacts, m market.Marketplace) string {
 	if mm := amazonInTextRe.FindString(f.sentence); mm != "" {
 		return strings.TrimRight(mm, ".")
 	}
+	return amazonNameOn(m)
+}
+
+// amazonNameOn is the name Amazon sells under on m ("Amazon.co.jp").
+func amazonNameOn(m market.Marketplace) string {
 	return "Amazon." + strings.TrimPrefix(m.Host(), "amazon.")
+}
+
+// Caps on what a listing's own texts yield.
+const (
+	maxBullets = 10
+	maxBullet  = 1000
+)
+
+// offerSummaryCountRe is the offer count once the price is taken out of
+// the line: "39 used & new from", 「新品・中古品の出品：5 より」, "New (5) from".
+var offerSummaryCountRe = regexp.MustCompile(`\d[\d,.]*`)
+
+// offerSummary reads the "N offers from X" line beside or instead of the
+// buy box. A button with neither count nor price ("See All Buying
+// Options") still says that offers exist; an empty placeholder does not.
+// nil when the page shows no such line.
+func offerSummary(doc *htmlindex.Page, m market.Marketplace) *market.OfferSummary {
+	var found *market.OfferSummary
+	ingress := htmlindex.Compile(productPage.offerIngress)
+	doc.Find(productPage.offerSummary).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		t := pagetext.Fold(text(s))
+		if t == "" {
+			return true
+		}
+		sum := &market.OfferSummary{Condition: summaryCondition(t)}
+		rest := t
+		if loc := priceInTextRe.FindStringIndex(t); loc != nil {
+			sum.Lowest = priceInText(t[loc[0]:loc[1]], m)
+			rest = t[:loc[0]] + " " + t[loc[1]:]
+		}
+		if n := offerSummaryCountRe.FindString(rest); n != "" {
+			if c, ok := pagetext.Atoi(strings.TrimRight(n, ".,")); ok && c < 100000 {
+				sum.Count = c
+			}
+		}
+		if found == nil && s.IsMatcher(ingress) {
+			found = sum
+		}
+		if sum.Count > 0 || sum.Lowest != nil {
+			found = sum
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// summaryCondition is the condition a summary line names: "" when it
+// names both new and used offers, or neither.
+func summaryCondition(t string) market.Condition {
+	var found market.Condition
+	for _, w := range conditionWords {
+		if !w.re.MatchString(t) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = w.c
+	}
+	return found
+}
+
+// summaryOf is the summary of the panel's offers, for a page whose panel
+// is open but names no featured offer.
+func summaryOf(offers []market.Offer) *market.OfferSummary {
+	sum := &market.OfferSummary{Count: len(offers)}
+	for i, o := range offers {
+		if t := o.Total(); t != nil && (sum.Lowest == nil || t.Currency == sum.Lowest.Currency && t.Amount < sum.Lowest.Amount) {
+			sum.Lowest = t
+		}
+		if i == 0 {
+			sum.Condition = o.Condition
+		} else if o.Condition != sum.Condition {
+			sum.Condition = ""
+		}
+	}
+	return sum
+}
+
+// digitalFormatRe names a digital format in a swatch or media tab.
+var digitalFormatRe = regexp.MustCompile(`(?i)kindle|e-?book|mp3|audible|prime video|digital|\bapps?\b|電子書籍|デジタル|ダウンロード|アプリ|オーディオブック`)
+
+// digitalFormat reports whether the format the shopper has selected (the
+// selected swatch or media tab) is a digital one; known is false when the
+// page names no selected format.
+func digitalFormat(doc *htmlindex.Page) (digital, known bool) {
+	f := text(doc.Find(productPage.selectedFormat).First())
+	if f == "" {
+		return false, false
+	}
+	return digitalFormatRe.MatchString(f) && !physicalFormatRe.MatchString(f), true
+}
+
+// physicalFormatRe names a format on a carrier: "MP3 CD" is physical.
+var physicalFormatRe = regexp.MustCompile(`(?i)\bcd\b|dvd|blu-ray|vinyl|paperback|hardcover|taschenbuch|broché|tapa|ペーパーバック|単行本|文庫|ハードカバー`)
+
+// bullets are the listing's feature bullets, cleaned and capped.
+func bullets(doc *htmlindex.Page) []string {
+	var out []string
+	doc.Find(productPage.bullets).EachWithBreak(func(_ int, li *goquery.Selection) bool {
+		if t := pagetext.Clean(pagetext.Raw(li), maxBullet); t != "" {
+			out = append(out, t)
+		}
+		return len(out) < maxBullets
+	})
+	return out
+}
+
+// bylineBrandRes take the brand out of the byline in the marketplaces'
+// languages. A byline that matches none (a book's authors) gives no brand.
+var bylineBrandRes = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)^visit the (.+?) store$`),
+	regexp.MustCompile(`(?i)^(?:brand|marke|marque|marca|merk|ブランド|品牌)\s*[:：]\s*(.+)$`),
+	regexp.MustCompile(`^(.+?)\s*(?:の)?ストアを表示$`),
+	regexp.MustCompile(`(?i)^besuche den (.+?)-store$`),
+	regexp.MustCompile(`(?i)^visitez la boutique (.+)$`),
+	regexp.MustCompile(`(?i)^visita la tienda de (.+)$`),
+	regexp.MustCompile(`(?i)^visita lo store di (.+)$`),
+	regexp.MustCompile(`(?i)^visite a loja (?:da |de |do )?(.+)$`),
+	regexp.MustCompile(`(?i)^(?:visit|besuche|visitez|visita|visite)\b.*?\b(?:store|boutique|tienda|loja)\s+(?:de |di |da |do )?(.+)$`),
+	regexp.MustCompile(`^访问\s*(.+?)\s*(?:品牌)?店铺$`),
+}
+
+// bylineNoteRe is a note after the brand about the store's language,
+// "(em Espanhol)", "(in English)".
+var bylineNoteRe = regexp.MustCompile(`(?i)\s*\((?:em|in|en|auf|su|in)\s[^)]*\)$`)
+
+func brandOf(byline string) string {
+	byline = bylineNoteRe.ReplaceAllString(byline, "")
+	for _, re := range bylineBrandRes {
+		if m := re.FindStringSubmatch(byline); m != nil {
+			return pagetext.Clean(m[1], maxName)
+		}
+	}
+	return ""
+}
+
+// categoryPath is the breadcrumb's path, outermost first.
+func categoryPath(doc *htmlindex.Page) string {
+	var parts []string
+	doc.Find(productPage.breadcrumb).EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		if t := pagetext.Clean(pagetext.Raw(a), maxName); t != "" {
+			parts = append(parts, t)
+		}
+		return len(parts) < maxLines
+	})
+	return pagetext.Clean(strings.Join(parts, " > "), maxText)
 }

@@ -3,7 +3,10 @@ package amazon
 import (
 	"io"
 	"regexp"
+	"sort"
 	"strings"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/mikiwame/mikiwame/internal/htmlindex"
 	"github.com/mikiwame/mikiwame/internal/market"
@@ -18,6 +21,9 @@ var storefrontPage = struct {
 	resultInfo  []string // "1-16 of over 1,000 results"
 	result      string   // one search result
 	noResults   string   // where "No results for …" is said
+	department  string   // one department of the left-nav refinements …
+	deptName    string   // … its name …
+	deptCount   string   // … and its result count, where shown
 }{
 	sellerInput: `input[name="me"]`,
 	sellerLink:  `a[href*="me="]`,
@@ -30,6 +36,12 @@ var storefrontPage = struct {
 	},
 	result:    `[data-component-type="s-search-result"]`,
 	noResults: `[data-component-type="s-result-info-bar"], .s-no-outline, #noResultsTitle, .s-main-slot .s-widget-container, #search h1, #search .a-section, h1, h2`,
+	// The layout of the departments list is documented by one parser only
+	// (AMAZON_PAGES.md §3.1), so it is read defensively: any li under
+	// #departments, its name from the label span or the whole item.
+	department: `#departments li`,
+	deptName:   `.a-size-base, a`,
+	deptCount:  `.a-color-secondary`,
 }
 
 // Result-count patterns. The total is the number right before the word
@@ -63,6 +75,7 @@ func Storefront(r io.Reader, pageURL string) (market.Storefront, error) {
 			}
 		}
 	}
+	sf.Categories = departments(doc)
 	info := firstText(doc, maxText, storefrontPage.resultInfo...)
 	if n, atLeast, ok := resultCount(info); ok {
 		sf.Listings, sf.AtLeast = n, atLeast
@@ -91,4 +104,44 @@ func resultCount(s string) (n int, atLeast, ok bool) {
 	}
 	atLeast = m[4] >= 0 && s[m[4]:m[5]] == "以上" || atLeastRe.MatchString(s[:m[2]])
 	return n, atLeast, true
+}
+
+var (
+	// deptCountRe is a department's count: "(1,204)", "1.204".
+	deptCountRe = regexp.MustCompile(`\(?\s*(\d[\d,. ]*)\s*\)?\s*$`)
+	// allDepartmentsRe is the list's way back to every department, which
+	// is not one of the seller's.
+	allDepartmentsRe = regexp.MustCompile(`(?i)^(?:‹|<|«)|^(?:any|all) departments?$|^すべてのカテゴリー$|^alle kategorien$|^toutes nos catégories$|^todos los departamentos$|^tutte le categorie$|^todos os departamentos$|^所有类别$`)
+)
+
+// departments reads the storefront's departments with their counts where
+// shown, largest first (page order among equals and where none is shown).
+func departments(doc *htmlindex.Page) []market.CategoryCount {
+	var out []market.CategoryCount
+	doc.Find(storefrontPage.department).EachWithBreak(func(_ int, li *goquery.Selection) bool {
+		name := firstText(li, maxName, storefrontPage.deptName)
+		if name == "" {
+			name = pagetext.Clean(pagetext.Raw(li), maxName)
+		}
+		countText := text(find(li, storefrontPage.deptCount).First())
+		if countText == "" {
+			countText = name
+		}
+		c := market.CategoryCount{}
+		if m := deptCountRe.FindStringSubmatchIndex(pagetext.Fold(countText)); m != nil && strings.ContainsAny(countText, "()") {
+			if n, ok := pagetext.Atoi(strings.TrimSpace(pagetext.Fold(countText)[m[2]:m[3]])); ok {
+				c.Count = n
+			}
+			if countText == name {
+				name = strings.TrimSpace(pagetext.Fold(name)[:m[0]])
+			}
+		}
+		c.Name = name
+		if c.Name != "" && !allDepartmentsRe.MatchString(c.Name) {
+			out = append(out, c)
+		}
+		return len(out) < maxLines
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	return out
 }

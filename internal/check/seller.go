@@ -33,15 +33,19 @@ func SellerOf(sellerID string, profile market.Seller) (market.Seller, error) {
 	return profile, nil
 }
 
-// WithStorefront is s with the listing count of storefront sf, unless sf
-// is another seller's (*OtherSellerError). A storefront alone says nothing
-// about ratings or address, which is why it only ever adds to a profile.
+// WithStorefront is s with the listing count and departments of
+// storefront sf, unless sf is another seller's (*OtherSellerError). A
+// storefront alone says nothing about ratings or address, which is why it
+// only ever adds to a profile.
 func WithStorefront(s market.Seller, sf market.Storefront) (market.Seller, error) {
 	if sf.SellerID != "" && s.ID != "" && sf.SellerID != s.ID {
 		return s, &OtherSellerError{Page: "storefront", Got: sf.SellerID, Want: s.ID}
 	}
 	n := sf.Listings
 	s.Listings, s.ListingsAtLeast = &n, sf.AtLeast
+	if len(sf.Categories) > 0 {
+		s.Categories = sf.Categories
+	}
 	return s, nil
 }
 

@@ -49,6 +49,8 @@ func TestWithStorefront(t *testing.T) {
 		{"storefront says no ID", s, market.Storefront{Listings: 0}, market.Seller{ID: s.ID, Name: "x", Listings: intp(0)}, false},
 		{"profile says no ID", market.Seller{Name: "x"}, market.Storefront{SellerID: s.ID, Listings: 3}, market.Seller{Name: "x", Listings: intp(3)}, false},
 		{"another seller", s, market.Storefront{SellerID: "A3DORMANTJP001", Listings: 5}, s, true},
+		{"departments", s, market.Storefront{SellerID: s.ID, Listings: 412, Categories: []market.CategoryCount{{Name: "Cell Phones", Count: 301}}},
+			market.Seller{ID: s.ID, Name: "x", Listings: intp(412), Categories: []market.CategoryCount{{Name: "Cell Phones", Count: 301}}}, false},
 	}
 	for _, tt := range tests {
 		got, err := WithStorefront(tt.seller, tt.sf)
