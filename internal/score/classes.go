@@ -7,7 +7,13 @@ package score
 // Electronics are what hijacked accounts list most, so they count as
 // high-value from a lower price.
 
-import "github.com/mikiwame/mikiwame/internal/market"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
 
 // giftCardWords name stored-value items in the marketplaces' languages,
 // as fold writes them.
@@ -65,4 +71,40 @@ func giftCard(l market.Listing) bool {
 		return !containsAny(title, giftCardAccessories)
 	}
 	return containsAny(fold(l.Category), giftCardWords)
+}
+
+// faceValueRe finds a stated amount in a folded gift-card title, with its
+// currency before ("¥10,000", "$100", "£50", "€25") or after ("10,000円",
+// "25 €", "50 eur"). Decimals are rare on cards and left out.
+var faceValueRe = regexp.MustCompile(`([¥$£€])\s?(\d{1,3}(?:[,.]\d{3})*|\d+)(?:[,.]\d{2})?\b|(\d{1,3}(?:[,.]\d{3})*|\d+)(?:[,.]\d{2})?\s?(円|€|(?:eur|usd|gbp|cad|jpy)\b)`)
+
+// faceValueCurrency maps a symbol or word to the currencies it can mean;
+// "$" is read as the offer's own dollar.
+var faceValueCurrency = map[string][]string{
+	"¥": {"JPY"}, "円": {"JPY"}, "jpy": {"JPY"},
+	"$": {"USD", "CAD"}, "usd": {"USD"}, "cad": {"CAD"},
+	"£": {"GBP"}, "gbp": {"GBP"},
+	"€": {"EUR"}, "eur": {"EUR"},
+}
+
+// faceValue is the amount a gift-card title says the card holds, in the
+// offer's currency; ok is false when the title names none in it. A card's
+// face value is its market price: nobody honest sells money for less.
+func faceValue(title, currency string) (market.Money, bool) {
+	for _, m := range faceValueRe.FindAllStringSubmatch(fold(title), -1) {
+		sym, digits := m[1], m[2]
+		if sym == "" {
+			sym, digits = m[4], m[3]
+		}
+		n, err := strconv.ParseInt(strings.NewReplacer(",", "", ".", "").Replace(digits), 10, 64)
+		if err != nil || n <= 0 || n > 1_000_000 {
+			continue
+		}
+		for _, c := range faceValueCurrency[sym] {
+			if c == currency {
+				return market.Money{Amount: n * market.MinorUnits(c), Currency: c}, true
+			}
+		}
+	}
+	return market.Money{}, false
 }

@@ -18,6 +18,7 @@ const (
 	CheaperOfferUnproven    = "CHEAPER_OFFER_UNPROVEN"     // another offer far below, from an unproven seller
 	HighValueThinRecord     = "HIGH_VALUE_THIN_RECORD"     // R2 scaled by what is at stake
 	GiftCardThirdParty      = "GIFT_CARD_THIRD_PARTY"      // an item class fraudsters prefer
+	GiftCardBelowFaceValue  = "GIFT_CARD_BELOW_FACE_VALUE" // and sold for less than it holds
 	SellerNoRatings         = "SELLER_NO_RATINGS"          // R2 high
 	SellerFewRatings        = "SELLER_FEW_RATINGS"         // R2 medium
 	ManyListingsFewRatings  = "MANY_LISTINGS_FEW_RATINGS"  // R3
@@ -76,6 +77,7 @@ var paramNames = map[string][]string{
 	CheaperOfferUnproven:     {"price", "percent", "name"},
 	HighValueThinRecord:      {"ratings", "price"},
 	GiftCardThirdParty:       nil,
+	GiftCardBelowFaceValue:   {"price", "face"},
 	SellerNoRatings:          nil,
 	SellerFewRatings:         {"ratings"},
 	ManyListingsFewRatings:   {"listings", "ratings"},

@@ -53,7 +53,10 @@ var (
 	reIncentive   = regexp.MustCompile(`discount|cheaper|lower\s+price|better\s+price|best\s+price|special\s+(price|offer)|\d+\s?%\s?(off|オフ)|coupon|free\s+shipping|faster\s+(service|response|reply|shipping)|for\s+(a\s+)?(faster|quicker|better|cheaper)|割引|値引|安く|安い|お安|最安|特価|お得|クーポン|還元|送料無料|交渉|rabatt|günstiger|moins\s+cher|réduction|remise|descuento|más\s+barato|sconto|più\s+economico`)
 	reBeforeOrder = regexp.MustCompile(`before\s+(you\s+)?(order|buy|purchas|placing)|prior\s+to\s+(order|purchas)|instead\s+of\s+(order|buy)|to\s+(place\s+an\s+)?order|for\s+orders|order\s+(by|via|through)|注文(確定)?前|購入(手続き)?前|ご注文は|注文は|ご購入は|購入は|お支払いは|支払いは|ご入金|入金|vor\s+(der|ihrer)\s+bestellung|avant\s+(de\s+commander|toute\s+commande)|antes\s+de\s+(comprar|pedir|realizar)|prima\s+di\s+(ordinare|acquistare)`)
 	reOutsideAmzn = regexp.MustCompile(`outside\s+(of\s+)?amazon|off\s+amazon|not\s+(through|via)\s+amazon|without\s+amazon|amazon\s*以外|アマゾン以外|amazonを(通さ|介さ)|amazon外|außerhalb\s+von\s+amazon|en\s+dehors\s+d'amazon|hors\s+amazon|fuera\s+de\s+amazon|al\s+di\s+fuori\s+di\s+amazon`)
-	rePayOrDeal   = regexp.MustCompile(`pay|payment|deal|order|purchase|buy|支払|決済|取引|注文|購入|zahl|bestell|paie|command|pag|pedido|compra|ordin|acquist`)
+	// Bulk and business buyers: a shop asking them to write about a large
+	// order is not sending this shopper's purchase outside Amazon.
+	reBulk      = regexp.MustCompile(`大口|まとめ買い|法人(様|の)|卸|業者様|\bbulk\b|wholesale|large\s+orders?|orders?\s+of\s+\d+\s+or\s+more|\d+\s*(個|冊|点|枚|台|pcs|units|pieces)\s*以上|b2b|großbestellung|großhandel|commandes?\s+en\s+gros|\ben\s+gros\b|al\s+por\s+mayor|pedidos\s+grandes|all'ingrosso`)
+	rePayOrDeal = regexp.MustCompile(`pay|payment|deal|order|purchase|buy|支払|決済|取引|注文|購入|zahl|bestell|paie|command|pag|pedido|compra|ordin|acquist`)
 
 	// Negation undoes the sentence: "we do not accept payment outside
 	// Amazon", 「Amazon以外でのお支払いはお受けしておりません」. A condition
@@ -125,6 +128,8 @@ func readSentence(raw string) lure {
 		return request
 	case messenger != nil && (contact || handle || incentive || before):
 		return request
+	case (shop != nil || address || mail != nil) && before && !incentive && outside == nil && reBulk.MatchString(s):
+		return published // a bulk-order desk, with no price lure
 	case (shop != nil || address || mail != nil) && (incentive || before || outside != nil):
 		return request
 	case address:

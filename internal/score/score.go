@@ -101,6 +101,13 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 	}
 	if giftCard(l) {
 		j.add(reason(GiftCardThirdParty, market.SeverityHigh, t.PointsHigh))
+		// A second fact, not the same one again: the card is offered for
+		// less than the money it holds, which only stolen or fake codes are.
+		if total != nil {
+			if face, ok := faceValue(l.Title, total.Currency); ok && total.Amount < face.Amount {
+				j.add(reason(GiftCardBelowFaceValue, market.SeverityHigh, t.PointsHigh, "price", *total, "face", face))
+			}
+		}
 	}
 	t.longDelivery(&j, o, c.Now)
 	t.reports(&j, c.Reputation)
