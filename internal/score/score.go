@@ -77,7 +77,7 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		// Without the profile, the hijack signs (R4), the address (R6) and
 		// the about text cannot be checked: never call that safe.
 		j.add(reason(SellerProfileUnavailable, market.SeverityInfo, 0))
-		j.thin = true
+		j.thin = !s.panelEstablished
 	}
 	if s.lifetime == nil && !s.justLaunched {
 		// With no rating count, a new or dormant seller (R2–R4) cannot

@@ -36,6 +36,9 @@ type sellerFacts struct {
 	notRead      map[string]bool
 	id           string // the offer's seller ID
 	businessName string
+	// panelEstablished: no profile, but Amazon's own rating line beside the
+	// offer shows a long, well-rated record with ratings in the last year.
+	panelEstablished bool
 }
 
 // The parts of a seller profile a reader may fail to read (Seller.NotRead).
@@ -104,6 +107,11 @@ func (t Thresholds) facts(o market.Offer, others []market.Offer, s *market.Selle
 			f.positive = r.PositivePercent
 		}
 		f.justLaunched = f.justLaunched || r.JustLaunched
+		// The panel's line ("468 ratings, 96% positive over the last 12
+		// months") is Amazon's figure: enough to judge an unseen seller of
+		// the panel instead of "can't tell", though not the profile's checks.
+		f.panelEstablished = !f.profile && !r.JustLaunched && r.Count != nil && *r.Count >= t.EstablishedRatings &&
+			r.PositivePercent != nil && *r.PositivePercent >= t.EstablishedPositive
 	}
 	return f
 }

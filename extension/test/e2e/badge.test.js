@@ -41,9 +41,9 @@ test('hijacked-looking listing gets a red badge with the reasons and their numbe
   assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
   assert.equal(badge.title, '危険');
   wantReasons(badge, {
-    PRICE_FAR_BELOW_MARKET: ['¥2,600', '¥40,800', '93%'], // ¥2,100 + ¥500 shipping
+    PRICE_FAR_BELOW_LIST_PRICE: ['¥2,600', '¥40,800', '93%'], // ¥2,100 + ¥500 shipping, against the 参考価格
     DORMANT_ACCOUNT: ['300', '365'],
-    ADDRESS_OVERSEAS: ['CN'],
+    ADDRESS_OVERSEAS: ['中国'], // a country name, not its code,
     LONG_DELIVERY: ['日'],
     SELLER_FULFILLED: [],
   });
@@ -78,7 +78,7 @@ test('a second product of the same seller reuses the cached seller profile', { t
   const page = await openPage(env, jpProductURL('B0MKWHJK02'));
   const badge = await readBadge(page);
   assert.equal(badge.level, 'danger');
-  wantReasons(badge, { DORMANT_ACCOUNT: ['300'], PRICE_FAR_BELOW_MARKET: ['¥4,480', '¥89,800'] });
+  wantReasons(badge, { DORMANT_ACCOUNT: ['300'], PRICE_FAR_BELOW_LIST_PRICE: ['¥4,480', '¥89,800'] });
   assert.equal(env.amazon.hits('/sp?seller=A1MKWDORMANT01'), before, 'seller profile fetched again');
   assert.equal(env.amazon.hits('/s?me=A1MKWDORMANT01'), 1, 'storefront fetched again');
   await page.close();
@@ -146,7 +146,7 @@ test('a real amazon.com page is read and its seller looked up', { timeout: 60000
   const page = await openPage(env, usRealProductURL);
   const badge = await readBadge(page);
   assert.notEqual(badge.level, 'unknown', `level = unknown (${badge.text}); want a verdict`);
-  wantReasons(badge, { FULFILLED_BY_AMAZON: [], ESTABLISHED_SELLER: ['187,654'], ADDRESS_OVERSEAS: ['CN'] });
+  wantReasons(badge, { FULFILLED_BY_AMAZON: [], ESTABLISHED_SELLER: ['187,654'], ADDRESS_OVERSEAS: ['China'] });
   assert.ok(badge.text.includes('uxcell'));
   assert.equal(env.amazon.hits('/sp?seller=A1THAZDOWP300U', 'www.amazon.com'), 1);
   await page.close();

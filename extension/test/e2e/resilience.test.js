@@ -67,7 +67,7 @@ test('a slow seller profile: the page-only warnings show at once, then the verdi
     return { level: host.dataset.level ?? null, codes: [...root.querySelectorAll('.mkw-reason')].map((r) => r.dataset.code) };
   }, null, { timeout: 10000 }).then((h) => h.jsonValue());
   assert.equal(interim.level, null, 'the interim badge must not claim a level');
-  assert.ok(interim.codes.includes('PRICE_FAR_BELOW_MARKET'), `interim reasons = ${JSON.stringify(interim.codes)}; want the price warning`);
+  assert.ok(interim.codes.includes('PRICE_FAR_BELOW_LIST_PRICE'), `interim reasons = ${JSON.stringify(interim.codes)}; want the price warning`);
   assert.ok(!interim.codes.includes('DORMANT_ACCOUNT'), 'the interim badge cannot know the seller yet');
   const badge = await readBadge(page);
   assert.equal(badge.level, 'danger');
@@ -83,7 +83,7 @@ test('a robot check instead of the seller profile: scored without it, and the ba
   const badge = await readBadge(page);
   assert.notEqual(badge.level, 'ok', 'a seller nobody could look up must not be called safe');
   const codes = badge.reasons.map((r) => r.code);
-  assert.ok(codes.includes('PRICE_FAR_BELOW_MARKET'), `reasons = ${JSON.stringify(codes)}; want the page's own warnings`);
+  assert.ok(codes.includes('PRICE_FAR_BELOW_LIST_PRICE'), `reasons = ${JSON.stringify(codes)}; want the page's own warnings`);
   assert.ok(!codes.includes('DORMANT_ACCOUNT'));
   assert.ok(codes.includes('SELLER_PROFILE_UNAVAILABLE') || badge.notes.includes('seller-unavailable'),
     `reasons = ${JSON.stringify(codes)}, notes = ${JSON.stringify(badge.notes)}; want the missing profile said`);
