@@ -33,6 +33,7 @@ import (
 	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 func main() {
@@ -133,6 +134,9 @@ func bench(args []string) error {
 		// Limits high enough never to refuse the load, but still checked:
 		// every write pays its redis_rate round trip as in production.
 		"MIKIWAME_WRITES_PER_MINUTE=1000000000", "MIKIWAME_READS_PER_MINUTE=1000000000",
+		"MIKIWAME_MINT_PER_BLOCK_PER_MINUTE=1000000", "MIKIWAME_MINT_DIFFICULTY="+strconv.Itoa(benchDifficulty),
+		"MIKIWAME_CLIENT_DAILY_OBSERVATIONS=1000000", "MIKIWAME_CLIENT_DAILY_REPORTS=10000",
+		"MIKIWAME_METRICS_ADDR=127.0.0.1:0",
 	), apiAddr, serverBin)
 	if err != nil {
 		return err
@@ -144,7 +148,8 @@ func bench(args []string) error {
 	}
 	defer bareSrv.stop()
 
-	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour})
+	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
+		DailyObservations: 1 << 30, MaxEntriesPerKey: 500})
 	if err != nil {
 		return err
 	}
@@ -298,7 +303,7 @@ func seed(st *store.Store, asin func(int) string, n int) error {
 					for i := from; i < min(from+batch, n); i++ {
 						obs = append(obs, observation(asin(i), int64(1000+i%100+client*10)))
 					}
-					if err := st.AddObservations(ctx, "seed-client-"+strconv.Itoa(client), obs); err != nil {
+					if _, err := st.AddObservations(ctx, seedContributor("seed-client-"+strconv.Itoa(client), client), obs); err != nil {
 						errs <- fmt.Errorf("seed: %w", err)
 						return
 					}
@@ -315,11 +320,26 @@ func observation(asin string, price int64) market.Observation {
 	return market.Observation{Marketplace: market.JP, ASIN: asin, Price: price, Currency: "JPY", Condition: market.New, SellerKind: market.FulfilledByAmazon}
 }
 
-// mintTokens gets n client tokens from the API.
+// seedContributor is a long-trusted client in a network block of its own.
+func seedContributor(id string, block int) store.Contributor {
+	return store.Contributor{ClientID: id, Issued: time.Now().Add(-365 * 24 * time.Hour), Block: "blk" + strconv.Itoa(block)}
+}
+
+// benchDifficulty is the load test's proof of work: small, since mints
+// are not what it measures.
+const benchDifficulty = 8
+
+// mintTokens gets n client tokens from the API, solving each challenge.
 func mintTokens(addr string, n int) ([]string, error) {
 	tokens := make([]string, n)
 	for i := range tokens {
-		status, body, err := fetch(addr, []byte("POST /v1/clients HTTP/1.1\r\nHost: bench\r\nContent-Length: 0\r\n\r\n"))
+		status, body, err := fetch(addr, post("/v1/challenges", "", []byte("{}")))
+		var ch struct{ Challenge string }
+		if err != nil || status != 201 || json.Unmarshal(body, &ch) != nil {
+			return nil, fmt.Errorf("get a challenge: %d %s %v", status, body, err)
+		}
+		req, _ := json.Marshal(map[string]string{"challenge": ch.Challenge, "nonce": token.Solve(ch.Challenge, benchDifficulty)})
+		status, body, err = fetch(addr, post("/v1/clients", "", req))
 		var c struct{ Token string }
 		if err != nil || status != 201 || json.Unmarshal(body, &c) != nil || c.Token == "" {
 			return nil, fmt.Errorf("mint a token: %d %s %v", status, body, err)
@@ -358,7 +378,7 @@ func productMemory(st *store.Store) (observations, baseline int64, err error) {
 	for i := range 100 {
 		id := make([]byte, 16)
 		rand.Read(id)
-		if err := st.AddObservations(ctx, base64.RawURLEncoding.EncodeToString(id), []market.Observation{observation(asin, int64(39800+i*10))}); err != nil {
+		if _, err := st.AddObservations(ctx, seedContributor(base64.RawURLEncoding.EncodeToString(id), i), []market.Observation{observation(asin, int64(39800+i*10))}); err != nil {
 			return 0, 0, err
 		}
 	}

@@ -90,18 +90,18 @@ func TestHungRedisFailsFast(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	rep := market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY", Reasons: []string{market.ReportOther}}
-	if err := s.AddReport(ctx, "c", rep); err != nil {
+	if _, err := s.AddReport(ctx, who("c"), rep); err != nil {
 		t.Fatalf("AddReport with Redis up: %v", err)
 	}
 	if err := rs.Pause(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+	if _, err := s.AddReport(ctx, who("c"), rep); !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
 	}
 	start := time.Now()
 	for range 100 {
-		if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+		if _, err := s.AddReport(ctx, who("c"), rep); !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
 		}
 	}
@@ -113,7 +113,7 @@ func TestHungRedisFailsFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(3 * time.Second)
-	for s.AddReport(ctx, "c", rep) != nil {
+	for _, err := s.AddReport(ctx, who("c"), rep); err != nil; _, err = s.AddReport(ctx, who("c"), rep) {
 		if time.Now().After(deadline) {
 			t.Fatalf("AddReport still failing 3s after Redis resumed; want recovery")
 		}
