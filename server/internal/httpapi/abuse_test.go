@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/netip"
@@ -72,6 +73,12 @@ func TestBadInput(t *testing.T) {
 		{"note escape", "/v1/reports", report(`,"note":"\u001b[31mred"`), "", 400, "note"},
 		{"note 10 MB", "/v1/reports", report(`,"note":"` + strings.Repeat("x", 10<<20) + `"`), "", 413, ""},
 		{"unknown report field", "/v1/reports", report(`,"clientId":"someone"`), "", 400, "clientId"},
+		// encoding/json would keep the last of two keys and match any case.
+		{"duplicate key", "/v1/reports", report(`,"sellerId":"A1THAZDOWP300U"`), "", 400, "sellerId"},
+		{"keys differing in case", "/v1/reports", report(`,"SellerID":"A1THAZDOWP300U"`), "", 400, "SellerID"},
+		{"key in the wrong case", "/v1/reports", `{"Marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER"]}`, "", 400, "Marketplace"},
+		{"nested duplicate key", "/v1/observations", observations(strings.Replace(obs, `"price":1000`, `"price":1000,"price":1`, 1)), "", 400, "price"},
+		{"nested wrong case", "/v1/observations", observations(strings.Replace(obs, `"price"`, `"PRICE"`, 1)), "", 400, "PRICE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,6 +99,41 @@ func TestBadInput(t *testing.T) {
 	res := do(t, s, req{method: "POST", path: "/v1/reports", token: tok, body: report(`,"note":"` + strings.Repeat("詐", 498) + `\n\t"`)})
 	if res.Status != http.StatusCreated {
 		t.Errorf("POST /v1/reports with a 500-rune note = %d %s; want 201", res.Status, res.Body)
+	}
+}
+
+func TestMintNeedsWork(t *testing.T) {
+	s := newAPI(t, testOptions())
+	body := solvedMint(t, s, req{})
+	var m map[string]string
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatal(err)
+	}
+	unsolved := "0"
+	for token.LeadingZeroBits(m["challenge"], unsolved) >= testDifficulty {
+		unsolved += "0"
+	}
+	tests := []struct {
+		name, body string
+		status     int
+		field      string
+	}{
+		{"no body", "", 415, "Content-Type"},
+		{"empty object", `{}`, 400, "nonce"},
+		{"unsolved", fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, m["challenge"], unsolved), 400, "nonce"},
+		{"forged challenge", fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, strings.Replace(m["challenge"], ".4.", ".0.", 1), m["nonce"]), 400, "nonce"},
+		{"solved", body, 201, ""},
+		{"solved, again", body, 409, ""},
+	}
+	for _, tt := range tests {
+		res := do(t, s, req{method: "POST", path: "/v1/clients", body: tt.body})
+		if res.Status != tt.status {
+			t.Errorf("mint %s = %d %s; want %d", tt.name, res.Status, res.Body, tt.status)
+			continue
+		}
+		if got, _ := res.JSON(t)["field"].(string); got != tt.field {
+			t.Errorf("mint %s field = %q; want %q", tt.name, got, tt.field)
+		}
 	}
 }
 

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/redis/go-redis/v9"
 )
 
 // ProductMemory is how many bytes Redis spends on one product (MEMORY
@@ -14,6 +16,9 @@ func (s *Store) ProductMemory(ctx context.Context, m market.Marketplace, asin st
 	sizes := make([]int64, 3)
 	for i, k := range []string{observationsKey(m, asin), baselineKey(m, asin), observationsOrderKey(m, asin)} {
 		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
+		if errors.Is(err, redis.Nil) {
+			continue // no such key: no bytes
+		}
 		if err != nil {
 			return 0, 0, unavailable("memory usage", err)
 		}

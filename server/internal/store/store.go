@@ -226,7 +226,7 @@ func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (_ Li
 
 	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
 	if err != nil {
-		return Limit{}, unavailable("rate limit", err)
+		return Limit{}, storageError("rate limit", err)
 	}
 	if res.Allowed > 0 {
 		return Limit{Allowed: true}, nil
