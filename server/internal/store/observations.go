@@ -189,7 +189,7 @@ func (s *Store) Baseline(ctx context.Context, m market.Marketplace, asin string)
 	if err != nil {
 		return market.Baseline{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leaveKey(probe, observationsKey(m, asin), err) }()
 
 	c, ok, err := loadComputed[market.Baseline](ctx, s, baselineKey(m, asin))
 	switch {

@@ -94,7 +94,7 @@ func (s *Store) Reputation(ctx context.Context, m market.Marketplace, sellerID s
 	if err != nil {
 		return market.SellerReputation{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leaveKey(probe, reportsKey(m, sellerID), err) }()
 
 	c, ok, err := loadComputed[market.SellerReputation](ctx, s, reputationKey(m, sellerID))
 	switch {
