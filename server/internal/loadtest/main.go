@@ -19,6 +19,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +33,7 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/server/internal/httpapi"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
 	"github.com/mikiwame/mikiwame/server/internal/token"
@@ -149,7 +152,7 @@ func bench(args []string) error {
 	defer bareSrv.stop()
 
 	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
-		DailyObservations: 1 << 30, MaxEntriesPerKey: 500})
+		DailyObservations: 1 << 30, MaxEntriesPerKey: maxEntries})
 	if err != nil {
 		return err
 	}
@@ -233,12 +236,68 @@ func bench(args []string) error {
 		fmt.Printf("warning: the cache-miss scenario read %d products but only %d were seeded: raise -products\n", n, s.products)
 	}
 
-	obsBytes, baselineBytes, err := productMemory(st)
+	obsBytes, baselineBytes, err := productMemory(st, "B0CHX1W1XY", 100)
+	if err != nil {
+		return err
+	}
+	bigBytes, _, err := productMemory(st, "B0MANYCONT", 100_000)
+	if err != nil {
+		return err
+	}
+	mints, err := mintRate(rs.URL(), 5000)
 	if err != nil {
 		return err
 	}
 	printResults(results, obsBytes, baselineBytes)
+	fmt.Printf("Redis memory per product at 100,000 contributors (bounded to %d network blocks): %d bytes of observations\n", maxEntries, bigBytes)
+	fmt.Printf("mint with the work verified (in process, real Redis, one at a time): %.0f mints/s\n", mints)
 	return nil
+}
+
+// maxEntries is the store's bound on a product's entries, as configured
+// for the load test.
+const maxEntries = 500
+
+// mintRate mints n clients one after another through the API's handler
+// in process, on real Redis, each with a challenge solved beforehand:
+// what a mint costs the server (work verified, two limit buckets, the
+// single-use mark), without the network.
+func mintRate(redisURL string, n int) (float64, error) {
+	st, err := store.Open(store.Options{URL: redisURL, Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour})
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	api := httpapi.New(st, httpapi.Options{Secret: []byte("loadtest-mint-secret-0123"), TokenTTL: time.Hour,
+		MintPerMinute: 1 << 30, MintPerBlockPerMinute: 1 << 30, WritesPerMinute: 1, ReadsPerMinute: 1 << 30,
+		BodyLimit: 64 << 10, MintDifficulty: benchDifficulty})
+	defer api.Close()
+	bodies := make([]string, n)
+	for i := range bodies {
+		w := httptest.NewRecorder()
+		api.ServeHTTP(w, jsonRequest("/v1/challenges", "{}"))
+		var ch struct{ Challenge string }
+		if w.Code != 201 || json.Unmarshal(w.Body.Bytes(), &ch) != nil {
+			return 0, fmt.Errorf("challenge: %d %s", w.Code, w.Body)
+		}
+		bodies[i] = fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, ch.Challenge, token.Solve(ch.Challenge, benchDifficulty))
+	}
+	start := time.Now()
+	for _, b := range bodies {
+		w := httptest.NewRecorder()
+		api.ServeHTTP(w, jsonRequest("/v1/clients", b))
+		if w.Code != 201 {
+			return 0, fmt.Errorf("mint: %d %s", w.Code, w.Body)
+		}
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+func jsonRequest(path, body string) *http.Request {
+	r := httptest.NewRequest("POST", path, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	r.RemoteAddr = "192.0.2.1:1234"
+	return r
 }
 
 // scenario is one load shape.
@@ -369,18 +428,31 @@ func reportReq(token string, c, n int) []byte {
 	return post("/v1/reports", token, []byte(body))
 }
 
-// productMemory fills one product with 100 observations from 100
-// clients with real-length IDs, caches its baseline and asks Redis how
-// many bytes it takes.
-func productMemory(st *store.Store) (observations, baseline int64, err error) {
+// productMemory fills one product with observations from n clients
+// with real-length IDs, each in a network block of its own, caches its
+// baseline and asks Redis how many bytes it takes.
+func productMemory(st *store.Store, asin string, n int) (observations, baseline int64, err error) {
 	ctx := context.Background()
-	const asin = "B0CHX1W1XY"
-	for i := range 100 {
-		id := make([]byte, 16)
-		rand.Read(id)
-		if _, err := st.AddObservations(ctx, seedContributor(base64.RawURLEncoding.EncodeToString(id), i), []market.Observation{observation(asin, int64(39800+i*10))}); err != nil {
-			return 0, 0, err
-		}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for w := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 16 {
+				id := make([]byte, 16)
+				rand.Read(id)
+				if _, err := st.AddObservations(ctx, seedContributor(base64.RawURLEncoding.EncodeToString(id), i), []market.Observation{observation(asin, int64(39800+i%100*10))}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return 0, 0, err
 	}
 	if _, err := st.Baseline(ctx, market.JP, asin); err != nil {
 		return 0, 0, fmt.Errorf("baseline of the memory probe: %w", err)
