@@ -27,6 +27,7 @@ func TestProductKeyBounded(t *testing.T) {
 	s := open(t, c)
 	const asin, other, contributors, perPipe = "B0HUGEPROD", "B0UNRELATE", 300_000, 2000
 	now := c.Now()
+	k := productEntries(market.JP, asin, true)
 
 	var unrelated, failed atomic.Int64
 	stop := make(chan struct{})
@@ -58,7 +59,7 @@ func TestProductKeyBounded(t *testing.T) {
 				binary.BigEndian.PutUint32(b[:], uint32(i))
 				value := observationField(clientTag("c"+strconv.Itoa(i)), dayOf(now)) + strconv.Itoa(39000+i%2000)
 				cmds = append(cmds, runBounded(ctx, p, withBody,
-					[]string{observationsKey(market.JP, asin), observationsOrderKey(market.JP, asin), rangeKey(market.JP, asin), baselineKey(market.JP, asin)},
+					[]string{k.hash, k.order, rangeKey(market.JP, asin), baselineKey(market.JP, asin)},
 					string(b[:]), value, now.Unix()+int64(i), s.opts.MaxEntriesPerKey, int64(91*24*time.Hour/time.Millisecond), 0, s.opts.OutlierFactor))
 			}
 			return cmds
@@ -71,8 +72,8 @@ func TestProductKeyBounded(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
-	hlen, _ := redisServer.Do("HLEN", observationsKey(market.JP, asin))
-	zcard, _ := redisServer.Do("ZCARD", observationsOrderKey(market.JP, asin))
+	hlen, _ := redisServer.Do("HLEN", k.hash)
+	zcard, _ := redisServer.Do("ZCARD", k.order)
 	if hlen != strconv.Itoa(s.opts.MaxEntriesPerKey) || zcard != hlen {
 		t.Errorf("after %d contributors HLEN, ZCARD = %s, %s; want %d each", contributors, hlen, zcard, s.opts.MaxEntriesPerKey)
 	}

@@ -23,7 +23,7 @@ func sellerTag(m market.Marketplace, sellerID string) string {
 // (observationField) followed by the price in minor units. A later
 // observation from the same block overwrites the earlier one.
 func observationsKey(m market.Marketplace, asin string) string {
-	return prefix + "obs:" + productTag(m, asin)
+	return productEntries(m, asin, true).hash
 }
 
 // baselineKey caches the computed baseline of a product as JSON (or
@@ -36,7 +36,7 @@ func baselineKey(m market.Marketplace, asin string) string {
 // network-block hash, value the report as JSON (with the client ID). One
 // field per block is what bounds it; reading keeps one per client.
 func reportsKey(m market.Marketplace, sellerID string) string {
-	return prefix + "reports:" + sellerTag(m, sellerID)
+	return sellerEntries(m, sellerID, true).hash
 }
 
 // reputationKey caches a seller's computed reputation as JSON.
@@ -58,42 +58,34 @@ func limitKey(kind, id string) string {
 	return prefix + "limit:" + kind + ":{" + id + "}"
 }
 
-// observationsOrderKey orders the blocks of observationsKey by when they
-// last wrote (sorted set, member the block hash, score Unix seconds), so
-// that the hash keeps only the newest MaxEntriesPerKey blocks.
-func observationsOrderKey(m market.Marketplace, asin string) string {
-	return prefix + "obs-order:" + productTag(m, asin)
+// entryKeys are the two keys of a product's prices or a seller's reports:
+// a hash of one entry per network block (observationsKey, reportsKey for
+// the counted ones) and a sorted set of the same blocks by the time of
+// their last write (score Unix seconds), so that the hash keeps only the
+// newest MaxEntriesPerKey blocks. Clients not trusted yet have keys of
+// their own ("-pending"): stored, never counted, and bounded apart so
+// that they cannot push counted entries out.
+type entryKeys struct{ hash, order string }
+
+func productEntries(m market.Marketplace, asin string, counted bool) entryKeys {
+	return entries("obs", productTag(m, asin), counted)
 }
 
-// pendingObservationsKey and its order hold the prices of clients not yet
-// trusted: stored, never counted, and bounded on their own so that they
-// cannot push counted ones out.
-func pendingObservationsKey(m market.Marketplace, asin string) string {
-	return prefix + "obs-pending:" + productTag(m, asin)
+func sellerEntries(m market.Marketplace, sellerID string, counted bool) entryKeys {
+	return entries("reports", sellerTag(m, sellerID), counted)
 }
 
-func pendingObservationsOrderKey(m market.Marketplace, asin string) string {
-	return prefix + "obs-pending-order:" + productTag(m, asin)
+func entries(kind, tag string, counted bool) entryKeys {
+	if !counted {
+		kind += "-pending"
+	}
+	return entryKeys{hash: prefix + kind + ":" + tag, order: prefix + kind + "-order:" + tag}
 }
 
 // rangeKey is "p25 p75" of a product's established baseline; prices far
 // outside it are dropped on write.
 func rangeKey(m market.Marketplace, asin string) string {
 	return prefix + "range:" + productTag(m, asin)
-}
-
-// reportsOrderKey, pendingReportsKey and pendingReportsOrderKey do for a
-// seller's reports what the observation keys do for a product's prices.
-func reportsOrderKey(m market.Marketplace, sellerID string) string {
-	return prefix + "reports-order:" + sellerTag(m, sellerID)
-}
-
-func pendingReportsKey(m market.Marketplace, sellerID string) string {
-	return prefix + "reports-pending:" + sellerTag(m, sellerID)
-}
-
-func pendingReportsOrderKey(m market.Marketplace, sellerID string) string {
-	return prefix + "reports-pending-order:" + sellerTag(m, sellerID)
 }
 
 // clientDaysKey is the set of UTC days (days since the epoch) on which a

@@ -14,7 +14,7 @@ import (
 // prints it.
 func (s *Store) ProductMemory(ctx context.Context, m market.Marketplace, asin string) (observations, baseline int64, err error) {
 	sizes := make([]int64, 3)
-	for i, k := range []string{observationsKey(m, asin), baselineKey(m, asin), observationsOrderKey(m, asin)} {
+	for i, k := range []string{observationsKey(m, asin), baselineKey(m, asin), productEntries(m, asin, true).order} {
 		n, err := s.rdb.MemoryUsage(ctx, k, 0).Result()
 		if errors.Is(err, redis.Nil) {
 			continue // no such key: no bytes

@@ -133,11 +133,7 @@ func (s *Store) lookupReports(ctx context.Context, members []redis.Z) ([]*scored
 			if !ok {
 				continue
 			}
-			key := pendingReportsKey(m, seller)
-			if counted {
-				key = reportsKey(m, seller)
-			}
-			lookups[i] = lookup{m, seller, block, counted, z.Score, p.HGet(ctx, key, block)}
+			lookups[i] = lookup{m, seller, block, counted, z.Score, p.HGet(ctx, sellerEntries(m, seller, counted).hash, block)}
 		}
 		return nil
 	})
@@ -192,11 +188,7 @@ func (s *Store) Seller(ctx context.Context, m market.Marketplace, sellerID strin
 	v := SellerView{Reputation: rep, Reports: []StoredReport{}}
 	blocks := map[string]bool{}
 	for _, counted := range []bool{true, false} {
-		key := pendingReportsKey(m, sellerID)
-		if counted {
-			key = reportsKey(m, sellerID)
-		}
-		all, err := s.rdb.HGetAll(ctx, key).Result()
+		all, err := s.rdb.HGetAll(ctx, sellerEntries(m, sellerID, counted).hash).Result()
 		if err != nil {
 			return SellerView{}, unavailable("read reports", err)
 		}

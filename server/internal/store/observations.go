@@ -153,12 +153,9 @@ func (s *Store) AddObservations(ctx context.Context, c Contributor, obs []market
 	cmds, err := s.pipelineScripts(ctx, func(p redis.Pipeliner, withBody bool) []*redis.Cmd {
 		out := make([]*redis.Cmd, 0, len(obs))
 		for _, o := range obs {
-			hash, order := observationsKey(o.Marketplace, o.ASIN), observationsOrderKey(o.Marketplace, o.ASIN)
-			if !trusted {
-				hash, order = pendingObservationsKey(o.Marketplace, o.ASIN), pendingObservationsOrderKey(o.Marketplace, o.ASIN)
-			}
+			k := productEntries(o.Marketplace, o.ASIN, trusted)
 			out = append(out, runBounded(ctx, p, withBody,
-				[]string{hash, order, rangeKey(o.Marketplace, o.ASIN), baselineKey(o.Marketplace, o.ASIN)},
+				[]string{k.hash, k.order, rangeKey(o.Marketplace, o.ASIN), baselineKey(o.Marketplace, o.ASIN)},
 				blockField(c.Block), value+strconv.FormatInt(o.Price, 10), now.Unix(), s.opts.MaxEntriesPerKey,
 				ttl.Milliseconds(), o.Price, s.opts.OutlierFactor))
 		}
@@ -264,7 +261,7 @@ func (s *Store) computeBaseline(ctx context.Context, m market.Marketplace, asin 
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		if len(stale) > 0 {
 			p.HDel(ctx, k, stale...)
-			p.ZRem(ctx, observationsOrderKey(m, asin), toAny(stale)...)
+			p.ZRem(ctx, productEntries(m, asin, true).order, toAny(stale)...)
 		}
 		if found {
 			p.Set(ctx, rangeKey(m, asin), fmt.Sprintf("%d %d", b.P25, b.P75), s.opts.BaselineWindow)

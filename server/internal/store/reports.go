@@ -52,15 +52,12 @@ func (s *Store) AddReport(ctx context.Context, c Contributor, r market.Report) (
 	}
 	now := s.opts.Now().UTC()
 	j, _ := json.Marshal(record{Client: c.ClientID, ASIN: r.ASIN, Reasons: r.Reasons, Note: r.Note, At: now.Truncate(time.Second)})
-	hash, order := reportsKey(r.Marketplace, r.SellerID), reportsOrderKey(r.Marketplace, r.SellerID)
-	if !trusted {
-		hash, order = pendingReportsKey(r.Marketplace, r.SellerID), pendingReportsOrderKey(r.Marketplace, r.SellerID)
-	}
+	k := sellerEntries(r.Marketplace, r.SellerID, trusted)
 	block := blockField(c.Block)
 	member := recentMember(r.Marketplace, r.SellerID, block, trusted)
 	_, err = s.pipelineScripts(ctx, func(p redis.Pipeliner, withBody bool) []*redis.Cmd {
 		cmd := runBounded(ctx, p, withBody,
-			[]string{hash, order, reputationKey(r.Marketplace, r.SellerID), reputationKey(r.Marketplace, r.SellerID)},
+			[]string{k.hash, k.order, reputationKey(r.Marketplace, r.SellerID), reputationKey(r.Marketplace, r.SellerID)},
 			block, j, now.Unix(), s.opts.MaxEntriesPerKey, s.opts.ReportTTL.Milliseconds(), 0, 0)
 		return []*redis.Cmd{cmd}
 	})
@@ -184,7 +181,7 @@ func (s *Store) computeReputation(ctx context.Context, m market.Marketplace, sel
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		if len(expired) > 0 {
 			p.HDel(ctx, rk, expired...)
-			p.ZRem(ctx, reportsOrderKey(m, sellerID), toAny(expired)...)
+			p.ZRem(ctx, sellerEntries(m, sellerID, true).order, toAny(expired)...)
 		}
 		saveComputed(ctx, p, reputationKey(m, sellerID), until, gen, true, rep)
 		return nil
@@ -206,14 +203,15 @@ func (s *Store) DismissReports(ctx context.Context, m market.Marketplace, seller
 
 	var counted, pending *redis.StringSliceCmd
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		counted, pending = p.HKeys(ctx, reportsKey(m, sellerID)), p.HKeys(ctx, pendingReportsKey(m, sellerID))
+		counted, pending = p.HKeys(ctx, reportsKey(m, sellerID)), p.HKeys(ctx, sellerEntries(m, sellerID, false).hash)
 		return nil
 	})
 	if err != nil {
 		return 0, unavailable("read reports", err)
 	}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, reportsKey(m, sellerID), reportsOrderKey(m, sellerID), pendingReportsKey(m, sellerID), pendingReportsOrderKey(m, sellerID))
+		c, pe := sellerEntries(m, sellerID, true), sellerEntries(m, sellerID, false)
+		p.Del(ctx, c.hash, c.order, pe.hash, pe.order)
 		p.Del(ctx, reputationKey(m, sellerID))
 		for _, b := range counted.Val() {
 			p.ZRem(ctx, recentReportsKey(), recentMember(m, sellerID, b, true))

@@ -56,10 +56,14 @@ func TestKeysShareHashTag(t *testing.T) {
 	tests := []struct{ a, b, tag string }{
 		{observationsKey(market.JP, "B000000000"), baselineKey(market.JP, "B000000000"), "{JP:B000000000}"},
 		{reportsKey(market.US, "A1THAZDOWP300U"), reputationKey(market.US, "A1THAZDOWP300U"), "{US:A1THAZDOWP300U}"},
+		{productEntries(market.JP, "B000000000", false).hash, productEntries(market.JP, "B000000000", false).order, "{JP:B000000000}"},
+		{productEntries(market.JP, "B000000000", true).order, rangeKey(market.JP, "B000000000"), "{JP:B000000000}"},
+		{sellerEntries(market.US, "A1THAZDOWP300U", false).hash, sellerEntries(market.US, "A1THAZDOWP300U", true).order, "{US:A1THAZDOWP300U}"},
+		{clientDaysKey("Zr3GkUq0n1bQ2d8mV5x7hA"), clientQuotaKey("Zr3GkUq0n1bQ2d8mV5x7hA", "reports", 20416), "{Zr3GkUq0n1bQ2d8mV5x7hA}"},
 	}
 	for _, tt := range tests {
 		for _, k := range []string{tt.a, tt.b} {
-			if !strings.HasPrefix(k, "mkw:v1:") || !strings.HasSuffix(k, tt.tag) {
+			if !strings.HasPrefix(k, "mkw:v1:") || !strings.Contains(k, tt.tag) || strings.Index(k, "{") != strings.Index(k, tt.tag) {
 				t.Errorf("key %q; want prefix mkw:v1: and hash tag %s", k, tt.tag)
 			}
 		}
