@@ -64,7 +64,6 @@ type Trust struct {
 	MintPerBlockPerMinute  int // mints per /24 (IPv4) or /48 (IPv6) a minute
 	ClientMinAge           time.Duration
 	ClientMinDaysSeen      int // distinct UTC days with a write
-	MinBlocks              int // distinct network blocks a baseline needs
 	DailyObservations      int // per client
 	DailyReports           int // per client
 	MaxEntriesPerKey       int // newest network blocks kept per product or seller
@@ -115,7 +114,6 @@ func Load(environ []string) (*Config, error) {
 			MintPerBlockPerMinute:  p.int("MIKIWAME_MINT_PER_BLOCK_PER_MINUTE", 120),
 			ClientMinAge:           time.Duration(p.intBetween("MIKIWAME_CLIENT_MIN_AGE_DAYS", 3, 0, 365)) * day,
 			ClientMinDaysSeen:      p.int("MIKIWAME_CLIENT_MIN_DAYS_SEEN", 3),
-			MinBlocks:              p.int("MIKIWAME_MIN_BLOCKS", 3),
 			DailyObservations:      p.int("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", 500),
 			DailyReports:           p.int("MIKIWAME_CLIENT_DAILY_REPORTS", 20),
 			MaxEntriesPerKey:       p.int("MIKIWAME_MAX_ENTRIES_PER_KEY", 500),
@@ -235,7 +233,6 @@ func (t Trust) validate() []error {
 	between("MIKIWAME_MINT_DIFFICULTY", t.MintDifficulty, 0, 32)
 	between("MIKIWAME_MINT_PER_BLOCK_PER_MINUTE", t.MintPerBlockPerMinute, 1, 1_000_000)
 	between("MIKIWAME_CLIENT_MIN_DAYS_SEEN", t.ClientMinDaysSeen, 1, 365)
-	between("MIKIWAME_MIN_BLOCKS", t.MinBlocks, 1, 1000)
 	between("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", t.DailyObservations, 1, 1_000_000)
 	between("MIKIWAME_CLIENT_DAILY_REPORTS", t.DailyReports, 1, 10_000)
 	between("MIKIWAME_MAX_ENTRIES_PER_KEY", t.MaxEntriesPerKey, 10, 100_000)

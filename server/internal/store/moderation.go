@@ -87,7 +87,7 @@ func (s *Store) RecentReports(ctx context.Context, limit int, cursor string) (_ 
 				break
 			} else {
 				sellers = map[string]bool{r.SellerID: true}
-				page.Items = append(page.Items, ReportItem{StoredReport: r.StoredReport, Count: 1, Sellers: 1})
+				page.Items = append(page.Items, ReportItem{StoredReport: *r, Count: 1, Sellers: 1})
 			}
 		}
 		consumed = i + 1
@@ -108,16 +108,11 @@ func (s *Store) RecentReports(ctx context.Context, limit int, cursor string) (_ 
 	return page, nil
 }
 
-type scored struct {
-	StoredReport
-	score float64
-}
-
 // lookupReports reads the reports that admin-list members name; those
 // dismissed or pushed out since are skipped. A member's score, when not
 // negative, is its time in the list, which tells a replaced report.
 // The answer is aligned with members, nil where a report is gone.
-func (s *Store) lookupReports(ctx context.Context, members []redis.Z) ([]*scored, error) {
+func (s *Store) lookupReports(ctx context.Context, members []redis.Z) ([]*StoredReport, error) {
 	type lookup struct {
 		m             market.Marketplace
 		seller, block string
@@ -140,7 +135,7 @@ func (s *Store) lookupReports(ctx context.Context, members []redis.Z) ([]*scored
 	if err != nil && err != redis.Nil {
 		return nil, unavailable("read reports", err)
 	}
-	out := make([]*scored, len(lookups))
+	out := make([]*StoredReport, len(lookups))
 	for i, l := range lookups {
 		var r record
 		if l.cmd == nil {
@@ -153,7 +148,8 @@ func (s *Store) lookupReports(ctx context.Context, members []redis.Z) ([]*scored
 		if l.score >= 0 && (recentScore(r.At) > l.score+1e6 || recentScore(r.At) < l.score-1e6) {
 			continue
 		}
-		out[i] = &scored{StoredReport: storedReport(l.m, l.seller, l.block, l.counted, r), score: l.score}
+		sr := storedReport(l.m, l.seller, l.block, l.counted, r)
+		out[i] = &sr
 	}
 	return out, nil
 }
@@ -246,7 +242,7 @@ func (s *Store) Client(ctx context.Context, clientID string) (_ ClientView, err 
 	for _, r := range found {
 		// The block may since hold another client's report.
 		if r != nil && r.ClientID == clientID {
-			v.Reports = append(v.Reports, r.StoredReport)
+			v.Reports = append(v.Reports, *r)
 		}
 	}
 	sortNewest(v.Reports)
