@@ -64,6 +64,14 @@ func run(ctx context.Context, environ []string, logTo io.Writer) error {
 		MinContributors: cfg.MinContributors,
 		ReportTTL:       cfg.ReportTTL,
 		OnError:         metrics.RedisError,
+
+		ClientMinAge:      cfg.Trust.ClientMinAge,
+		ClientMinDaysSeen: cfg.Trust.ClientMinDaysSeen,
+		ClientTTL:         cfg.TokenTTL,
+		DailyObservations: cfg.Trust.DailyObservations,
+		DailyReports:      cfg.Trust.DailyReports,
+		MaxEntriesPerKey:  cfg.Trust.MaxEntriesPerKey,
+		OutlierFactor:     cfg.Trust.OutlierFactor,
 	})
 	if err != nil {
 		return err
@@ -83,9 +91,13 @@ func run(ctx context.Context, environ []string, logTo io.Writer) error {
 		ReadsPerMinute:  cfg.ReadsPerMinute,
 		BodyLimit:       cfg.BodyLimit,
 		CacheFresh:      cfg.CacheFresh,
-		TrustProxy:      cfg.TrustProxy,
+		TrustedProxies:  cfg.TrustedProxies,
 		Logger:          log,
 		Metrics:         metrics,
+
+		MintDifficulty:         cfg.Trust.MintDifficulty,
+		MintPerBlockPerMinute:  cfg.Trust.MintPerBlockPerMinute,
+		AdminFailuresPerMinute: cfg.Trust.AdminFailuresPerMinute,
 	})
 	defer api.Close()
 	if cfg.AdminToken == "" {
@@ -102,9 +114,21 @@ func run(ctx context.Context, environ []string, logTo io.Writer) error {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
 	}
-	errc := make(chan error, 1)
+	// Metrics on a listener of their own, loopback by default: request
+	// counts by route are no business of the public.
+	msrv := &http.Server{
+		Addr:              cfg.MetricsAddr,
+		Handler:           api.MetricsHandler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      10 * time.Second,
+		ErrorLog:          srv.ErrorLog,
+	}
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("Mikiwame API is listening", "addr", cfg.Addr, "version", version, "embedded_store", cfg.Embedded(), "cluster", len(cfg.RedisClusterAddrs) > 0)
+	go func() { errc <- fmt.Errorf("metrics listener: %w", msrv.ListenAndServe()) }()
+	defer msrv.Close()
+	log.Info("Mikiwame API is listening", "addr", cfg.Addr, "metrics_addr", cfg.MetricsAddr, "version", version, "embedded_store", cfg.Embedded(), "cluster", len(cfg.RedisClusterAddrs) > 0,
+		"mint_difficulty", cfg.Trust.MintDifficulty, "client_min_age_days", int(cfg.Trust.ClientMinAge/(24*time.Hour)), "client_min_days_seen", cfg.Trust.ClientMinDaysSeen)
 
 	select {
 	case err := <-errc:

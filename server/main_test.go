@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 // syncBuffer is a log sink the server and the test share.
@@ -34,27 +36,53 @@ func TestRunEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	mport, err := redistest.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, maddr := fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("127.0.0.1:%d", mport)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var logs syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"MIKIWAME_ADDR=" + addr}, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"MIKIWAME_ADDR=" + addr, "MIKIWAME_METRICS_ADDR=" + maddr, "MIKIWAME_MINT_DIFFICULTY=4"}, &logs)
+	}()
 
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		res, err := http.Post("http://"+addr+"/v1/clients", "application/json", nil)
+		res, err := http.Get("http://" + addr + "/healthz")
 		if err == nil {
 			res.Body.Close()
-			if res.StatusCode != http.StatusCreated {
-				t.Fatalf("POST /v1/clients = %d; want 201", res.StatusCode)
-			}
 			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("server did not answer within 5s: %v\n%s", err, logs.String())
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	var ch struct {
+		Challenge  string
+		Difficulty int
+	}
+	if status := postJSON(t, "http://"+addr+"/v1/challenges", "{}", &ch); status != http.StatusCreated || ch.Difficulty != 4 {
+		t.Fatalf("POST /v1/challenges = %d, difficulty %d; want 201, 4", status, ch.Difficulty)
+	}
+	mint := fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, ch.Challenge, token.Solve(ch.Challenge, ch.Difficulty))
+	if status := postJSON(t, "http://"+addr+"/v1/clients", mint, nil); status != http.StatusCreated {
+		t.Fatalf("POST /v1/clients = %d; want 201", status)
+	}
+	for _, c := range []struct {
+		url  string
+		want int
+	}{{"http://" + maddr + "/metrics", 200}, {"http://" + addr + "/metrics", 404}} {
+		res, err := http.Get(c.url)
+		if err != nil || res.StatusCode != c.want {
+			t.Errorf("GET %s = %v, %v; want %d", c.url, res, err, c.want)
+		}
+		if err == nil {
+			res.Body.Close()
+		}
 	}
 	for _, want := range []string{"keeps everything in memory", "REDIS_URL", "MIKIWAME_HMAC_SECRET is not set"} {
 		if !strings.Contains(logs.String(), want) {
@@ -73,6 +101,20 @@ func TestRunEmbedded(t *testing.T) {
 	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
 		t.Errorf("GET /healthz after shutdown succeeded; want the listener closed")
 	}
+}
+
+// postJSON posts body and decodes the answer into v (when not nil).
+func postJSON(t *testing.T, url, body string, v any) int {
+	t.Helper()
+	res, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("POST %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	if v != nil {
+		json.NewDecoder(res.Body).Decode(v)
+	}
+	return res.StatusCode
 }
 
 func TestRunBadConfig(t *testing.T) {

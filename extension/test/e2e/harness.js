@@ -127,7 +127,7 @@ export async function startRedis(dir) {
   const port = await freePort();
   const p = startProcess('redis', 'redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--dir', dir, '--logfile', '',
+    '--dir', dir, '--logfile', '', '--maxmemory', '256mb', '--maxmemory-policy', 'noeviction',
   ]);
   await waitFor(async () => {
     if (p.child.exitCode !== null) throw new Error(`redis-server exited: ${p.log()}`);
@@ -159,12 +159,20 @@ export const adminToken = 'e2e-admin-token-0123456789abcdef';
 // on the same address.
 export async function startAPI({ bin, redisURL }) {
   const port = await freePort();
+  const metricsPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const metricsURL = `http://127.0.0.1:${metricsPort}`;
   const env = {
     ...process.env,
     MIKIWAME_ADDR: `127.0.0.1:${port}`,
+    MIKIWAME_METRICS_ADDR: `127.0.0.1:${metricsPort}`,
     REDIS_URL: redisURL,
     MIKIWAME_ADMIN_TOKEN: adminToken,
+    // A proof of work of a few dozen hashes, and trust at the first
+    // write: the tests play one shopper for minutes, not days.
+    MIKIWAME_MINT_DIFFICULTY: '4',
+    MIKIWAME_CLIENT_MIN_AGE_DAYS: '0',
+    MIKIWAME_CLIENT_MIN_DAYS_SEEN: '1',
   };
   let proc;
   const api = {
@@ -189,7 +197,7 @@ export async function startAPI({ bin, redisURL }) {
     // requests sums the server's request counter for method and route
     // (from /metrics) over the statuses starting with status ("2" for 2xx).
     async requests(method, route, status = '') {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      const text = await (await fetch(`${metricsURL}/metrics`)).text();
       let sum = 0;
       for (const line of text.split('\n')) {
         if (!line.startsWith('mikiwame_http_requests_total{')) continue;

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { API, APIError } from "../../lib/api.js";
+import { createHash } from "node:crypto";
+import { API, APIError, solveWork } from "../../lib/api.js";
 import { MemoryArea } from "../../lib/cache.js";
 
 // fakeFetch answers from a table of "METHOD path" → [status, body] and
@@ -23,6 +24,54 @@ function fakeFetch(routes) {
 
 const base = "http://127.0.0.1:8080";
 
+// leadingZeroBits is the server's check, by node:crypto rather than the
+// SHA-256 under test.
+function leadingZeroBits(challenge, nonce) {
+  let n = 0;
+  for (const b of createHash("sha256").update(challenge + "." + nonce).digest()) {
+    if (b !== 0) return n + Math.clz32(b) - 24;
+    n += 8;
+  }
+  return n;
+}
+
+// mintRoutes stand in for the server's proof-of-work mint: a challenge,
+// then a client only for a nonce that solves it.
+function mintRoutes(difficulty = 6) {
+  let n = 0;
+  return {
+    "POST /v1/challenges": () => [201, { challenge: "w1.test-challenge-" + n + ".1764590000." + difficulty + ".sig", difficulty, expiresAt: "2026-12-01T00:05:00Z" }],
+    "POST /v1/clients": (c) => {
+      const { challenge, nonce } = JSON.parse(c.body);
+      if (!/^[0-9]{1,20}$/.test(nonce) || leadingZeroBits(challenge, nonce) < difficulty) return [400, { error: "invalid proof of work", field: "nonce" }];
+      n++;
+      return [201, { clientId: "c" + n, token: "t" + n }];
+    },
+  };
+}
+
+test("solveWork finds nonces the server accepts, whatever the challenge's length", async () => {
+  for (const len of [1, 40, 55, 56, 63, 64, 65, 100, 119, 130]) {
+    const challenge = "w1.".padEnd(len, "x");
+    for (const d of [0, 1, 5, 10]) {
+      const nonce = await solveWork(challenge, d);
+      assert.match(nonce, /^[0-9]+$/);
+      assert.ok(leadingZeroBits(challenge, nonce) >= d, `challenge of ${len} bytes, difficulty ${d}: nonce ${nonce}`);
+      // The first solution, not any: every smaller nonce fails.
+      for (let k = 0; k < Number(nonce); k++) assert.ok(leadingZeroBits(challenge, String(k)) < d, `nonce ${k} < ${nonce} also solves`);
+    }
+  }
+});
+
+test("solveWork yields to the event loop while it works", async () => {
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 1);
+  const nonce = await solveWork("w1.yield-test", 14, { sliceSize: 500 });
+  clearInterval(timer);
+  assert.ok(leadingZeroBits("w1.yield-test", nonce) >= 14);
+  assert.ok(ticks > 0, `no timer ran during ${nonce} tries`);
+});
+
 test("baseline: value, 404 as null, errors as APIError", async () => {
   const fetch = fakeFetch({ "GET /v1/baselines/JP/B0MKWHJK01": [200, { median: 40800, contributors: 7 }] });
   const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
@@ -42,10 +91,9 @@ test("a hung API times out quickly", async () => {
 });
 
 test("writes register a token once and renew it after a 401", async () => {
-  let n = 0;
   let valid = "t1";
   const fetch = fakeFetch({
-    "POST /v1/clients": () => [201, { clientId: "c" + ++n, token: "t" + n }],
+    ...mintRoutes(),
     "POST /v1/reports": (c) => (c.auth === "Bearer " + valid ? [201, { ok: true }] : [401, { error: "bad token" }]),
   });
   const area = new MemoryArea();
@@ -57,10 +105,26 @@ test("writes register a token once and renew it after a 401", async () => {
   await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
   assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 2, "renewed after 401");
   assert.deepEqual((await area.get("apiToken:" + base))["apiToken:" + base], { clientId: "c2", token: "t2" });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/challenges").length, 2, "one challenge per registration");
+});
+
+test("concurrent writes share one registration", async () => {
+  const fetch = fakeFetch({ ...mintRoutes(8), "POST /v1/observations": [200, { accepted: 1 }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await Promise.all([1, 2, 3].map(() => api.observe([{ marketplace: "JP", asin: "B0MKWHJK01", price: 1, currency: "JPY", condition: "new", sellerKind: "" }])));
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 1);
+  assert.ok(fetch.calls.filter((c) => c.path === "/v1/observations").every((c) => c.auth === "Bearer t1"));
+});
+
+test("a challenge the client cannot solve is refused before any work", async () => {
+  const fetch = fakeFetch({ "POST /v1/challenges": [201, { challenge: "w1.x", difficulty: 99 }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await assert.rejects(api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), (e) => e instanceof APIError && /challenge/.test(e.message));
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 0);
 });
 
 test("429 carries Retry-After", async () => {
-  const fetch = fakeFetch({ "POST /v1/clients": [201, { clientId: "c", token: "t" }], "POST /v1/observations": [429, { error: "slow down" }, { "Retry-After": "30" }] });
+  const fetch = fakeFetch({ ...mintRoutes(), "POST /v1/observations": [429, { error: "slow down" }, { "Retry-After": "30" }] });
   const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
   await assert.rejects(api.observe([]), (e) => e.status === 429 && e.retryAfter === 30);
 });
@@ -73,8 +137,10 @@ test("writes wait longer than reads", async () => {
   };
   const reads = new API({ baseURL: base, area: new MemoryArea(), fetch: slow({}), timeoutMs: 20, writeTimeoutMs: 500 });
   await assert.rejects(reads.baseline("JP", "B0"), /timed out after 20 ms/);
-  const writes = new API({ baseURL: base, area: new MemoryArea(), fetch: slow({ clientId: "c", token: "t" }), timeoutMs: 20, writeTimeoutMs: 500 });
-  assert.deepEqual(await writes.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), { clientId: "c", token: "t" });
+  // One body answers the challenge, the mint and the report alike.
+  const answer = { challenge: "w1.x", difficulty: 0, clientId: "c", token: "t" };
+  const writes = new API({ baseURL: base, area: new MemoryArea(), fetch: slow(answer), timeoutMs: 20, writeTimeoutMs: 500 });
+  assert.deepEqual(await writes.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), answer);
 });
 
 test("look-ups refuse keys that would change the path", async () => {

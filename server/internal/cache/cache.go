@@ -211,6 +211,16 @@ func (c *Cache[V]) Invalidate(key string) {
 	c.mu.Unlock()
 }
 
+// Purge invalidates every entry, as Invalidate does one.
+func (c *Cache[V]) Purge() {
+	c.mu.Lock()
+	c.gen++
+	for _, e := range c.entries {
+		e.invalid, e.refreshing, e.gen = true, false, c.gen
+	}
+	c.mu.Unlock()
+}
+
 // Len is the number of entries.
 func (c *Cache[V]) Len() int {
 	c.mu.Lock()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -50,11 +51,31 @@ type Config struct {
 	ReportTTL       time.Duration
 	CacheFresh      time.Duration // how long a cached read is served without a refresh
 
-	TrustProxy      bool // take the client IP from X-Forwarded-For set by a local proxy
 	ShutdownTimeout time.Duration
+
+	// TrustedProxies are the peers whose X-Forwarded-For is believed; the
+	// client is the right-most address not in them.
+	TrustedProxies []netip.Prefix
+	MetricsAddr    string // its own listener for /metrics
+
+	Trust Trust
 
 	LogLevel  slog.Level
 	LogFormat string // text or json
+}
+
+// Trust is what a contribution must cost and how long a client must be
+// around before its prices and reports count.
+type Trust struct {
+	MintDifficulty         int // leading zero bits of the mint's proof of work
+	MintPerBlockPerMinute  int // mints per /24 (IPv4) or /48 (IPv6) a minute
+	ClientMinAge           time.Duration
+	ClientMinDaysSeen      int // distinct UTC days with a write
+	DailyObservations      int // per client
+	DailyReports           int // per client
+	MaxEntriesPerKey       int // newest network blocks kept per product or seller
+	OutlierFactor          int // prices beyond p25/f or p75*f of an established baseline are dropped
+	AdminFailuresPerMinute int // failed admin logins per IP
 }
 
 // Embedded reports whether no Redis was configured.
@@ -91,9 +112,24 @@ func Load(environ []string) (*Config, error) {
 		MinContributors:   p.int("MIKIWAME_MIN_CONTRIBUTORS", score.Default.CrowdMinContributors),
 		ReportTTL:         p.days("MIKIWAME_REPORT_TTL_DAYS", 365),
 		CacheFresh:        p.duration("MIKIWAME_CACHE_FRESH", 30*time.Second),
-		TrustProxy:        p.bool("MIKIWAME_TRUST_PROXY", false),
 		ShutdownTimeout:   p.duration("MIKIWAME_SHUTDOWN_TIMEOUT", 10*time.Second),
 		LogFormat:         p.str("MIKIWAME_LOG_FORMAT", "text"),
+		TrustedProxies:    p.prefixes("MIKIWAME_TRUSTED_PROXIES"),
+		MetricsAddr:       p.str("MIKIWAME_METRICS_ADDR", "127.0.0.1:9090"),
+		Trust: Trust{
+			MintDifficulty:         p.int("MIKIWAME_MINT_DIFFICULTY", DefaultMintDifficulty),
+			MintPerBlockPerMinute:  p.int("MIKIWAME_MINT_PER_BLOCK_PER_MINUTE", 120),
+			ClientMinAge:           time.Duration(p.intBetween("MIKIWAME_CLIENT_MIN_AGE_DAYS", 3, 0, 365)) * day,
+			ClientMinDaysSeen:      p.int("MIKIWAME_CLIENT_MIN_DAYS_SEEN", 3),
+			DailyObservations:      p.int("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", 500),
+			DailyReports:           p.int("MIKIWAME_CLIENT_DAILY_REPORTS", 20),
+			MaxEntriesPerKey:       p.int("MIKIWAME_MAX_ENTRIES_PER_KEY", 500),
+			OutlierFactor:          p.int("MIKIWAME_OUTLIER_FACTOR", 3),
+			AdminFailuresPerMinute: p.int("MIKIWAME_ADMIN_FAILURES_PER_MINUTE", 10),
+		},
+	}
+	if _, ok := env["MIKIWAME_TRUST_PROXY"]; ok {
+		p.errs = append(p.errs, errors.New("MIKIWAME_TRUST_PROXY: no longer read; list the proxies' addresses in MIKIWAME_TRUSTED_PROXIES (CIDRs, comma-separated)"))
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(p.str("MIKIWAME_LOG_LEVEL", "info"))); err != nil {
 		p.errs = append(p.errs, fmt.Errorf("MIKIWAME_LOG_LEVEL: want debug, info, warn or error, got %q", env["MIKIWAME_LOG_LEVEL"]))
@@ -180,10 +216,38 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		bad("MIKIWAME_SHUTDOWN_TIMEOUT", "want a positive duration, got %s", c.ShutdownTimeout)
 	}
+	if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+		bad("MIKIWAME_METRICS_ADDR", "want host:port, got %q", c.MetricsAddr)
+	} else if c.MetricsAddr == c.Addr {
+		bad("MIKIWAME_METRICS_ADDR", "must differ from MIKIWAME_ADDR: metrics are not for the public")
+	}
+	errs = append(errs, c.Trust.validate()...)
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		bad("MIKIWAME_LOG_FORMAT", "want text or json, got %q", c.LogFormat)
 	}
 	return errors.Join(errs...)
+}
+
+// DefaultMintDifficulty is about one second of one laptop core in the
+// extension's service worker (measured in docs/API.md).
+const DefaultMintDifficulty = 20
+
+func (t Trust) validate() []error {
+	var errs []error
+	between := func(name string, v, lo, hi int) {
+		if v < lo || v > hi {
+			errs = append(errs, fmt.Errorf("%s: want %d to %d, got %d", name, lo, hi, v))
+		}
+	}
+	between("MIKIWAME_MINT_DIFFICULTY", t.MintDifficulty, 0, 32)
+	between("MIKIWAME_MINT_PER_BLOCK_PER_MINUTE", t.MintPerBlockPerMinute, 1, 1_000_000)
+	between("MIKIWAME_CLIENT_MIN_DAYS_SEEN", t.ClientMinDaysSeen, 1, 365)
+	between("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", t.DailyObservations, 1, 1_000_000)
+	between("MIKIWAME_CLIENT_DAILY_REPORTS", t.DailyReports, 1, 10_000)
+	between("MIKIWAME_MAX_ENTRIES_PER_KEY", t.MaxEntriesPerKey, 10, 100_000)
+	between("MIKIWAME_OUTLIER_FACTOR", t.OutlierFactor, 2, 1000)
+	between("MIKIWAME_ADMIN_FAILURES_PER_MINUTE", t.AdminFailuresPerMinute, 1, 10_000)
+	return errs
 }
 
 // parser collects every parse error so one run reports them all.
@@ -207,6 +271,36 @@ func (p *parser) list(name string) []string {
 		}
 	}
 	return out
+}
+
+// prefixes parses a comma-separated list of CIDRs; a bare address is its
+// own /32 or /128.
+func (p *parser) prefixes(name string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range p.list(name) {
+		pr, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				p.errs = append(p.errs, fmt.Errorf("%s: want a comma-separated list of CIDRs such as 10.0.0.0/8, got %q", name, s))
+				continue
+			}
+			pr = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, pr.Masked())
+	}
+	return out
+}
+
+// intBetween is int checked against lo..hi before the caller multiplies
+// it; out of range gives def and an error.
+func (p *parser) intBetween(name string, def, lo, hi int) int {
+	n := p.int(name, def)
+	if n < lo || n > hi {
+		p.errs = append(p.errs, fmt.Errorf("%s: want %d to %d, got %d", name, lo, hi, n))
+		return def
+	}
+	return n
 }
 
 func (p *parser) int(name string, def int) int {
@@ -244,17 +338,4 @@ func (p *parser) duration(name string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
-}
-
-func (p *parser) bool(name string, def bool) bool {
-	v := p.str(name, "")
-	if v == "" {
-		return def
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		p.errs = append(p.errs, fmt.Errorf("%s: want true or false, got %q", name, v))
-		return def
-	}
-	return b
 }

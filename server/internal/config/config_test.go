@@ -33,6 +33,17 @@ func TestLoadDefaults(t *testing.T) {
 		{"ReportTTL", c.ReportTTL, 365 * day},
 		{"LogFormat", c.LogFormat, "text"},
 		{"LogLevel", c.LogLevel.String(), "INFO"},
+		{"MetricsAddr", c.MetricsAddr, "127.0.0.1:9090"},
+		{"len(TrustedProxies)", len(c.TrustedProxies), 0},
+		{"MintDifficulty", c.Trust.MintDifficulty, DefaultMintDifficulty},
+		{"MintPerBlockPerMinute", c.Trust.MintPerBlockPerMinute, 120},
+		{"ClientMinAge", c.Trust.ClientMinAge, 3 * day},
+		{"ClientMinDaysSeen", c.Trust.ClientMinDaysSeen, 3},
+		{"DailyObservations", c.Trust.DailyObservations, 500},
+		{"DailyReports", c.Trust.DailyReports, 20},
+		{"MaxEntriesPerKey", c.Trust.MaxEntriesPerKey, 500},
+		{"OutlierFactor", c.Trust.OutlierFactor, 3},
+		{"AdminFailuresPerMinute", c.Trust.AdminFailuresPerMinute, 10},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -93,7 +104,20 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 		{"MIKIWAME_REPORT_TTL_DAYS=99999999", "MIKIWAME_REPORT_TTL_DAYS"},
 		// 365-2^48 days, in nanoseconds, wraps around to exactly 365 days.
 		{"MIKIWAME_TOKEN_TTL_DAYS=-281474976710291", "MIKIWAME_TOKEN_TTL_DAYS"},
-		{"MIKIWAME_TRUST_PROXY=maybe", "MIKIWAME_TRUST_PROXY"},
+		{"MIKIWAME_TRUST_PROXY=true", "MIKIWAME_TRUSTED_PROXIES"},
+		{"MIKIWAME_TRUSTED_PROXIES=10.0.0.0/8,proxy.local", "MIKIWAME_TRUSTED_PROXIES"},
+		{"MIKIWAME_METRICS_ADDR=9090", "MIKIWAME_METRICS_ADDR"},
+		{"MIKIWAME_METRICS_ADDR=127.0.0.1:8080", "MIKIWAME_METRICS_ADDR"},
+		{"MIKIWAME_MINT_DIFFICULTY=33", "MIKIWAME_MINT_DIFFICULTY"},
+		{"MIKIWAME_MINT_PER_BLOCK_PER_MINUTE=0", "MIKIWAME_MINT_PER_BLOCK_PER_MINUTE"},
+		{"MIKIWAME_CLIENT_MIN_AGE_DAYS=-1", "MIKIWAME_CLIENT_MIN_AGE_DAYS"},
+		{"MIKIWAME_CLIENT_MIN_AGE_DAYS=99999999999", "MIKIWAME_CLIENT_MIN_AGE_DAYS"},
+		{"MIKIWAME_CLIENT_MIN_DAYS_SEEN=0", "MIKIWAME_CLIENT_MIN_DAYS_SEEN"},
+		{"MIKIWAME_CLIENT_DAILY_OBSERVATIONS=0", "MIKIWAME_CLIENT_DAILY_OBSERVATIONS"},
+		{"MIKIWAME_CLIENT_DAILY_REPORTS=0", "MIKIWAME_CLIENT_DAILY_REPORTS"},
+		{"MIKIWAME_MAX_ENTRIES_PER_KEY=5", "MIKIWAME_MAX_ENTRIES_PER_KEY"},
+		{"MIKIWAME_OUTLIER_FACTOR=1", "MIKIWAME_OUTLIER_FACTOR"},
+		{"MIKIWAME_ADMIN_FAILURES_PER_MINUTE=0", "MIKIWAME_ADMIN_FAILURES_PER_MINUTE"},
 		{"MIKIWAME_LOG_LEVEL=loud", "MIKIWAME_LOG_LEVEL"},
 		{"MIKIWAME_LOG_FORMAT=xml", "MIKIWAME_LOG_FORMAT"},
 	}
@@ -104,6 +128,20 @@ func TestLoadErrorsNameTheVariable(t *testing.T) {
 				t.Errorf("Load(%q) error = %v; want one naming %s", tt.env, err, tt.want)
 			}
 		})
+	}
+}
+
+func TestLoadTrustedProxies(t *testing.T) {
+	c, err := Load([]string{"MIKIWAME_TRUSTED_PROXIES=10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,172.16.5.9/12"})
+	if err != nil {
+		t.Fatalf("Load error = %v; want nil", err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	if want := "10.0.0.0/8 192.0.2.7/32 2001:db8::/32 172.16.0.0/12"; strings.Join(got, " ") != want {
+		t.Errorf("TrustedProxies = %v; want %s", got, want)
 	}
 }
 

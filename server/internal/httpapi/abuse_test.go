@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,6 +73,12 @@ func TestBadInput(t *testing.T) {
 		{"note escape", "/v1/reports", report(`,"note":"\u001b[31mred"`), "", 400, "note"},
 		{"note 10 MB", "/v1/reports", report(`,"note":"` + strings.Repeat("x", 10<<20) + `"`), "", 413, ""},
 		{"unknown report field", "/v1/reports", report(`,"clientId":"someone"`), "", 400, "clientId"},
+		// encoding/json would keep the last of two keys and match any case.
+		{"duplicate key", "/v1/reports", report(`,"sellerId":"A1THAZDOWP300U"`), "", 400, "sellerId"},
+		{"keys differing in case", "/v1/reports", report(`,"SellerID":"A1THAZDOWP300U"`), "", 400, "SellerID"},
+		{"key in the wrong case", "/v1/reports", `{"Marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER"]}`, "", 400, "Marketplace"},
+		{"nested duplicate key", "/v1/observations", observations(strings.Replace(obs, `"price":1000`, `"price":1000,"price":1`, 1)), "", 400, "price"},
+		{"nested wrong case", "/v1/observations", observations(strings.Replace(obs, `"price"`, `"PRICE"`, 1)), "", 400, "PRICE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +99,41 @@ func TestBadInput(t *testing.T) {
 	res := do(t, s, req{method: "POST", path: "/v1/reports", token: tok, body: report(`,"note":"` + strings.Repeat("詐", 498) + `\n\t"`)})
 	if res.Status != http.StatusCreated {
 		t.Errorf("POST /v1/reports with a 500-rune note = %d %s; want 201", res.Status, res.Body)
+	}
+}
+
+func TestMintNeedsWork(t *testing.T) {
+	s := newAPI(t, testOptions())
+	body := solvedMint(t, s, req{})
+	var m map[string]string
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatal(err)
+	}
+	unsolved := "0"
+	for token.LeadingZeroBits(m["challenge"], unsolved) >= testDifficulty {
+		unsolved += "0"
+	}
+	tests := []struct {
+		name, body string
+		status     int
+		field      string
+	}{
+		{"no body", "", 415, "Content-Type"},
+		{"empty object", `{}`, 400, "nonce"},
+		{"unsolved", fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, m["challenge"], unsolved), 400, "nonce"},
+		{"forged challenge", fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, strings.Replace(m["challenge"], ".4.", ".0.", 1), m["nonce"]), 400, "nonce"},
+		{"solved", body, 201, ""},
+		{"solved, again", body, 409, ""},
+	}
+	for _, tt := range tests {
+		res := do(t, s, req{method: "POST", path: "/v1/clients", body: tt.body})
+		if res.Status != tt.status {
+			t.Errorf("mint %s = %d %s; want %d", tt.name, res.Status, res.Body, tt.status)
+			continue
+		}
+		if got, _ := res.JSON(t)["field"].(string); got != tt.field {
+			t.Errorf("mint %s field = %q; want %q", tt.name, got, tt.field)
+		}
 	}
 }
 
@@ -210,19 +253,19 @@ func TestMintLimitIPv6Prefix(t *testing.T) {
 	opts.MintPerMinute = 2
 	s := newAPI(t, opts)
 	for i, ip := range []string{"[2001:db8:1:2::1]", "[2001:db8:1:2:ffff::7]"} {
-		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: ip}); res.Status != http.StatusCreated {
+		if res := mintRes(t, s, req{ip: ip}); res.Status != http.StatusCreated {
 			t.Fatalf("mint #%d from %s = %d %s; want 201", i+1, ip, res.Status, res.Body)
 		}
 	}
-	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "[2001:db8:1:2:abcd::9]"}); res.Status != http.StatusTooManyRequests {
+	if res := mintRes(t, s, req{ip: "[2001:db8:1:2:abcd::9]"}); res.Status != http.StatusTooManyRequests {
 		t.Errorf("mint #3 from the same /64 = %d %s; want 429", res.Status, res.Body)
 	}
-	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "[2001:db8:1:3::1]"}); res.Status != http.StatusCreated {
+	if res := mintRes(t, s, req{ip: "[2001:db8:1:3::1]"}); res.Status != http.StatusCreated {
 		t.Errorf("mint from another /64 = %d %s; want 201", res.Status, res.Body)
 	}
 	// IPv4, mapped or not, is still one address per client.
 	for _, ip := range []string{"192.0.2.10", "[::ffff:192.0.2.11]"} {
-		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: ip}); res.Status != http.StatusCreated {
+		if res := mintRes(t, s, req{ip: ip}); res.Status != http.StatusCreated {
 			t.Errorf("mint from %s = %d %s; want 201", ip, res.Status, res.Body)
 		}
 	}
@@ -233,18 +276,18 @@ func TestMintLimit(t *testing.T) {
 	opts.MintPerMinute = 3
 	s := newAPI(t, opts)
 	for i := range 3 {
-		if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.7"}); res.Status != http.StatusCreated {
+		if res := mintRes(t, s, req{ip: "198.51.100.7"}); res.Status != http.StatusCreated {
 			t.Fatalf("mint #%d = %d %s; want 201", i+1, res.Status, res.Body)
 		}
 	}
-	res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.7"})
+	res := mintRes(t, s, req{ip: "198.51.100.7"})
 	if res.Status != http.StatusTooManyRequests {
 		t.Fatalf("mint #4 from one IP = %d %s; want 429", res.Status, res.Body)
 	}
 	if n, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || n < 1 || n > 20 {
 		t.Errorf("mint #4 Retry-After = %q; want 1 to 20 seconds", res.Header.Get("Retry-After"))
 	}
-	if res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "198.51.100.8"}); res.Status != http.StatusCreated {
+	if res := mintRes(t, s, req{ip: "198.51.100.8"}); res.Status != http.StatusCreated {
 		t.Errorf("mint from another IP = %d; want 201", res.Status)
 	}
 	// The limiter's key holds a keyed hash of the IP, never the IP.
@@ -300,14 +343,14 @@ func TestReadMissLimit(t *testing.T) {
 
 func TestOneReportPerClient(t *testing.T) {
 	s := newAPI(t, testOptions())
-	spammer, honest := mint(t, s), mint(t, s)
+	spammer, honest := mint(t, s), mintFrom(t, s, "198.51.100.20")
 	body := `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["COUNTERFEIT"]}`
 	for i := range 50 {
 		if res := do(t, s, req{method: "POST", path: "/v1/reports", token: spammer, body: body}); res.Status != http.StatusCreated {
 			t.Fatalf("report #%d = %d %s; want 201", i+1, res.Status, res.Body)
 		}
 	}
-	do(t, s, req{method: "POST", path: "/v1/reports", token: honest, body: body})
+	do(t, s, req{method: "POST", path: "/v1/reports", token: honest, ip: "198.51.100.20", body: body})
 	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZY"})
 	rep := res.JSON(t)
 	if rep["reports"] != 2.0 || rep["reporters"] != 2.0 || fmt.Sprint(rep["reasons"]) != "map[COUNTERFEIT:2]" {
@@ -319,8 +362,9 @@ func TestLowPriceFlood(t *testing.T) {
 	s := newAPI(t, testOptions())
 	const asin = "B0FLOODED0"
 	for i := range 5 {
-		tok := mint(t, s)
-		do(t, s, req{method: "POST", path: "/v1/observations", token: tok, body: observations(observation(asin, 40000+i*100))})
+		ip := fmt.Sprintf("198.51.%d.1", i)
+		tok := mintFrom(t, s, ip)
+		do(t, s, req{method: "POST", path: "/v1/observations", token: tok, ip: ip, body: observations(observation(asin, 40000+i*100))})
 	}
 	before := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}).JSON(t)["median"]
 	flooder := mint(t, s)
@@ -333,8 +377,9 @@ func TestLowPriceFlood(t *testing.T) {
 	}
 	res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin})
 	b := res.JSON(t)
-	if b["n"] != 6.0 || b["contributors"] != 6.0 {
-		t.Errorf("baseline after a flood = %s; want n 6, contributors 6", res.Body)
+	// ¥2,100 is far outside the established range: dropped on write.
+	if b["n"] != 5.0 || b["contributors"] != 5.0 {
+		t.Errorf("baseline after a flood = %s; want n 5, contributors 5", res.Body)
 	}
 	if m, _ := b["median"].(float64); m < 40000 {
 		t.Errorf("baseline median after 2,000 low prices from one client = %v; want at least 40000 (was %v)", m, before)
@@ -355,19 +400,34 @@ func TestNoCORS(t *testing.T) {
 
 func TestMintLimitBehindProxy(t *testing.T) {
 	tests := []struct {
-		trust bool
-		want  int // status of the second mint with a different X-Forwarded-For
+		name    string
+		trusted string // MIKIWAME_TRUSTED_PROXIES
+		first   string // X-Forwarded-For of the first mint
+		second  string // and of the second
+		want    int    // status of the second mint
 	}{
-		{false, http.StatusTooManyRequests}, // the header is ignored: one IP
-		{true, http.StatusCreated},          // the header names two clients
+		// Not trusted: the header is ignored, both are the proxy's one IP.
+		{"no proxy trusted", "", "203.0.113.1", "203.0.113.2", http.StatusTooManyRequests},
+		// Loopback is not trusted just because it is loopback.
+		{"another proxy trusted", "10.0.0.0/8", "203.0.113.1", "203.0.113.2", http.StatusTooManyRequests},
+		{"proxy trusted", "127.0.0.0/8", "203.0.113.1", "203.0.113.2", http.StatusCreated},
+		// A client's own X-Forwarded-For is on the left; the proxy appends
+		// the address it saw, which is what counts.
+		{"spoofed left part", "127.0.0.0/8", "203.0.113.1", "198.51.100.9, 203.0.113.1", http.StatusTooManyRequests},
+		{"chain of trusted proxies", "127.0.0.0/8,10.0.0.0/8", "203.0.113.1", "203.0.113.1, 10.1.2.3", http.StatusTooManyRequests},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("trust=%v", tt.trust), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			opts := testOptions()
-			opts.MintPerMinute, opts.TrustProxy = 1, tt.trust
+			opts.MintPerMinute = 1
+			for _, p := range strings.Split(tt.trusted, ",") {
+				if p != "" {
+					opts.TrustedProxies = append(opts.TrustedProxies, netip.MustParsePrefix(p))
+				}
+			}
 			s := newAPI(t, opts)
-			for i, xff := range []string{"203.0.113.1", "203.0.113.2"} {
-				res := do(t, s, req{method: "POST", path: "/v1/clients", ip: "127.0.0.1", header: map[string]string{"X-Forwarded-For": xff}})
+			for i, xff := range []string{tt.first, tt.second} {
+				res := mintRes(t, s, req{ip: "127.0.0.1", header: map[string]string{"X-Forwarded-For": xff}})
 				want := http.StatusCreated
 				if i == 1 {
 					want = tt.want

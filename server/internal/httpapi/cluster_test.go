@@ -37,7 +37,7 @@ func TestClusterFlow(t *testing.T) {
 	s := New(st, opts)
 	defer func() { s.Close(); st.Close() }()
 	flow(t, s)
-	metrics := string(do(t, s, req{method: "GET", path: "/metrics"}).Body)
+	metrics := metricsText(t, s)
 	if !strings.Contains(metrics, "mikiwame_redis_errors_total 0\n") {
 		t.Errorf("the flow on a healthy cluster counted Redis errors:\n%s", grep(metrics, "redis"))
 	}

@@ -51,6 +51,9 @@ func decodeStrict(body []byte, v any) error {
 		// encoding/json would quietly turn bad bytes into U+FFFD.
 		return invalid("", "body is not valid UTF-8")
 	}
+	if err := checkKeys(body); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -60,6 +63,67 @@ func decodeStrict(body []byte, v any) error {
 		return invalid("", "unexpected data after the JSON object")
 	}
 	return nil
+}
+
+// fieldNames are the API's JSON field names, exactly as spelled.
+var fieldNames = map[string]string{}
+
+func init() {
+	for _, n := range []string{"observations", "marketplace", "asin", "price", "currency", "condition", "sellerKind", "sellerId", "reasons", "note", "challenge", "nonce"} {
+		fieldNames[strings.ToLower(n)] = n
+	}
+}
+
+// checkKeys refuses what encoding/json lets through quietly: a key given
+// twice in one object (the last would win), two keys that differ only in
+// case, and a field name in the wrong case (which would match). Syntax
+// errors are left to the decoder, which names them better.
+func checkKeys(body []byte) error {
+	type frame struct {
+		object, wantKey bool
+		keys            map[string]string // lower case → as given
+	}
+	var stack []*frame
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].object {
+			stack[n-1].wantKey = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if n := len(stack); n > 0 && stack[n-1].wantKey {
+			top := stack[n-1]
+			if k, ok := tok.(string); ok {
+				low := strings.ToLower(k)
+				if prev, seen := top.keys[low]; seen {
+					if prev == k {
+						return invalid(k, "given twice in one object")
+					}
+					return invalid(k, "keys %s and %s differ only in case", quote(prev), quote(k))
+				}
+				if want, known := fieldNames[low]; known && want != k {
+					return invalid(k, "unknown field: did you mean %s? Names are case-sensitive", quote(want))
+				}
+				top.keys[low], top.wantKey = k, false
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{object: true, wantKey: true, keys: map[string]string{}})
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueDone()
+		default:
+			valueDone()
+		}
+	}
 }
 
 func jsonError(err error) error {

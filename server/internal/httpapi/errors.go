@@ -83,10 +83,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 
 func (s *Server) classify(err error, c echo.Context) (int, errorBody) {
 	var (
-		in   *InputError
-		rl   *rateLimited
-		he   *echo.HTTPError
-		body = errorBody{Error: err.Error()}
+		in    *InputError
+		rl    *rateLimited
+		quota *store.QuotaError
+		he    *echo.HTTPError
+		body  = errorBody{Error: err.Error()}
 	)
 	switch {
 	case errors.As(err, &in):
@@ -104,6 +105,21 @@ func (s *Server) classify(err error, c echo.Context) (int, errorBody) {
 	case errors.Is(err, errNotAdmin), errors.Is(err, errAdminDisabled):
 		c.Response().Header().Set("WWW-Authenticate", `Bearer realm="mikiwame-admin"`)
 		return http.StatusUnauthorized, body
+	case errors.As(err, &quota):
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Max(1, math.Ceil(quota.RetryAfter.Seconds())))))
+		return http.StatusTooManyRequests, body
+	case errors.Is(err, token.ErrWork):
+		return http.StatusBadRequest, errorBody{Error: err.Error(), Field: "nonce"}
+	case errors.Is(err, store.ErrUsed):
+		return http.StatusConflict, body
+	case errors.Is(err, store.ErrRevoked):
+		return http.StatusForbidden, body
+	case errors.Is(err, store.ErrBadCursor):
+		return http.StatusBadRequest, errorBody{Error: err.Error(), Field: "cursor"}
+	case errors.Is(err, store.ErrFull):
+		s.log.Warn("Redis is full (maxmemory): writes are refused", "route", c.Path())
+		c.Response().Header().Set("Retry-After", "60")
+		return http.StatusServiceUnavailable, errorBody{Error: "storage is full: writes are refused for now, reads go on"}
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, body
 	case errors.Is(err, context.Canceled):

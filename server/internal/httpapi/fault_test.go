@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 // Fault-test budgets: what the API promises while Redis is gone.
@@ -52,6 +54,7 @@ func TestFaultUnderLoad(t *testing.T) {
 			opts := testOptions()
 			opts.WritesPerMinute, opts.ReadsPerMinute = 1<<30, 1<<30
 			opts.CacheFresh = 100 * time.Millisecond // reads go stale and refresh during the fault
+			opts.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 			api := newAPIOn(t, rs.URL(), opts)
 			srv := httptest.NewServer(api)
 			defer srv.Close()
@@ -186,6 +189,7 @@ type faultLoad struct {
 	srv     *httptest.Server
 	client  *http.Client
 	tokens  []string
+	from    map[string]string // token → the address the proxy reports
 	wg      sync.WaitGroup
 	mu      sync.Mutex
 	quit    chan struct{}
@@ -203,13 +207,24 @@ func newFaultLoad(t *testing.T, srv *httptest.Server) *faultLoad {
 	tr := &http.Transport{MaxIdleConnsPerHost: faultWorkers * 2}
 	t.Cleanup(tr.CloseIdleConnections)
 	lg := &faultLoad{t: t, srv: srv, client: &http.Client{Transport: tr, Timeout: 5 * time.Second}, quit: make(chan struct{})}
+	lg.from = map[string]string{}
 	for i := range 5 {
-		res := lg.request("mint", "POST", "/v1/clients", "", "")
+		// Five shoppers in five network blocks, as the trusted proxy
+		// (loopback) says.
+		ip := fmt.Sprintf("198.51.%d.1", i)
+		lg.from[""] = ip
+		res := lg.request("challenge", "POST", "/v1/challenges", "", "{}")
+		var ch challengeResponse
+		if res.status != http.StatusCreated || json.Unmarshal([]byte(res.body), &ch) != nil {
+			t.Fatalf("POST /v1/challenges = %d %s; want 201", res.status, res.body)
+		}
+		res = lg.request("mint", "POST", "/v1/clients", "", fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, ch.Challenge, token.Solve(ch.Challenge, ch.Difficulty)))
 		var c clientResponse
 		if res.status != http.StatusCreated || json.Unmarshal([]byte(res.body), &c) != nil {
 			t.Fatalf("POST /v1/clients = %d %s; want 201", res.status, res.body)
 		}
 		lg.tokens = append(lg.tokens, c.Token)
+		lg.from[c.Token] = ip
 		if res := lg.request("observe", "POST", "/v1/observations", c.Token, observations(observation(faultASIN, 1000+i))); !res.ok() {
 			t.Fatalf("POST /v1/observations = %d %s; want 200", res.status, res.body)
 		}
@@ -242,6 +257,9 @@ func (lg *faultLoad) request(kind, method, path, tok, body string) faultSample {
 	}
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	if ip := lg.from[tok]; ip != "" {
+		req.Header.Set("X-Forwarded-For", ip)
 	}
 	s := faultSample{kind: kind, read: method == "GET", start: time.Now()}
 	res, err := lg.client.Do(req)

@@ -35,18 +35,20 @@ func flow(t *testing.T, s *Server) {
 
 	// Five shoppers see the product; one of them twice (an older price and
 	// a used offer, which do not count).
+	// Each from a network block of its own: one /24 counts once.
 	tokens := make([]string, 5)
+	ip := func(i int) string { return fmt.Sprintf("198.51.%d.1", i) }
 	for i := range tokens {
-		tokens[i] = mint(t, s)
+		tokens[i] = mintFrom(t, s, ip(i))
 		body := observations(observation(asin, 39800+i*200))
 		if i == 0 {
 			body = observations(observation(asin, 1), observation(asin, 39800),
 				`{"marketplace":"JP","asin":"B0CHX1W1XY","price":20000,"currency":"JPY","condition":"used","sellerKind":"merchant"}`)
 		}
-		res := do(t, s, req{method: "POST", path: "/v1/observations", token: tokens[i], body: body})
+		res := do(t, s, req{method: "POST", path: "/v1/observations", token: tokens[i], ip: ip(i), body: body})
 		checkStatus("POST /v1/observations", res, 200)
 		if i == 0 {
-			if got := fmt.Sprint(res.JSON(t)); got != "map[accepted:1 skipped:2]" {
+			if got := fmt.Sprint(res.JSON(t)); got != "map[accepted:1 counted:1 skipped:2]" {
 				t.Errorf("POST /v1/observations with a repeat and a used offer = %s; want accepted 1, skipped 2", got)
 			}
 		}
@@ -75,7 +77,7 @@ func flow(t *testing.T, s *Server) {
 	}
 	for i, reasons := range []string{`["NOT_DELIVERED"]`, `["NOT_DELIVERED","PRICE_TOO_LOW"]`} {
 		body := fmt.Sprintf(`{"marketplace":"JP","sellerId":%q,"asin":%q,"reasons":%s,"note":"届きません"}`, seller, asin, reasons)
-		checkStatus("POST /v1/reports", do(t, s, req{method: "POST", path: "/v1/reports", token: tokens[i], body: body}), 201)
+		checkStatus("POST /v1/reports", do(t, s, req{method: "POST", path: "/v1/reports", token: tokens[i], ip: ip(i), body: body}), 201)
 	}
 	res = do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + seller})
 	checkStatus("GET seller", res, 200)
@@ -88,7 +90,7 @@ func flow(t *testing.T, s *Server) {
 	checkStatus("GET admin reports without token", do(t, s, req{method: "GET", path: "/v1/admin/reports"}), 401)
 	res = do(t, s, req{method: "GET", path: "/v1/admin/reports?limit=10", token: testAdmin})
 	checkStatus("GET admin reports", res, 200)
-	if list, _ := res.JSON(t)["reports"].([]any); len(list) != 2 {
+	if list, _ := res.JSON(t)["items"].([]any); len(list) != 2 {
 		t.Errorf("GET admin reports = %s; want 2 reports", res.Body)
 	}
 	res = do(t, s, req{method: "DELETE", path: "/v1/admin/sellers/JP/" + seller + "/reports", token: testAdmin})
@@ -100,7 +102,8 @@ func flow(t *testing.T, s *Server) {
 	if got := res.JSON(t)["reports"]; got != 0.0 {
 		t.Errorf("GET seller after dismissal reports = %v; want 0", got)
 	}
-	if res := do(t, s, req{method: "GET", path: "/metrics"}); res.Status != http.StatusOK {
-		t.Errorf("GET /metrics = %d; want 200", res.Status)
+	if res := do(t, s, req{method: "GET", path: "/metrics"}); res.Status != http.StatusNotFound {
+		t.Errorf("GET /metrics on the public listener = %d; want 404 (it has a listener of its own)", res.Status)
 	}
+	metricsText(t, s)
 }

@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/cache"
 	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 func (s *Server) healthz(c echo.Context) error {
@@ -26,28 +28,79 @@ func (s *Server) readyz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
 }
 
+type challengeResponse struct {
+	Challenge  string    `json:"challenge"`
+	Difficulty int       `json:"difficulty"`
+	ExpiresAt  time.Time `json:"expiresAt"`
+}
+
+// newChallenge hands out a proof-of-work challenge: stateless (signed),
+// limited per address in process like the reads.
+func (s *Server) newChallenge(c echo.Context) error {
+	if ok, wait := s.challenges.allow(s.ipID(c)); !ok {
+		return &rateLimited{wait}
+	}
+	ch, expires := s.work.Challenge()
+	return c.JSON(http.StatusCreated, challengeResponse{Challenge: ch, Difficulty: s.work.Difficulty(), ExpiresAt: expires})
+}
+
+type mintRequest struct {
+	Challenge string `json:"challenge"`
+	Nonce     string `json:"nonce"`
+}
+
 type clientResponse struct {
 	ClientID string `json:"clientId"`
 	Token    string `json:"token"`
 }
 
+// mintClient trades a solved challenge for a client token: the work is
+// checked first (microseconds, no Redis), then the limits per address and
+// per network block, then that the challenge is used only once.
 func (s *Server) mintClient(c echo.Context) error {
-	l, err := s.store.Allow(c.Request().Context(), "mint", s.ipID(c), s.opts.MintPerMinute)
+	body, err := readJSON(c.Request(), c.Response(), s.opts.BodyLimit)
 	if err != nil {
 		return err
 	}
-	if !l.Allowed {
-		return &rateLimited{l.RetryAfter}
+	var r mintRequest
+	if err := decodeStrict(body, &r); err != nil {
+		return err
+	}
+	once, expires, err := s.work.Verify(r.Challenge, r.Nonce)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	for _, l := range []struct {
+		kind, id  string
+		perMinute int
+	}{
+		{"mint", s.ipID(c), s.opts.MintPerMinute},
+		{"mint-block", s.blockID(c), s.opts.MintPerBlockPerMinute},
+	} {
+		got, err := s.store.Allow(ctx, l.kind, l.id, l.perMinute)
+		if err != nil {
+			return err
+		}
+		if !got.Allowed {
+			return &rateLimited{got.RetryAfter}
+		}
+	}
+	if err := s.store.UseChallenge(ctx, once, expires); err != nil {
+		return err
 	}
 	id, tok := s.tokens.Mint()
 	return c.JSON(http.StatusCreated, clientResponse{ClientID: id, Token: tok})
 }
 
 type observationsResponse struct {
-	// Accepted counts distinct products recorded; Skipped counts the
-	// observations that do not feed baselines (not new) or repeat a
-	// product of the same request.
+	// Accepted counts distinct products recorded, Counted those of them
+	// that count in baselines now (the client is trusted); Skipped counts
+	// the observations that do not feed baselines (not new, a product
+	// repeated in the request, or far outside the product's established
+	// range).
 	Accepted int `json:"accepted"`
+	Counted  int `json:"counted"`
 	Skipped  int `json:"skipped"`
 }
 
@@ -75,13 +128,17 @@ func (s *Server) postObservations(c echo.Context) error {
 			keep = append(keep, o)
 		}
 	}
-	if err := s.store.AddObservations(c.Request().Context(), clientID(c), keep); err != nil {
+	added, err := s.store.AddObservations(c.Request().Context(), s.contributor(c), keep)
+	if err != nil {
 		return err
 	}
-	for _, o := range keep {
-		s.baselines.Invalidate(productKey(o.Marketplace, o.ASIN))
+	if added.Counted > 0 {
+		for _, o := range keep {
+			s.baselines.Invalidate(productKey(o.Marketplace, o.ASIN))
+		}
 	}
-	return c.JSON(http.StatusOK, observationsResponse{Accepted: len(keep), Skipped: len(obs) - len(keep)})
+	stored := added.Counted + added.Pending
+	return c.JSON(http.StatusOK, observationsResponse{Accepted: stored, Counted: added.Counted, Skipped: len(obs) - stored})
 }
 
 func (s *Server) getBaseline(c echo.Context) error {
@@ -117,6 +174,9 @@ func (s *Server) loadBaseline(ctx context.Context, key string) (baselineEntry, e
 
 type reportResponse struct {
 	Status string `json:"status"`
+	// Counted is false while the client is not trusted yet: the report is
+	// kept for moderators but not counted.
+	Counted bool `json:"counted"`
 }
 
 func (s *Server) postReport(c echo.Context) error {
@@ -128,11 +188,14 @@ func (s *Server) postReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.AddReport(c.Request().Context(), clientID(c), r); err != nil {
+	counted, err := s.store.AddReport(c.Request().Context(), s.contributor(c), r)
+	if err != nil {
 		return err
 	}
-	s.reputation.Invalidate(sellerKey(r.Marketplace, r.SellerID))
-	return c.JSON(http.StatusCreated, reportResponse{Status: "recorded"})
+	if counted {
+		s.reputation.Invalidate(sellerKey(r.Marketplace, r.SellerID))
+	}
+	return c.JSON(http.StatusCreated, reportResponse{Status: "recorded", Counted: counted})
 }
 
 func (s *Server) getSeller(c echo.Context) error {
@@ -180,10 +243,6 @@ func cachedRead[V any](s *Server, c echo.Context, name string, ch *cache.Cache[V
 	return v, err
 }
 
-type reportsResponse struct {
-	Reports []store.StoredReport `json:"reports"`
-}
-
 func (s *Server) listReports(c echo.Context) error {
 	limit := 50
 	if q := c.QueryParam("limit"); q != "" {
@@ -193,11 +252,23 @@ func (s *Server) listReports(c echo.Context) error {
 		}
 		limit = n
 	}
-	reports, err := s.store.RecentReports(c.Request().Context(), limit)
+	page, err := s.store.RecentReports(c.Request().Context(), limit, c.QueryParam("cursor"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, reportsResponse{Reports: reports})
+	return c.JSON(http.StatusOK, page)
+}
+
+func (s *Server) adminSeller(c echo.Context) error {
+	m, id, err := pathSeller(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.Seller(c.Request().Context(), m, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
 }
 
 type dismissResponse struct {
@@ -214,7 +285,49 @@ func (s *Server) dismissReports(c echo.Context) error {
 		return err
 	}
 	s.reputation.Invalidate(sellerKey(m, id))
+	s.log.Info("Dismissed a seller's reports", "marketplace", string(m), "seller_id", id, "dismissed", n)
 	return c.JSON(http.StatusOK, dismissResponse{Dismissed: n})
+}
+
+func (s *Server) adminClient(c echo.Context) error {
+	id, err := pathClient(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.Client(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+type revokeResponse struct {
+	Revoked string `json:"revoked"`
+}
+
+// revokeClient refuses a client's writes and removes its prices and
+// reports from every count. The in-process caches are emptied: which
+// products the client touched is not known, by design.
+func (s *Server) revokeClient(c echo.Context) error {
+	id, err := pathClient(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.RevokeClient(c.Request().Context(), id); err != nil {
+		return err
+	}
+	s.baselines.Purge()
+	s.reputation.Purge()
+	s.log.Info("Revoked a client", "client_id", id)
+	return c.JSON(http.StatusOK, revokeResponse{Revoked: id})
+}
+
+func pathClient(c echo.Context) (string, error) {
+	id := c.Param("clientId")
+	if !token.ValidClientID(id) {
+		return "", invalid("clientId", "want a client ID as POST /v1/clients gives, got %s", quote(id))
+	}
+	return id, nil
 }
 
 func pathMarketplace(c echo.Context) (market.Marketplace, error) {

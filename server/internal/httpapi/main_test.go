@@ -12,6 +12,7 @@ import (
 
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 var redisServer *redistest.Server
@@ -29,6 +30,20 @@ func testOptions() Options {
 		Secret: testSecret, TokenTTL: 24 * time.Hour, AdminToken: testAdmin,
 		MintPerMinute: 60, WritesPerMinute: 1000, ReadsPerMinute: 1000,
 		BodyLimit: 64 << 10, CacheFresh: 30 * time.Second,
+		MintDifficulty: testDifficulty, AdminFailuresPerMinute: 100,
+	}
+}
+
+// testDifficulty keeps the tests' proof of work to a few dozen hashes.
+const testDifficulty = 4
+
+// storeOptions are the tests' store settings: trust at once, so that the
+// tests of other things need not wait days (the attack tests do).
+func storeOptions(url string, m *Metrics) store.Options {
+	return store.Options{
+		URL: url, Timeout: 100 * time.Millisecond,
+		BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
+		OnError: m.RedisError, DailyObservations: 1 << 30, DailyReports: 1 << 30, ClientMinDaysSeen: 1,
 	}
 }
 
@@ -46,17 +61,24 @@ func newAPIOn(t testing.TB, url string, opts Options) *Server {
 	if opts.Metrics == nil {
 		opts.Metrics = NewMetrics()
 	}
-	st, err := store.Open(store.Options{
-		URL: url, Timeout: 100 * time.Millisecond,
-		BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
-		OnError: opts.Metrics.RedisError,
-	})
+	st, err := store.Open(storeOptions(url, opts.Metrics))
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
 	}
 	s := New(st, opts)
 	t.Cleanup(func() { s.Close(); st.Close() })
 	return s
+}
+
+// metricsText is what /metrics shows of s.
+func metricsText(t *testing.T, s *Server) string {
+	t.Helper()
+	w := httptest.NewRecorder()
+	s.MetricsHandler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /metrics = %d; want 200", w.Code)
+	}
+	return w.Body.String()
 }
 
 // response is what a test request got back.
@@ -117,10 +139,34 @@ func do(t *testing.T, s http.Handler, r req) response {
 	return response{Status: w.Code, Header: w.Header(), Body: w.Body.Bytes()}
 }
 
-// mint returns a new client token.
-func mint(t *testing.T, s http.Handler) string {
+// mintRes asks for a challenge, solves it and mints, as r's address
+// (r.ip and r.header); it returns the mint's response.
+func mintRes(t *testing.T, s http.Handler, r req) response {
 	t.Helper()
-	res := do(t, s, req{method: "POST", path: "/v1/clients"})
+	r.method, r.path, r.body = "POST", "/v1/clients", solvedMint(t, s, r)
+	return do(t, s, r)
+}
+
+// solvedMint is the body of a mint: a challenge got as r's address, solved.
+func solvedMint(t *testing.T, s http.Handler, r req) string {
+	t.Helper()
+	ch := do(t, s, req{method: "POST", path: "/v1/challenges", body: "{}", ip: r.ip, header: r.header})
+	if ch.Status != http.StatusCreated {
+		t.Fatalf("POST /v1/challenges = %d %s; want 201", ch.Status, ch.Body)
+	}
+	c := ch.JSON(t)
+	challenge, _ := c["challenge"].(string)
+	bits, _ := c["difficulty"].(float64)
+	return fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, challenge, token.Solve(challenge, int(bits)))
+}
+
+// mint returns a new client token.
+func mint(t *testing.T, s http.Handler) string { t.Helper(); return mintFrom(t, s, "") }
+
+// mintFrom returns a new client token minted from ip ("" for the default).
+func mintFrom(t *testing.T, s http.Handler, ip string) string {
+	t.Helper()
+	res := mintRes(t, s, req{ip: ip})
 	if res.Status != http.StatusCreated {
 		t.Fatalf("POST /v1/clients = %d %s; want 201", res.Status, res.Body)
 	}

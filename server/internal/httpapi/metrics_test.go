@@ -12,7 +12,7 @@ func TestMetricsMethodLabel(t *testing.T) {
 	for _, m := range []string{"FOO", "BAR", "GET"} {
 		do(t, s, req{method: m, path: "/healthz"})
 	}
-	metrics := string(do(t, s, req{method: "GET", path: "/metrics"}).Body)
+	metrics := metricsText(t, s)
 	for _, tt := range []struct {
 		series string
 		want   bool

@@ -27,6 +27,7 @@ func TestRedisOutage(t *testing.T) {
 		t.Fatalf("GET %s = %d; want 200", cached, res.Status)
 	}
 
+	mintBody := solvedMint(t, s, req{}) // challenges need no Redis
 	rs.Stop()
 	start := time.Now()
 	for range 20 {
@@ -38,7 +39,7 @@ func TestRedisOutage(t *testing.T) {
 	down := []req{
 		{method: "GET", path: uncached},
 		{method: "GET", path: "/readyz"},
-		{method: "POST", path: "/v1/clients"},
+		{method: "POST", path: "/v1/clients", body: mintBody},
 		{method: "POST", path: "/v1/observations", token: tok, body: observations(observation("B0CHX1W1XY", 1000))},
 		{method: "POST", path: "/v1/reports", token: tok, body: `{"marketplace":"JP","sellerId":"AIF4G7PLKBOZY","reasons":["OTHER"]}`},
 		{method: "GET", path: "/v1/admin/reports", token: testAdmin},
@@ -56,7 +57,7 @@ func TestRedisOutage(t *testing.T) {
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("requests with Redis down took %s; want quick failures", d)
 	}
-	metrics := string(do(t, s, req{method: "GET", path: "/metrics"}).Body)
+	metrics := metricsText(t, s)
 	if !strings.Contains(metrics, "mikiwame_redis_errors_total ") || strings.Contains(metrics, "mikiwame_redis_errors_total 0\n") {
 		t.Errorf("/metrics does not count Redis errors:\n%s", grep(metrics, "redis"))
 	}
@@ -92,7 +93,7 @@ func TestMetrics(t *testing.T) {
 		do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZY"})
 	}
 	do(t, s, req{method: "GET", path: "/no/such/route"})
-	metrics := string(do(t, s, req{method: "GET", path: "/metrics"}).Body)
+	metrics := metricsText(t, s)
 	for _, want := range []string{
 		`mikiwame_http_requests_total{method="GET",route="/v1/sellers/:marketplace/:sellerId",status="200"} 3`,
 		`mikiwame_http_requests_total{method="GET",route="unmatched",status="404"} 1`,

@@ -3,13 +3,14 @@ package httpapi
 import "github.com/labstack/echo/v4"
 
 // routes registers every route of the API. docs/openapi.yaml describes
-// the same set; a test keeps the two equal.
+// the same set; a test keeps the two equal. /metrics is not here: it has
+// a listener of its own (MetricsHandler).
 func (s *Server) routes(e *echo.Echo) {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", echo.WrapHandler(s.metrics.Handler()))
 
 	v1 := e.Group("/v1")
+	v1.POST("/challenges", s.newChallenge)
 	v1.POST("/clients", s.mintClient)
 	v1.POST("/observations", s.postObservations, s.requireClient, s.limitWrites)
 	v1.GET("/baselines/:marketplace/:asin", s.getBaseline)
@@ -18,5 +19,8 @@ func (s *Server) routes(e *echo.Echo) {
 
 	admin := v1.Group("/admin", s.requireAdmin)
 	admin.GET("/reports", s.listReports)
+	admin.GET("/sellers/:marketplace/:sellerId", s.adminSeller)
 	admin.DELETE("/sellers/:marketplace/:sellerId/reports", s.dismissReports)
+	admin.GET("/clients/:clientId", s.adminClient)
+	admin.DELETE("/clients/:clientId", s.revokeClient)
 }

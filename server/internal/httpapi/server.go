@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"time"
 
@@ -36,9 +37,19 @@ type Options struct {
 	// refresh runs or while Redis is down.
 	CacheFresh time.Duration
 
-	// TrustProxy takes the client IP from X-Forwarded-For (set by a proxy
-	// on a loopback or private address); otherwise the peer address.
-	TrustProxy bool
+	// TrustedProxies are the peers whose X-Forwarded-For is believed: the
+	// client is the right-most address in it that is not one of them.
+	// Empty: the peer address, always.
+	TrustedProxies []netip.Prefix
+
+	// MintDifficulty is the leading zero bits of the mint's proof of work;
+	// MintPerBlockPerMinute limits mints per /24 (IPv4) or /48 (IPv6) on
+	// top of MintPerMinute per address.
+	MintDifficulty        int
+	MintPerBlockPerMinute int
+	// AdminFailuresPerMinute is how many failed admin logins an address
+	// may make a minute (per server) before it is refused outright.
+	AdminFailuresPerMinute int
 
 	Logger  *slog.Logger
 	Metrics *Metrics // nil: a new one on its own registry
@@ -52,8 +63,12 @@ type Server struct {
 	log        *slog.Logger
 	metrics    *Metrics
 	tokens     *token.Issuer
+	work       *token.Work
 	ipKey      []byte
+	blockKey   []byte
 	reads      *windowLimiter
+	challenges *windowLimiter
+	adminFails *windowLimiter
 	baselines  *cache.Cache[baselineEntry]
 	reputation *cache.Cache[[]byte] // the JSON answer
 	echo       *echo.Echo
@@ -82,14 +97,26 @@ func New(st *store.Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.MintPerBlockPerMinute < 1 {
+		opts.MintPerBlockPerMinute = 2 * opts.MintPerMinute
+	}
+	if opts.AdminFailuresPerMinute < 1 {
+		opts.AdminFailuresPerMinute = 10
+	}
 	s := &Server{
 		store:   st,
 		opts:    opts,
 		log:     opts.Logger,
 		metrics: opts.Metrics,
 		tokens:  token.NewIssuer(opts.Secret, opts.TokenTTL, opts.Now),
+		work:    token.NewWork(opts.Secret, opts.MintDifficulty, challengeTTL, opts.Now),
 		ipKey:   token.Derive(opts.Secret, "ip-limit"),
-		reads:   newWindowLimiter(opts.ReadsPerMinute, time.Minute, opts.Now),
+		// Its own key: what a contribution carries cannot be matched with
+		// the limiter buckets.
+		blockKey:   token.Derive(opts.Secret, "network-block"),
+		reads:      newWindowLimiter(opts.ReadsPerMinute, time.Minute, opts.Now),
+		challenges: newWindowLimiter(opts.ReadsPerMinute, time.Minute, opts.Now),
+		adminFails: newWindowLimiter(opts.AdminFailuresPerMinute, time.Minute, opts.Now),
 	}
 	copts := cache.Options{Fresh: opts.CacheFresh, MaxStale: maxStale, MaxEntries: 200000, LoadTimeout: time.Second, Now: opts.Now}
 	s.baselines = cache.New(s.loadBaseline, copts)
@@ -98,18 +125,22 @@ func New(st *store.Store, opts Options) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	e.IPExtractor = echo.ExtractIPDirect()
-	if opts.TrustProxy {
-		e.IPExtractor = echo.ExtractIPFromXFFHeader()
-	}
+	e.IPExtractor = ipExtractor(opts.TrustedProxies)
 	e.Use(s.observe, s.recover)
 	s.routes(e)
 	s.echo = e
 	return s
 }
 
+// challengeTTL is how long a mint challenge may take to solve.
+const challengeTTL = 5 * time.Minute
+
 // ServeHTTP makes the Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// MetricsHandler serves /metrics; main puts it on a listener of its own
+// (MIKIWAME_METRICS_ADDR), never on the public one.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.Handler() }
 
 // Close cancels the background cache refreshes and waits for them to
 // return.

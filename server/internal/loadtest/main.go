@@ -19,6 +19,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,8 +33,10 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/mikiwame/mikiwame/server/internal/httpapi"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 func main() {
@@ -133,6 +137,9 @@ func bench(args []string) error {
 		// Limits high enough never to refuse the load, but still checked:
 		// every write pays its redis_rate round trip as in production.
 		"MIKIWAME_WRITES_PER_MINUTE=1000000000", "MIKIWAME_READS_PER_MINUTE=1000000000",
+		"MIKIWAME_MINT_PER_BLOCK_PER_MINUTE=1000000", "MIKIWAME_MINT_DIFFICULTY="+strconv.Itoa(benchDifficulty),
+		"MIKIWAME_CLIENT_DAILY_OBSERVATIONS=1000000", "MIKIWAME_CLIENT_DAILY_REPORTS=10000",
+		"MIKIWAME_METRICS_ADDR=127.0.0.1:0",
 	), apiAddr, serverBin)
 	if err != nil {
 		return err
@@ -144,7 +151,8 @@ func bench(args []string) error {
 	}
 	defer bareSrv.stop()
 
-	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour})
+	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
+		DailyObservations: 1 << 30, MaxEntriesPerKey: maxEntries})
 	if err != nil {
 		return err
 	}
@@ -228,12 +236,68 @@ func bench(args []string) error {
 		fmt.Printf("warning: the cache-miss scenario read %d products but only %d were seeded: raise -products\n", n, s.products)
 	}
 
-	obsBytes, baselineBytes, err := productMemory(st)
+	obsBytes, baselineBytes, err := productMemory(st, "B0CHX1W1XY", 100)
+	if err != nil {
+		return err
+	}
+	bigBytes, _, err := productMemory(st, "B0MANYCONT", 100_000)
+	if err != nil {
+		return err
+	}
+	mints, err := mintRate(rs.URL(), 5000)
 	if err != nil {
 		return err
 	}
 	printResults(results, obsBytes, baselineBytes)
+	fmt.Printf("Redis memory per product at 100,000 contributors (bounded to %d network blocks): %d bytes of observations\n", maxEntries, bigBytes)
+	fmt.Printf("mint with the work verified (in process, real Redis, one at a time): %.0f mints/s\n", mints)
 	return nil
+}
+
+// maxEntries is the store's bound on a product's entries, as configured
+// for the load test.
+const maxEntries = 500
+
+// mintRate mints n clients one after another through the API's handler
+// in process, on real Redis, each with a challenge solved beforehand:
+// what a mint costs the server (work verified, two limit buckets, the
+// single-use mark), without the network.
+func mintRate(redisURL string, n int) (float64, error) {
+	st, err := store.Open(store.Options{URL: redisURL, Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour})
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	api := httpapi.New(st, httpapi.Options{Secret: []byte("loadtest-mint-secret-0123"), TokenTTL: time.Hour,
+		MintPerMinute: 1 << 30, MintPerBlockPerMinute: 1 << 30, WritesPerMinute: 1, ReadsPerMinute: 1 << 30,
+		BodyLimit: 64 << 10, MintDifficulty: benchDifficulty})
+	defer api.Close()
+	bodies := make([]string, n)
+	for i := range bodies {
+		w := httptest.NewRecorder()
+		api.ServeHTTP(w, jsonRequest("/v1/challenges", "{}"))
+		var ch struct{ Challenge string }
+		if w.Code != 201 || json.Unmarshal(w.Body.Bytes(), &ch) != nil {
+			return 0, fmt.Errorf("challenge: %d %s", w.Code, w.Body)
+		}
+		bodies[i] = fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, ch.Challenge, token.Solve(ch.Challenge, benchDifficulty))
+	}
+	start := time.Now()
+	for _, b := range bodies {
+		w := httptest.NewRecorder()
+		api.ServeHTTP(w, jsonRequest("/v1/clients", b))
+		if w.Code != 201 {
+			return 0, fmt.Errorf("mint: %d %s", w.Code, w.Body)
+		}
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+func jsonRequest(path, body string) *http.Request {
+	r := httptest.NewRequest("POST", path, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	r.RemoteAddr = "192.0.2.1:1234"
+	return r
 }
 
 // scenario is one load shape.
@@ -298,7 +362,7 @@ func seed(st *store.Store, asin func(int) string, n int) error {
 					for i := from; i < min(from+batch, n); i++ {
 						obs = append(obs, observation(asin(i), int64(1000+i%100+client*10)))
 					}
-					if err := st.AddObservations(ctx, "seed-client-"+strconv.Itoa(client), obs); err != nil {
+					if _, err := st.AddObservations(ctx, seedContributor("seed-client-"+strconv.Itoa(client), client), obs); err != nil {
 						errs <- fmt.Errorf("seed: %w", err)
 						return
 					}
@@ -315,11 +379,26 @@ func observation(asin string, price int64) market.Observation {
 	return market.Observation{Marketplace: market.JP, ASIN: asin, Price: price, Currency: "JPY", Condition: market.New, SellerKind: market.FulfilledByAmazon}
 }
 
-// mintTokens gets n client tokens from the API.
+// seedContributor is a long-trusted client in a network block of its own.
+func seedContributor(id string, block int) store.Contributor {
+	return store.Contributor{ClientID: id, Issued: time.Now().Add(-365 * 24 * time.Hour), Block: "blk" + strconv.Itoa(block)}
+}
+
+// benchDifficulty is the load test's proof of work: small, since mints
+// are not what it measures.
+const benchDifficulty = 8
+
+// mintTokens gets n client tokens from the API, solving each challenge.
 func mintTokens(addr string, n int) ([]string, error) {
 	tokens := make([]string, n)
 	for i := range tokens {
-		status, body, err := fetch(addr, []byte("POST /v1/clients HTTP/1.1\r\nHost: bench\r\nContent-Length: 0\r\n\r\n"))
+		status, body, err := fetch(addr, post("/v1/challenges", "", []byte("{}")))
+		var ch struct{ Challenge string }
+		if err != nil || status != 201 || json.Unmarshal(body, &ch) != nil {
+			return nil, fmt.Errorf("get a challenge: %d %s %v", status, body, err)
+		}
+		req, _ := json.Marshal(map[string]string{"challenge": ch.Challenge, "nonce": token.Solve(ch.Challenge, benchDifficulty)})
+		status, body, err = fetch(addr, post("/v1/clients", "", req))
 		var c struct{ Token string }
 		if err != nil || status != 201 || json.Unmarshal(body, &c) != nil || c.Token == "" {
 			return nil, fmt.Errorf("mint a token: %d %s %v", status, body, err)
@@ -349,18 +428,31 @@ func reportReq(token string, c, n int) []byte {
 	return post("/v1/reports", token, []byte(body))
 }
 
-// productMemory fills one product with 100 observations from 100
-// clients with real-length IDs, caches its baseline and asks Redis how
-// many bytes it takes.
-func productMemory(st *store.Store) (observations, baseline int64, err error) {
+// productMemory fills one product with observations from n clients
+// with real-length IDs, each in a network block of its own, caches its
+// baseline and asks Redis how many bytes it takes.
+func productMemory(st *store.Store, asin string, n int) (observations, baseline int64, err error) {
 	ctx := context.Background()
-	const asin = "B0CHX1W1XY"
-	for i := range 100 {
-		id := make([]byte, 16)
-		rand.Read(id)
-		if err := st.AddObservations(ctx, base64.RawURLEncoding.EncodeToString(id), []market.Observation{observation(asin, int64(39800+i*10))}); err != nil {
-			return 0, 0, err
-		}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for w := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 16 {
+				id := make([]byte, 16)
+				rand.Read(id)
+				if _, err := st.AddObservations(ctx, seedContributor(base64.RawURLEncoding.EncodeToString(id), i), []market.Observation{observation(asin, int64(39800+i%100*10))}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return 0, 0, err
 	}
 	if _, err := st.Baseline(ctx, market.JP, asin); err != nil {
 		return 0, 0, fmt.Errorf("baseline of the memory probe: %w", err)

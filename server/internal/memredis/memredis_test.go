@@ -35,7 +35,7 @@ func TestStoreOnMiniredis(t *testing.T) {
 		t.Fatalf("Allow #3 = %+v, %v; want denied with a retry-after", l, err)
 	}
 	o := market.Observation{Marketplace: market.JP, ASIN: "B0TESTTEST", Price: 1200, Currency: "JPY", Condition: market.New}
-	if err := s.AddObservations(ctx, "c1", []market.Observation{o}); err != nil {
+	if _, err := s.AddObservations(ctx, store.Contributor{Block: "b", ClientID: "c1", Issued: time.Unix(0, 0)}, []market.Observation{o}); err != nil {
 		t.Fatalf("AddObservations: %v", err)
 	}
 	if b, err := s.Baseline(ctx, market.JP, "B0TESTTEST"); err != nil || b.Median != 1200 {

@@ -37,7 +37,8 @@ type Server struct {
 // URL is the server's address as a REDIS_URL.
 func (s *Server) URL() string { return "redis://" + s.Addr + "/0" }
 
-// Start runs a redis-server on a free loopback port with persistence off;
+// Start runs a redis-server on a free loopback port with persistence off
+// and maxmemory with noeviction;
 // extra are more command-line options ("--cluster-enabled", "yes", …). It
 // returns once the server answers PING.
 func Start(extra ...string) (*Server, error) {
@@ -58,6 +59,9 @@ func Start(extra ...string) (*Server, error) {
 		"--port", strconv.Itoa(port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", dir,
 		"--logfile", filepath.Join(dir, "redis.log"),
+		// As in production (docs/API.md): a full Redis refuses writes
+		// rather than evicting reports and prices at random.
+		"--maxmemory", "512mb", "--maxmemory-policy", "noeviction",
 	}, extra...)
 	if err := s.start(path); err != nil {
 		os.RemoveAll(dir)

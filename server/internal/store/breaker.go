@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
 	"sync"
 	"time"
 
@@ -27,6 +28,11 @@ var errFastFail = errors.New("redis did not answer recently; failing fast until 
 // within a third of a second at the default timeout (five cooldowns let
 // it take 0.53 s under the fault test's load).
 //
+// A timeout alone is no proof that Redis is sick: one command on one big
+// key can be slow while the rest answers. So connection failures open the
+// breaker at once, timeouts only once they come from two distinct keys
+// (or calls that touch several) within a second.
+//
 // It wraps each Store method rather than hooking into go-redis, whose
 // connection set-up runs through the same hooks and would be refused by
 // an open breaker. In a cluster it covers all nodes together; a cluster
@@ -40,13 +46,18 @@ type breaker struct {
 	wait      time.Duration // between probes, now
 	nextProbe time.Time
 	probing   bool
+	slow      map[string]time.Time // key → its last timeout, within slowWindow
+	calls     uint64               // names the calls that touch no one key
 }
+
+// slowWindow is how close together timeouts of distinct keys must come.
+const slowWindow = time.Second
 
 // maxBackoff bounds the time between probes, in cooldowns.
 const maxBackoff = 3
 
 func newBreaker(cooldown time.Duration, now func() time.Time) *breaker {
-	return &breaker{cooldown: cooldown, now: now}
+	return &breaker{cooldown: cooldown, now: now, slow: make(map[string]time.Time)}
 }
 
 // enter says whether a call may go to Redis: an error when the breaker is
@@ -64,13 +75,19 @@ func (b *breaker) enter() (probe bool, err error) {
 	return true, nil
 }
 
-// leave records how a call that went through ended.
-func (b *breaker) leave(probe bool, err error) {
+// leave records how a call that went through ended; a call about one key
+// says which with leaveKey.
+func (b *breaker) leave(probe bool, err error) { b.leaveKey(probe, "", err) }
+
+func (b *breaker) leaveKey(probe bool, key string, err error) {
 	down := unreachable(err)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if probe {
 		b.probing = false
+	}
+	if down && !b.open && timedOut(err) && !b.slowAcrossKeys(key) {
+		return // one slow key: not an outage
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -88,6 +105,30 @@ func (b *breaker) leave(probe bool, err error) {
 	}
 	// A call that started before the breaker opened and failed after
 	// changes nothing.
+}
+
+// slowAcrossKeys records a timeout of key ("" for a call of no one key)
+// and says whether timeouts of two distinct keys fell within slowWindow.
+func (b *breaker) slowAcrossKeys(key string) bool {
+	now := b.now()
+	if key == "" {
+		b.calls++
+		key = "\x00call" + strconv.FormatUint(b.calls, 10)
+	}
+	for k, at := range b.slow {
+		if now.Sub(at) > slowWindow {
+			delete(b.slow, k)
+		}
+	}
+	b.slow[key] = now
+	return len(b.slow) >= 2
+}
+
+// timedOut tells a timeout (Redis may be slow on one key) from a
+// connection that failed or closed (Redis is gone).
+func timedOut(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
 // unreachable tells "Redis did not answer" (network errors, timeouts, a

@@ -55,6 +55,36 @@ func TestBreakerStates(t *testing.T) {
 	step("a probe whose caller hung up proves nothing: the next call probes", true, true)
 }
 
+// TestBreakerSlowKey: timeouts on one key leave the breaker closed; a
+// timeout on a second key within a second opens it, and a refused
+// connection opens it at once.
+func TestBreakerSlowKey(t *testing.T) {
+	c := newClock()
+	b := newBreaker(100*time.Millisecond, c.Now)
+	for range 10 {
+		probe, err := b.enter()
+		if err != nil {
+			t.Fatalf("enter() after timeouts on one key = %v; want closed", err)
+		}
+		b.leaveKey(probe, "big", fmt.Errorf("read: %w", context.DeadlineExceeded))
+		c.Add(50 * time.Millisecond)
+	}
+	c.Add(2 * time.Second)
+	b.leaveKey(false, "other", context.DeadlineExceeded)
+	if _, err := b.enter(); err != nil {
+		t.Fatalf("enter() after a second key timed out 2s later = %v; want closed", err)
+	}
+	b.leaveKey(false, "big", context.DeadlineExceeded)
+	if _, err := b.enter(); err == nil {
+		t.Fatalf("enter() after two keys timed out within a second = nil; want open")
+	}
+	b2 := newBreaker(100*time.Millisecond, c.Now)
+	b2.leaveKey(false, "big", &net.OpError{Op: "dial", Err: errors.New("connection refused")})
+	if _, err := b2.enter(); err == nil {
+		t.Errorf("enter() after a refused connection = nil; want open")
+	}
+}
+
 func TestUnreachable(t *testing.T) {
 	tests := []struct {
 		err  error
@@ -90,18 +120,18 @@ func TestHungRedisFailsFast(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	rep := market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY", Reasons: []string{market.ReportOther}}
-	if err := s.AddReport(ctx, "c", rep); err != nil {
+	if _, err := s.AddReport(ctx, who("c"), rep); err != nil {
 		t.Fatalf("AddReport with Redis up: %v", err)
 	}
 	if err := rs.Pause(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+	if _, err := s.AddReport(ctx, who("c"), rep); !errors.Is(err, ErrUnavailable) {
 		t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
 	}
 	start := time.Now()
 	for range 100 {
-		if err := s.AddReport(ctx, "c", rep); !errors.Is(err, ErrUnavailable) {
+		if _, err := s.AddReport(ctx, who("c"), rep); !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("AddReport with Redis hung = %v; want ErrUnavailable", err)
 		}
 	}
@@ -113,7 +143,7 @@ func TestHungRedisFailsFast(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(3 * time.Second)
-	for s.AddReport(ctx, "c", rep) != nil {
+	for _, err := s.AddReport(ctx, who("c"), rep); err != nil; _, err = s.AddReport(ctx, who("c"), rep) {
 		if time.Now().After(deadline) {
 			t.Fatalf("AddReport still failing 3s after Redis resumed; want recovery")
 		}

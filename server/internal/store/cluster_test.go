@@ -43,7 +43,7 @@ func TestCluster(t *testing.T) {
 		for j, a := range asins {
 			batch = append(batch, obs(a, int64(1000*(j+1)+i*10)))
 		}
-		if err := s.AddObservations(ctx, fmt.Sprintf("client%d", i), batch); err != nil {
+		if _, err := s.AddObservations(ctx, who(fmt.Sprintf("client%d", i)), batch); err != nil {
 			t.Fatalf("AddObservations across slots: %v", err)
 		}
 	}
@@ -60,7 +60,7 @@ func TestCluster(t *testing.T) {
 	const seller = "A1THAZDOWP300U"
 	for i := range 3 {
 		r := market.Report{Marketplace: market.JP, SellerID: seller, Reasons: []string{"NOT_DELIVERED"}}
-		if err := s.AddReport(ctx, fmt.Sprintf("client%d", i), r); err != nil {
+		if _, err := s.AddReport(ctx, who(fmt.Sprintf("client%d", i)), r); err != nil {
 			t.Fatalf("AddReport: %v", err)
 		}
 	}
@@ -68,8 +68,8 @@ func TestCluster(t *testing.T) {
 	if err != nil || rep.Reports != 3 || rep.Reasons["NOT_DELIVERED"] != 3 {
 		t.Errorf("Reputation = %+v, %v; want 3 reports of NOT_DELIVERED", rep, err)
 	}
-	if recent, err := s.RecentReports(ctx, 10); err != nil || len(recent) != 3 {
-		t.Errorf("RecentReports = %d reports, %v; want 3", len(recent), err)
+	if recent, err := s.RecentReports(ctx, 10, ""); err != nil || len(recent.Items) != 3 {
+		t.Errorf("RecentReports = %d items, %v; want 3", len(recent.Items), err)
 	}
 	if l, err := s.Allow(ctx, "mint", "iphash", 60); err != nil || !l.Allowed {
 		t.Errorf("Allow on a cluster = %+v, %v; want allowed", l, err)

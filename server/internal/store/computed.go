@@ -18,28 +18,42 @@ const computedTTL = 10 * time.Minute
 // report expiring or a day leaving the window is seen on time.
 type computed[T any] struct {
 	Until int64 `json:"until"` // Unix seconds
+	Gen   int64 `json:"gen"`   // revocations when computed
 	Found bool  `json:"found"`
 	Value T     `json:"value"`
 }
 
 // loadComputed reads a cached value. ok is false when there is none, it
 // is past its time or unreadable: the caller recomputes.
+// A revocation since it was computed makes it stale too.
 func loadComputed[T any](ctx context.Context, s *Store, key string) (c computed[T], ok bool, err error) {
-	raw, err := s.rdb.Get(ctx, key).Bytes()
+	var get, gen *redis.StringCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		get, gen = p.Get(ctx, key), p.Get(ctx, revocationsKey())
+		return nil
+	})
+	if err != nil && err != redis.Nil {
+		return c, false, err
+	}
+	raw, err := get.Bytes()
 	if err == redis.Nil {
 		return c, false, nil
 	}
 	if err != nil {
 		return c, false, err
 	}
-	if json.Unmarshal(raw, &c) != nil || s.opts.Now().Unix() >= c.Until {
+	n, err := gen.Int64()
+	if err != nil && err != redis.Nil {
+		return c, false, err
+	}
+	if json.Unmarshal(raw, &c) != nil || s.opts.Now().Unix() >= c.Until || c.Gen != n {
 		return c, false, nil
 	}
 	return c, true, nil
 }
 
 // saveComputed queues the cached value on p, good until until.
-func saveComputed[T any](ctx context.Context, p redis.Pipeliner, key string, until time.Time, found bool, v T) {
-	j, _ := json.Marshal(computed[T]{Until: until.Unix(), Found: found, Value: v}) // plain structs: cannot fail
+func saveComputed[T any](ctx context.Context, p redis.Pipeliner, key string, until time.Time, gen int64, found bool, v T) {
+	j, _ := json.Marshal(computed[T]{Until: until.Unix(), Gen: gen, Found: found, Value: v}) // plain structs: cannot fail
 	p.Set(ctx, key, j, computedTTL)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/mikiwame/mikiwame/server/internal/httpapi"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
+	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
 // TestDurability acknowledges reports through the API on a Redis with
@@ -29,11 +31,20 @@ func TestDurability(t *testing.T) {
 
 	api := newDurabilityAPI(t, rs.URL())
 	tokens := make([]string, clients)
+	// Each client in a network block of its own, as the trusted proxy
+	// says: a seller's reports are kept one per block.
+	from := func(i int) string { return fmt.Sprintf("198.51.%d.7", i) }
 	for i := range tokens {
-		res, body := send(t, api, "POST", "/v1/clients", "", "")
+		status, body := send(t, api, "POST", "/v1/challenges", "", "{}", from(i))
+		var ch struct{ Challenge string }
+		if status != http.StatusCreated || json.Unmarshal([]byte(body), &ch) != nil {
+			t.Fatalf("POST /v1/challenges = %d %s; want 201", status, body)
+		}
+		mint := fmt.Sprintf(`{"challenge":%q,"nonce":%q}`, ch.Challenge, token.Solve(ch.Challenge, durabilityDifficulty))
+		status, body = send(t, api, "POST", "/v1/clients", "", mint, from(i))
 		var c struct{ Token string }
-		if res != http.StatusCreated || json.Unmarshal([]byte(body), &c) != nil {
-			t.Fatalf("POST /v1/clients = %d %s; want 201", res, body)
+		if status != http.StatusCreated || json.Unmarshal([]byte(body), &c) != nil {
+			t.Fatalf("POST /v1/clients = %d %s; want 201", status, body)
 		}
 		tokens[i] = c.Token
 	}
@@ -50,7 +61,7 @@ func TestDurability(t *testing.T) {
 			defer wg.Done()
 			for job := range jobs {
 				body := fmt.Sprintf(`{"marketplace":"JP","sellerId":%q,"reasons":["NOT_DELIVERED"]}`, sellerID(job[1]))
-				status, resp := send(t, api, "POST", "/v1/reports", tokens[job[0]], body)
+				status, resp := send(t, api, "POST", "/v1/reports", tokens[job[0]], body, from(job[0]))
 				if status/100 != 2 {
 					t.Errorf("POST /v1/reports = %d %s; want 2xx", status, resp)
 					continue
@@ -93,16 +104,23 @@ func TestDurability(t *testing.T) {
 		}
 	}
 	status, body := send(t, api, "GET", "/v1/admin/reports?limit=1000", durabilityAdmin, "")
-	var list struct{ Reports []json.RawMessage }
+	var list struct{ Items []struct{ Count int } }
 	if status != http.StatusOK || json.Unmarshal([]byte(body), &list) != nil {
 		t.Fatalf("GET /v1/admin/reports after the crash = %d %s; want 200", status, body)
 	}
-	if len(list.Reports) != acked {
-		t.Errorf("GET /v1/admin/reports after the crash lists %d reports; want %d", len(list.Reports), acked)
+	listed := 0
+	for _, it := range list.Items {
+		listed += it.Count
+	}
+	if listed != acked {
+		t.Errorf("GET /v1/admin/reports after the crash lists %d reports; want %d", listed, acked)
 	}
 }
 
-const durabilityAdmin = "durability-admin-token"
+const (
+	durabilityAdmin      = "durability-admin-token"
+	durabilityDifficulty = 4
+)
 
 // newDurabilityAPI serves the API over url on a loopback listener.
 func newDurabilityAPI(t *testing.T, url string) string {
@@ -111,7 +129,7 @@ func newDurabilityAPI(t *testing.T, url string) string {
 	st, err := store.Open(store.Options{
 		URL: url, Timeout: time.Second,
 		BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
-		OnError: metrics.RedisError,
+		OnError: metrics.RedisError, DailyReports: 100,
 	})
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
@@ -120,14 +138,16 @@ func newDurabilityAPI(t *testing.T, url string) string {
 		Secret: []byte("durability-secret-0123456789"), TokenTTL: time.Hour, AdminToken: durabilityAdmin,
 		MintPerMinute: 1000, WritesPerMinute: 1000, ReadsPerMinute: 1000,
 		BodyLimit: 64 << 10, CacheFresh: time.Second, Metrics: metrics,
+		MintDifficulty: durabilityDifficulty, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")},
 	})
 	srv := httptest.NewServer(api)
 	t.Cleanup(func() { srv.Close(); api.Close(); st.Close() })
 	return srv.URL
 }
 
-// send makes one request and returns the status and body.
-func send(t *testing.T, base, method, path, tok, body string) (int, string) {
+// send makes one request and returns the status and body; from, when
+// given, is the client address the trusted proxy (loopback) reports.
+func send(t *testing.T, base, method, path, tok, body string, from ...string) (int, string) {
 	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
 	if err != nil {
 		t.Errorf("NewRequest: %v", err)
@@ -138,6 +158,9 @@ func send(t *testing.T, base, method, path, tok, body string) (int, string) {
 	}
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	if len(from) > 0 {
+		req.Header.Set("X-Forwarded-For", from[0])
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

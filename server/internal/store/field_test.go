@@ -40,19 +40,23 @@ func TestObservationField(t *testing.T) {
 	}
 }
 
-// TestOldObservationFieldsPruned: fields of the earlier text layout do not
-// count and are deleted when the baseline is computed.
+// TestOldObservationFieldsPruned: fields of the earlier layouts (text,
+// then one per client) do not count and are deleted when the baseline is
+// computed.
 func TestOldObservationFieldsPruned(t *testing.T) {
 	ctx := context.Background()
 	c := newClock()
 	s := open(t, c)
 	const asin = "B0OLDFIELD"
 	k := observationsKey(market.JP, asin)
-	if _, err := redisServer.Do("HSET", k, "20416:Zr3GkUq0n1bQ2d8mV5x7hA", "1"); err != nil {
-		t.Fatalf("HSET: %v", err)
+	// The text layout, then the per-client binary one.
+	for _, f := range []string{"20416:Zr3GkUq0n1bQ2d8mV5x7hA", observationField(clientTag("z"), dayOf(c.Now()))} {
+		if _, err := redisServer.Do("HSET", k, f, "1"); err != nil {
+			t.Fatalf("HSET: %v", err)
+		}
 	}
 	for _, id := range []string{"a", "b", "c", "d", "e"} {
-		if err := s.AddObservations(ctx, id, []market.Observation{obs(asin, 1000)}); err != nil {
+		if _, err := s.AddObservations(ctx, who(id), []market.Observation{obs(asin, 1000)}); err != nil {
 			t.Fatalf("AddObservations: %v", err)
 		}
 	}

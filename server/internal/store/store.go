@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -41,6 +40,20 @@ type Options struct {
 	MinContributors int           // fewer distinct clients: no baseline
 	ReportTTL       time.Duration // reports older than this expire
 
+	// Trust: a client's writes count once its token is ClientMinAge old
+	// and it wrote on ClientMinDaysSeen distinct days; ClientTTL is how
+	// long what the store knows of a client lives (the token's lifetime).
+	ClientMinAge      time.Duration
+	ClientMinDaysSeen int
+	ClientTTL         time.Duration
+	// Bounds: writes per client and day, entries (network blocks) per
+	// product or seller, and how far outside an established range a price
+	// may be (factor) before it is dropped.
+	DailyObservations int
+	DailyReports      int
+	MaxEntriesPerKey  int
+	OutlierFactor     int
+
 	// OnError, when set, is called for every failed Redis command (not for
 	// a missing key), e.g. to count them in metrics.
 	OnError func(err error)
@@ -67,6 +80,24 @@ func Open(opts Options) (*Store, error) {
 	}
 	if opts.MinContributors < 1 {
 		opts.MinContributors = 1
+	}
+	if opts.ClientMinDaysSeen < 1 {
+		opts.ClientMinDaysSeen = 1
+	}
+	if opts.ClientTTL <= 0 {
+		opts.ClientTTL = 365 * 24 * time.Hour
+	}
+	if opts.DailyObservations < 1 {
+		opts.DailyObservations = 500
+	}
+	if opts.DailyReports < 1 {
+		opts.DailyReports = 20
+	}
+	if opts.MaxEntriesPerKey < 1 {
+		opts.MaxEntriesPerKey = 500
+	}
+	if opts.OutlierFactor < 2 {
+		opts.OutlierFactor = 3
 	}
 	u := &redis.UniversalOptions{
 		DialTimeout:           opts.Timeout,
@@ -195,21 +226,12 @@ func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (_ Li
 
 	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
 	if err != nil {
-		return Limit{}, unavailable("rate limit", err)
+		return Limit{}, storageError("rate limit", err)
 	}
 	if res.Allowed > 0 {
 		return Limit{Allowed: true}, nil
 	}
 	return Limit{RetryAfter: res.RetryAfter}, nil
-}
-
-// splitMember is the inverse of recentMember.
-func splitMember(member string) (m, sellerID, clientID string, ok bool) {
-	parts := strings.SplitN(member, "|", 3)
-	if len(parts) != 3 {
-		return "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], true
 }
 
 var quietOnce sync.Once

@@ -39,7 +39,7 @@ func open(t *testing.T, c *clock) *Store {
 	s, err := Open(Options{
 		URL: redisServer.URL(), Timeout: time.Second,
 		BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
-		Now: c.Now,
+		DailyReports: 1000, Now: c.Now,
 	})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -56,10 +56,14 @@ func TestKeysShareHashTag(t *testing.T) {
 	tests := []struct{ a, b, tag string }{
 		{observationsKey(market.JP, "B000000000"), baselineKey(market.JP, "B000000000"), "{JP:B000000000}"},
 		{reportsKey(market.US, "A1THAZDOWP300U"), reputationKey(market.US, "A1THAZDOWP300U"), "{US:A1THAZDOWP300U}"},
+		{productEntries(market.JP, "B000000000", false).hash, productEntries(market.JP, "B000000000", false).order, "{JP:B000000000}"},
+		{productEntries(market.JP, "B000000000", true).order, rangeKey(market.JP, "B000000000"), "{JP:B000000000}"},
+		{sellerEntries(market.US, "A1THAZDOWP300U", false).hash, sellerEntries(market.US, "A1THAZDOWP300U", true).order, "{US:A1THAZDOWP300U}"},
+		{clientDaysKey("Zr3GkUq0n1bQ2d8mV5x7hA"), clientQuotaKey("Zr3GkUq0n1bQ2d8mV5x7hA", "reports", 20416), "{Zr3GkUq0n1bQ2d8mV5x7hA}"},
 	}
 	for _, tt := range tests {
 		for _, k := range []string{tt.a, tt.b} {
-			if !strings.HasPrefix(k, "mkw:v1:") || !strings.HasSuffix(k, tt.tag) {
+			if !strings.HasPrefix(k, "mkw:v1:") || !strings.Contains(k, tt.tag) || strings.Index(k, "{") != strings.Index(k, tt.tag) {
 				t.Errorf("key %q; want prefix mkw:v1: and hash tag %s", k, tt.tag)
 			}
 		}
@@ -73,7 +77,7 @@ func TestBaseline(t *testing.T) {
 	const asin = "B0TESTTEST"
 	// Four clients: not enough.
 	for i := range 4 {
-		if err := s.AddObservations(ctx, fmt.Sprintf("client%d", i), []market.Observation{obs(asin, 1000+int64(i)*100)}); err != nil {
+		if _, err := s.AddObservations(ctx, who(fmt.Sprintf("client%d", i)), []market.Observation{obs(asin, 1000+int64(i)*100)}); err != nil {
 			t.Fatalf("AddObservations: %v", err)
 		}
 	}
@@ -81,7 +85,7 @@ func TestBaseline(t *testing.T) {
 		t.Fatalf("Baseline with 4 contributors error = %v; want ErrNotFound", err)
 	}
 	// The fifth arrives: the cached "none" must be invalidated by the write.
-	if err := s.AddObservations(ctx, "client4", []market.Observation{obs(asin, 1400)}); err != nil {
+	if _, err := s.AddObservations(ctx, who("client4"), []market.Observation{obs(asin, 1400)}); err != nil {
 		t.Fatalf("AddObservations: %v", err)
 	}
 	b, err := s.Baseline(ctx, market.JP, asin)
@@ -92,23 +96,23 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("Baseline = %+v; want median 1200, p25 1100, p75 1300, n 5, contributors 5, JPY", b)
 	}
 	// Same client, same day: the later price replaces the earlier one.
-	if err := s.AddObservations(ctx, "client4", []market.Observation{obs(asin, 1500)}); err != nil {
+	if _, err := s.AddObservations(ctx, who("client4"), []market.Observation{obs(asin, 1500)}); err != nil {
 		t.Fatalf("AddObservations: %v", err)
 	}
 	if b, _ = s.Baseline(ctx, market.JP, asin); b.N != 5 || b.P75 != 1300 {
 		t.Errorf("Baseline after same-day update = n %d, p75 %d; want 5, 1300", b.N, b.P75)
 	}
-	// Next day, same client: a second observation counts, but still one vote.
+	// Next day, same client and block: the newest price replaces it.
 	c.Add(24 * time.Hour)
-	if err := s.AddObservations(ctx, "client4", []market.Observation{obs(asin, 1700)}); err != nil {
+	if _, err := s.AddObservations(ctx, who("client4"), []market.Observation{obs(asin, 1700)}); err != nil {
 		t.Fatalf("AddObservations: %v", err)
 	}
-	if b, _ = s.Baseline(ctx, market.JP, asin); b.N != 6 || b.Contributors != 5 || b.Median != 1200 {
-		t.Errorf("Baseline next day = n %d, contributors %d, median %d; want 6, 5, 1200", b.N, b.Contributors, b.Median)
+	if b, _ = s.Baseline(ctx, market.JP, asin); b.N != 5 || b.Contributors != 5 || b.Median != 1200 || b.P75 != 1300 {
+		t.Errorf("Baseline next day = n %d, contributors %d, median %d, p75 %d; want 5, 5, 1200, 1300", b.N, b.Contributors, b.Median, b.P75)
 	}
 	// 90 days on, the first day's observations leave the window.
 	c.Add(89 * 24 * time.Hour)
-	if err := s.AddObservations(ctx, "late", []market.Observation{obs(asin, 900)}); err != nil {
+	if _, err := s.AddObservations(ctx, who("late"), []market.Observation{obs(asin, 900)}); err != nil {
 		t.Fatalf("AddObservations: %v", err)
 	}
 	if _, err := s.Baseline(ctx, market.JP, asin); !errors.Is(err, ErrNotFound) {
@@ -125,7 +129,7 @@ func TestBaselineFloodFromOneClient(t *testing.T) {
 	s := open(t, c)
 	const asin = "B0FLOODED0"
 	for i := range 5 {
-		s.AddObservations(ctx, fmt.Sprintf("honest%d", i), []market.Observation{obs(asin, 40000+int64(i)*200)})
+		s.AddObservations(ctx, who(fmt.Sprintf("honest%d", i)), []market.Observation{obs(asin, 40000+int64(i)*200)})
 	}
 	before, err := s.Baseline(ctx, market.JP, asin)
 	if err != nil {
@@ -134,7 +138,7 @@ func TestBaselineFloodFromOneClient(t *testing.T) {
 	// One client posts ¥2,100 every day for 60 days, 50 times a day.
 	for range 60 {
 		for range 50 {
-			s.AddObservations(ctx, "flooder", []market.Observation{obs(asin, 2100)})
+			s.AddObservations(ctx, who("flooder"), []market.Observation{obs(asin, 2100)})
 		}
 		c.Add(24 * time.Hour)
 	}
@@ -142,8 +146,9 @@ func TestBaselineFloodFromOneClient(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Baseline: %v", err)
 	}
-	if after.N != 65 || after.Contributors != 6 {
-		t.Errorf("Baseline after flood = n %d, contributors %d; want 65, 6", after.N, after.Contributors)
+	// ¥2,100 is far below the established range: dropped on write.
+	if after.N != 5 || after.Contributors != 5 {
+		t.Errorf("Baseline after flood = n %d, contributors %d; want 5, 5 (the flooder's outliers dropped)", after.N, after.Contributors)
 	}
 	// Six votes, one of them low: the median moves by half a step at most.
 	if after.Median < before.Median-200 {
@@ -169,14 +174,14 @@ func TestReports(t *testing.T) {
 		if i == 49 {
 			reason = market.ReportCounterfeit
 		}
-		if err := s.AddReport(ctx, "spammer", rep(reason)); err != nil {
+		if _, err := s.AddReport(ctx, who("spammer"), rep(reason)); err != nil {
 			t.Fatalf("AddReport: %v", err)
 		}
 		c.Add(time.Second)
 	}
 	c.Add(time.Hour)
 	for _, client := range []string{"b", "c"} {
-		if err := s.AddReport(ctx, client, rep(market.ReportNotDelivered, market.ReportPriceTooLow)); err != nil {
+		if _, err := s.AddReport(ctx, who(client), rep(market.ReportNotDelivered, market.ReportPriceTooLow)); err != nil {
 			t.Fatalf("AddReport: %v", err)
 		}
 	}
@@ -192,23 +197,32 @@ func TestReports(t *testing.T) {
 		t.Errorf("Reputation firstAt, lastAt = %v, %v; want first before last", got.FirstAt, got.LastAt)
 	}
 
-	recent, err := s.RecentReports(ctx, 10)
+	page, err := s.RecentReports(ctx, 10, "")
+	recent := page.Items
 	if err != nil || len(recent) != 3 || recent[2].ClientID != "spammer" || recent[2].Reasons[0] != market.ReportCounterfeit {
 		t.Fatalf("RecentReports = %+v, %v; want 3, the spammer's last report oldest", recent, err)
 	}
-	if recent, _ := s.RecentReports(ctx, 1); len(recent) != 1 {
-		t.Errorf("RecentReports(1) gave %d; want 1", len(recent))
+	first, _ := s.RecentReports(ctx, 1, "")
+	if len(first.Items) != 1 || first.Next == "" {
+		t.Fatalf("RecentReports(1) = %+v; want 1 item and a cursor", first)
+	}
+	second, err := s.RecentReports(ctx, 1, first.Next)
+	if err != nil || len(second.Items) != 1 || second.Items[0].ClientID != recent[1].ClientID {
+		t.Errorf("RecentReports(1, next) = %+v, %v; want the second newest, %s", second, err, recent[1].ClientID)
+	}
+	if _, err := s.RecentReports(ctx, 1, "junk"); !errors.Is(err, ErrBadCursor) {
+		t.Errorf("RecentReports(junk cursor) error = %v; want ErrBadCursor", err)
 	}
 
 	// A year and a day after the spammer's report it has expired; b and c
 	// reported an hour later and are still live.
 	c.Add(365*24*time.Hour - 30*time.Minute)
-	s.AddReport(ctx, "d", market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY", Reasons: []string{market.ReportOther}})
+	s.AddReport(ctx, who("d"), market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY", Reasons: []string{market.ReportOther}})
 	if got, _ = s.Reputation(ctx, market.JP, seller); got.Reports != 2 {
 		t.Errorf("Reputation after expiry = %d reports; want 2", got.Reports)
 	}
-	if recent, _ := s.RecentReports(ctx, 10); len(recent) != 3 {
-		t.Errorf("RecentReports after expiry = %d; want 3", len(recent))
+	if recent, _ := s.RecentReports(ctx, 10, ""); len(recent.Items) != 3 {
+		t.Errorf("RecentReports after expiry = %d; want 3", len(recent.Items))
 	}
 
 	n, err := s.DismissReports(ctx, market.JP, seller)
@@ -218,7 +232,7 @@ func TestReports(t *testing.T) {
 	if got, _ = s.Reputation(ctx, market.JP, seller); got.Reports != 0 {
 		t.Errorf("Reputation after dismissal = %d reports; want 0", got.Reports)
 	}
-	if recent, _ := s.RecentReports(ctx, 10); len(recent) != 1 || recent[0].SellerID != "AIF4G7PLKBOZY" {
+	if recent, _ := s.RecentReports(ctx, 10, ""); len(recent.Items) != 1 || recent.Items[0].SellerID != "AIF4G7PLKBOZY" {
 		t.Errorf("RecentReports after dismissal = %+v; want only the other seller's", recent)
 	}
 }
@@ -257,10 +271,10 @@ func TestRedisDown(t *testing.T) {
 	ctx := context.Background()
 	start := time.Now()
 	checks := map[string]error{
-		"Ping":            s.Ping(ctx),
-		"AddObservations": s.AddObservations(ctx, "c", []market.Observation{obs("B0TESTTEST", 1)}),
-		"AddReport":       s.AddReport(ctx, "c", market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY"}),
+		"Ping": s.Ping(ctx),
 	}
+	_, checks["AddObservations"] = s.AddObservations(ctx, who("c"), []market.Observation{obs("B0TESTTEST", 1)})
+	_, checks["AddReport"] = s.AddReport(ctx, who("c"), market.Report{Marketplace: market.JP, SellerID: "AIF4G7PLKBOZY"})
 	_, checks["Baseline"] = s.Baseline(ctx, market.JP, "B0TESTTEST")
 	_, checks["Reputation"] = s.Reputation(ctx, market.JP, "AIF4G7PLKBOZY")
 	_, checks["Allow"] = s.Allow(ctx, "mint", "x", 1)
@@ -283,4 +297,9 @@ func TestOpenRejects(t *testing.T) {
 			t.Errorf("Open(%+v) error = nil; want an error", o)
 		}
 	}
+}
+
+// who is a long-trusted client in a network block of its own.
+func who(id string) Contributor {
+	return Contributor{ClientID: id, Issued: time.Unix(0, 0), Block: "b:" + id}
 }

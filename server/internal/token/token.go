@@ -70,38 +70,54 @@ func (is *Issuer) sign(body string) string {
 	return b64.EncodeToString(m.Sum(nil))
 }
 
+// ValidClientID says whether id has the form of a minted client ID.
+func ValidClientID(id string) bool {
+	if len(id) != idLen {
+		return false
+	}
+	_, err := b64.DecodeString(id)
+	return err == nil
+}
+
 // Verify checks token and returns its client ID. Every failure wraps
 // ErrInvalid; the signature is compared in constant time.
 func (is *Issuer) Verify(token string) (string, error) {
+	id, _, err := is.VerifyIssued(token)
+	return id, err
+}
+
+// VerifyIssued is Verify that also returns when the token was minted: a
+// client's age is what lets its contributions count.
+func (is *Issuer) VerifyIssued(token string) (string, time.Time, error) {
 	if len(token) > maxLen {
-		return "", fmt.Errorf("%w: too long", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: too long", ErrInvalid)
 	}
 	parts := strings.Split(token, ".")
 	if len(parts) != 4 || parts[0] != version {
-		return "", fmt.Errorf("%w: not a %s token", ErrInvalid, version)
+		return "", time.Time{}, fmt.Errorf("%w: not a %s token", ErrInvalid, version)
 	}
 	id, issued, sig := parts[1], parts[2], parts[3]
 	if len(id) != idLen || len(sig) != sigLen {
-		return "", fmt.Errorf("%w: malformed", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: malformed", ErrInvalid)
 	}
 	if _, err := b64.DecodeString(id); err != nil {
-		return "", fmt.Errorf("%w: malformed client id", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: malformed client id", ErrInvalid)
 	}
 	body := parts[0] + "." + id + "." + issued
 	if !hmac.Equal([]byte(sig), []byte(is.sign(body))) {
-		return "", fmt.Errorf("%w: bad signature", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: bad signature", ErrInvalid)
 	}
 	// The time is only trusted once the signature is.
 	at, err := strconv.ParseInt(issued, 10, 64)
 	if err != nil {
-		return "", fmt.Errorf("%w: malformed issue time", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: malformed issue time", ErrInvalid)
 	}
 	t, now := time.Unix(at, 0), is.now()
 	if t.After(now.Add(clockSkew)) {
-		return "", fmt.Errorf("%w: issued in the future", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: issued in the future", ErrInvalid)
 	}
 	if now.Sub(t) > is.ttl {
-		return "", fmt.Errorf("%w: expired", ErrInvalid)
+		return "", time.Time{}, fmt.Errorf("%w: expired", ErrInvalid)
 	}
-	return id, nil
+	return id, t, nil
 }

@@ -88,3 +88,71 @@ func FuzzVerifyToken(f *testing.F) {
 		}
 	})
 }
+
+func TestWork(t *testing.T) {
+	now := t0
+	clock := func() time.Time { return now }
+	w := NewWork([]byte("0123456789abcdef"), 8, 5*time.Minute, clock)
+	ch, exp := w.Challenge()
+	if !exp.Equal(t0.Add(5 * time.Minute)) {
+		t.Errorf("Challenge expires %v; want %v", exp, t0.Add(5*time.Minute))
+	}
+	nonce := Solve(ch, 8)
+	id, _, err := w.Verify(ch, nonce)
+	if err != nil || len(id) != idLen {
+		t.Fatalf("Verify(solved) = %q, %v; want a %d-char id, nil", id, err, idLen)
+	}
+	wrong := "0"
+	for LeadingZeroBits(ch, wrong) >= 8 {
+		wrong += "1"
+	}
+	harder := NewWork([]byte("0123456789abcdef"), 9, 5*time.Minute, clock)
+	foreign, _ := NewWork([]byte("another secret!!"), 8, 5*time.Minute, clock).Challenge()
+	easy, _ := NewWork([]byte("0123456789abcdef"), 2, 5*time.Minute, clock).Challenge()
+	tests := []struct {
+		name             string
+		w                *Work
+		challenge, nonce string
+	}{
+		{"unsolved", w, ch, wrong},
+		{"empty nonce", w, ch, ""},
+		{"nonce not digits", w, ch, nonce + "x"},
+		{"nonce too long", w, ch, strings.Repeat("1", 21)},
+		{"foreign challenge", w, foreign, Solve(foreign, 8)},
+		{"easier than now", w, easy, Solve(easy, 8)},
+		{"difficulty raised", harder, ch, nonce},
+		{"tampered difficulty", w, strings.Replace(ch, ".8.", ".0.", 1), nonce},
+		{"garbage", w, "w1.x.y", "1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, _, err := tt.w.Verify(tt.challenge, tt.nonce); !errors.Is(err, ErrWork) {
+				t.Errorf("Verify(%s) = %v; want ErrWork", tt.name, err)
+			}
+		})
+	}
+	now = t0.Add(5 * time.Minute)
+	if _, _, err := w.Verify(ch, nonce); !errors.Is(err, ErrWork) {
+		t.Errorf("Verify(expired) = %v; want ErrWork", err)
+	}
+}
+
+func TestVerifyIssued(t *testing.T) {
+	is := NewIssuer([]byte("0123456789abcdef"), 24*time.Hour, fixed(t0))
+	id, tok := is.Mint()
+	got, at, err := is.VerifyIssued(tok)
+	if err != nil || got != id || !at.Equal(t0) {
+		t.Fatalf("VerifyIssued = %q, %v, %v; want %q, %v, nil", got, at, err, id, t0)
+	}
+}
+
+func BenchmarkVerifyWork(b *testing.B) {
+	w := NewWork([]byte("0123456789abcdef"), 12, 5*time.Minute, nil)
+	ch, _ := w.Challenge()
+	nonce := Solve(ch, 12)
+	for b.Loop() {
+		if _, _, err := w.Verify(ch, nonce); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
