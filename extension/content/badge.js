@@ -9,21 +9,23 @@
 //   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
 //          [data-severity] per reason, .mkw-note[data-note="page-only"|
 //          "seller-unavailable"|"seller-pending"], button.mkw-more[aria-expanded]
-//          when reasons are folded (hidden), button.mkw-report (not when
-//          Amazon sells), form.mkw-report-form
-//          with input[name=reason][value=CODE] and textarea[name=note],
-//          .mkw-report-status[data-result="sent"|"already"|"failed"|…]
+//          when reasons are folded (hidden), button.mkw-report (only when the
+//          worker says there is a third-party seller to report), after a
+//          real click iframe.mkw-report-frame (report/report.html, an
+//          extension page), .mkw-report-status[data-result="sent"|"already"|…]
 //   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
 //          in each offer of the all-offers panel, shadow .mkw-title.
-// The shadow roots are "open" only so those tests (and assistive tools) can
-// read them; closing them would protect nothing, since the page cannot
-// change what the worker decided.
+// The shadow roots are closed and the buttons act only on trusted events:
+// a script of the Amazon page must not be able to click for the shopper.
+// The report itself is filled in and sent from the extension-origin frame,
+// which no page script can reach into. root(host) gives this script (and
+// the tests, from the content script's world) the roots it made.
 "use strict";
 
 (function () {
-  // Levels, their colours and the report reasons come from Go through the
-  // generated content/selectors.js, which the manifest loads first.
-  const { LEVELS, LEVEL_COLORS: COLORS, REPORT_REASONS, REPORT_NOTE_MAX: NOTE_MAX } = globalThis.MIKIWAME_FACTS;
+  // Levels and their colours come from Go through the generated
+  // content/selectors.js, which the manifest loads first.
+  const { LEVELS, LEVEL_COLORS: COLORS } = globalThis.MIKIWAME_FACTS;
   // The buy-box column is 260 px wide: every reason shown made the badge
   // taller than the buy box itself, so past the worst few the rest wait
   // behind a button.
@@ -45,9 +47,9 @@
     .mkw-more { margin: 0 0 2px; }
     button { font: inherit; cursor: pointer; border: 1px solid #dadce0; border-radius: 4px; background: #fff; padding: 2px 8px; margin-top: 4px; }
     button:disabled { cursor: default; opacity: .6; }
-    form { margin-top: 6px; border-top: 1px solid #dadce0; padding-top: 6px; }
-    form label { display: block; }
-    textarea { width: 100%; box-sizing: border-box; font: inherit; }
+    .mkw-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 6px; }
+    .mkw-actions button { margin-top: 0; }
+    .mkw-report-frame { display: block; width: 100%; height: 300px; border: 0; border-top: 1px solid #dadce0; margin-top: 6px; background: #fff; }
     .mkw-report-status { margin: 4px 0 0; font-size: 12px; }
     .mkw-pill { display: inline-block; border-radius: 10px; padding: 0 8px; font: 600 12px/20px system-ui, sans-serif; color: #fff; background: var(--c); }
   `;
@@ -98,7 +100,21 @@
   // carry our id or class is never taken for one (it has no shadow root of
   // ours, and writing into it would throw or show nothing).
   const mine = new WeakSet();
+  const roots = new WeakMap(); // host → its closed shadow root
   const badges = new WeakMap(); // document → its badge host
+
+  // root returns the shadow root of a host this script made, else null.
+  function root(h) {
+    return (h && roots.get(h)) || null;
+  }
+
+  // trusted wraps a listener so only the shopper's own input reaches it:
+  // a page script's el.click() or dispatchEvent() is not trusted.
+  function trusted(fn) {
+    return (e) => {
+      if (e.isTrusted) fn(e);
+    };
+  }
 
   // find returns the badge host in doc if it is still in the page, else null.
   function find(doc) {
@@ -113,14 +129,13 @@
     if (!h) {
       h = doc.createElement("div");
       h.id = "mikiwame-badge";
-      h.attachShadow({ mode: "open" });
+      roots.set(h, h.attachShadow({ mode: "closed" }));
       const [where, pos] = anchor(doc);
       where.insertAdjacentElement(pos, h);
       mine.add(h);
       badges.set(doc, h);
     }
-    const root = h.shadowRoot;
-    root.replaceChildren(el(doc, "style", "", CSS));
+    root(h).replaceChildren(el(doc, "style", "", CSS));
     return h;
   }
 
@@ -128,7 +143,7 @@
     const box = el(doc, "div", "mkw-card");
     box.style.setProperty("--c", COLORS[lvl].color);
     box.style.setProperty("--bg", COLORS[lvl].background);
-    h.shadowRoot.append(box);
+    root(h).append(box);
     return box;
   }
 
@@ -200,23 +215,27 @@
       more.setAttribute("aria-expanded", String(open));
       more.textContent = open ? t("ui_show_less") || "−" : t("ui_show_more", String(folded.length)) || "+" + folded.length;
     };
-    more.addEventListener("click", () => show(more.getAttribute("aria-expanded") !== "true"));
+    more.addEventListener("click", trusted(() => show(more.getAttribute("aria-expanded") !== "true")));
     show(false);
     return [list, more];
   }
 
-  // reportable says whether there is a third-party seller to report: not
-  // when Amazon itself sells (the scorer then always says SOLD_BY_AMAZON).
+  // reportable says whether there is a third-party seller to report. The
+  // worker decides (lib/check.js: a readable page, a seller ID that is not
+  // Amazon's, no SOLD_BY_AMAZON) and keeps that seller for the report; the
+  // codes are checked here again so a product Amazon sells never shows one.
   function reportable(result) {
-    const codes = [result && result.verdict && result.verdict.reasons, result && result.explanation && result.explanation.reasons]
+    if (!result || result.ok !== true || result.reportable !== true) return false;
+    const codes = [result.verdict && result.verdict.reasons, result.explanation && result.explanation.reasons]
       .flatMap((rs) => (Array.isArray(rs) ? rs : []))
       .map((r) => r && r.code);
     return !codes.includes("SOLD_BY_AMAZON");
   }
 
-  // render shows result (the worker's answer to "check"). onReport(reasons,
-  // note) must return a promise of the worker's answer to "report".
-  function render(doc, result, onReport) {
+  // render shows result (the worker's answer to "check"). openReport() is
+  // called after a real click on the report button and must resolve to
+  // {ok} once the worker has armed the report frame for this tab.
+  function render(doc, result, openReport) {
     const h = host(doc);
     const t = texts(result && result.ui);
     if (!result || !result.ok) {
@@ -226,7 +245,6 @@
       h.dataset.state = "done";
       const box = card(doc, h, "unknown");
       head(doc, box, t, t("ui_error") || "?");
-      reportButton(doc, box, t, null, onReport).disabled = true;
       return h;
     }
     const lvl = level(result.level);
@@ -238,8 +256,11 @@
     if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
     if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
+    const actions = el(doc, "div", "mkw-actions");
     if (reasons.length) {
-      box.append(...reasonList(doc, t, reasons));
+      const [list, more] = reasonList(doc, t, reasons);
+      box.append(list);
+      if (more) actions.append(more);
     } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", t("ui_no_reasons")));
     }
@@ -249,7 +270,9 @@
     if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
       note(doc, box, "seller-unavailable", t("ui_seller_unavailable"));
     }
-    if (reportable(result)) reportButton(doc, box, t, result, onReport);
+    box.append(actions);
+    if (reportable(result)) reportButton(doc, box, actions, t, result, openReport);
+    if (!actions.firstChild) actions.remove();
     return h;
   }
 
@@ -259,95 +282,74 @@
     box.append(p);
   }
 
-  function reportButton(doc, box, t, result, onReport) {
+  // The status line and the report frame of the badge in doc, if any.
+  function reportParts(doc) {
+    const r = root(find(doc));
+    if (!r) return {};
+    return { button: r.querySelector(".mkw-report"), frame: r.querySelector(".mkw-report-frame"), status: r.querySelector(".mkw-report-status") };
+  }
+
+  function reportButton(doc, box, actions, t, result, openReport) {
     const button = el(doc, "button", "mkw-report", t("report_button"));
     button.type = "button";
     const status = el(doc, "p", "mkw-report-status");
     status.setAttribute("role", "status");
-    box.append(button, status);
-    if (result && result.reported) {
+    actions.append(button);
+    box.append(status);
+    if (result.reported) {
       button.disabled = true;
       setStatus(status, "already", t("report_already"));
+      return button;
     }
-    button.addEventListener("click", () => {
-      if (!result || !result.sellerId) {
-        setStatus(status, "no-seller", t("report_no_seller"));
-        return;
-      }
-      button.disabled = true;
-      box.insertBefore(reportForm(doc, t, result, onReport, button, status), status);
-    });
+    button.addEventListener(
+      "click",
+      trusted(async () => {
+        button.disabled = true;
+        let res;
+        try {
+          res = await openReport();
+        } catch (err) {
+          res = { ok: false, error: String(err) };
+        }
+        if (!res || !res.ok) {
+          button.disabled = false;
+          setStatus(status, res && res.code === "ALREADY_REPORTED" ? "already" : "failed", t(res && res.code === "ALREADY_REPORTED" ? "report_already" : "report_failed"));
+          return;
+        }
+        setStatus(status, "", "");
+        // The form is an extension page: the page's scripts cannot read,
+        // fill in or submit it, and the worker files only what it sends.
+        const frame = doc.createElement("iframe");
+        frame.className = "mkw-report-frame";
+        frame.title = t("report_title");
+        frame.src = globalThis.chrome.runtime.getURL("report/report.html");
+        box.insertBefore(frame, status);
+      }),
+    );
     return button;
+  }
+
+  // reportDone closes the report frame with what the worker said: "sent"
+  // or "already" (the button stays off), or "" (cancelled: it is on again).
+  function reportDone(doc, result, ui) {
+    const { button, frame, status } = reportParts(doc);
+    if (frame) frame.remove();
+    if (!button || !status) return;
+    const t = texts(ui);
+    const done = result === "sent" || result === "already";
+    button.disabled = done;
+    setStatus(status, done ? result : "", done ? t(result === "sent" ? "report_sent" : "report_already") : "");
+  }
+
+  // reportOpen says whether the report frame is open in doc.
+  function reportOpen(doc) {
+    return Boolean(reportParts(doc).frame);
   }
 
   function setStatus(status, kind, text) {
     if (kind) status.dataset.result = kind;
     else delete status.dataset.result;
     status.textContent = text || "";
-  }
-
-  function reportForm(doc, t, result, onReport, button, status) {
-    const form = el(doc, "form", "mkw-report-form");
-    form.append(el(doc, "p", "mkw-report-heading", t("report_title")));
-    for (const code of REPORT_REASONS) {
-      const label = el(doc, "label");
-      const box = doc.createElement("input");
-      box.type = "checkbox";
-      box.name = "reason";
-      box.value = code;
-      label.append(box, doc.createTextNode(" " + (t("report_reason_" + code) || code)));
-      form.append(label);
-    }
-    const noteLabel = el(doc, "label", "", t("report_note_label"));
-    const text = doc.createElement("textarea");
-    text.name = "note";
-    text.maxLength = NOTE_MAX;
-    text.rows = 3;
-    noteLabel.append(text);
-    const submit = el(doc, "button", "mkw-report-submit", t("report_submit"));
-    submit.type = "submit";
-    const cancel = el(doc, "button", "mkw-report-cancel", t("report_cancel"));
-    cancel.type = "button";
-    form.append(noteLabel, submit, doc.createTextNode(" "), cancel);
-    // "Choose a reason" answers a submit with none ticked; it must not stay
-    // on screen once one is, nor after the form is gone.
-    const clearInvalid = () => {
-      if (status.dataset.result === "invalid") setStatus(status, "", "");
-    };
-    form.addEventListener("change", () => {
-      if (form.querySelector("input[name=reason]:checked")) clearInvalid();
-    });
-    cancel.addEventListener("click", () => {
-      clearInvalid();
-      form.remove();
-      button.disabled = false;
-    });
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const reasons = [...form.querySelectorAll("input[name=reason]:checked")].map((i) => i.value);
-      if (reasons.length === 0) {
-        setStatus(status, "invalid", t("report_pick_reason"));
-        return;
-      }
-      submit.disabled = true;
-      let res;
-      try {
-        res = await onReport(reasons, text.value.slice(0, NOTE_MAX));
-      } catch (err) {
-        res = { ok: false, code: "FAILED", error: String(err) };
-      }
-      if (res && res.ok) {
-        form.remove();
-        setStatus(status, "sent", t("report_sent"));
-      } else if (res && res.code === "ALREADY_REPORTED") {
-        form.remove();
-        setStatus(status, "already", t("report_already"));
-      } else {
-        submit.disabled = false;
-        setStatus(status, "failed", t("report_failed"));
-      }
-    });
-    return form;
   }
 
   // offerBadge puts (or updates) a small pill for one offer of the
@@ -357,7 +359,7 @@
     if (!h) {
       h = doc.createElement("div");
       h.className = "mikiwame-offer-badge";
-      h.attachShadow({ mode: "open" });
+      roots.set(h, h.attachShadow({ mode: "closed" }));
       offerEl.insertAdjacentElement("afterbegin", h);
       mine.add(h);
     }
@@ -367,9 +369,9 @@
     h.title = title || "";
     const pill = el(doc, "span", "mkw-pill mkw-title", String(offer.title || lvl));
     pill.style.setProperty("--c", COLORS[lvl].color);
-    h.shadowRoot.replaceChildren(el(doc, "style", "", CSS), pill);
+    root(h).replaceChildren(el(doc, "style", "", CSS), pill);
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, order, reasonItems, reportable, CSS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, root, anchor, level, order, reasonItems, reportable, reportDone, reportOpen, CSS };
 })();

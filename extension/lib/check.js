@@ -236,6 +236,16 @@ function scoreListing(deps, listing, context) {
   return { verdict: { level: "unknown", score: 0, reasons: [] }, apiUsable: true };
 }
 
+// reportable says whether a verdict leaves a third-party seller to report:
+// a readable page whose seller ID is not Amazon's, and not SOLD_BY_AMAZON.
+// A 404, a robot check, a page with no offer or no featured offer and a
+// digital item have no seller here, so no report button either.
+export function reportable(verdict, sellerId) {
+  if (!isSellerId(sellerId) || isAmazonSellerId(sellerId) || !verdict || verdict.unreadable) return false;
+  const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
+  return !reasons.some((x) => x && x.code === "SOLD_BY_AMAZON");
+}
+
 async function finish(deps, r) {
   const ex = deps.checker.explain(r.verdict, deps.lang);
   const reported = r.sellerId ? Boolean(await deps.caches.reported.get(sellerKey(r.marketplace, r.sellerId))) : false;
@@ -250,6 +260,7 @@ async function finish(deps, r) {
     sellerName: r.sellerName || "",
     apiReachable: r.apiReachable, // true, false (say "page only"), or null (not asked)
     sellerData: r.sellerData,
+    reportable: reportable(r.verdict, r.sellerId),
     reported,
     lang: deps.lang,
   };

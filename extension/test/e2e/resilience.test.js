@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { environment, openPage, readBadge, stopWorker } from './env.js';
+import { environment, inBadge, openPage, readBadge, stopWorker, waitFor } from './env.js';
 import { jpProductURL, profileDelay } from './site.js';
 
 const env = environment();
@@ -17,8 +17,7 @@ test('with the API down the badge still appears and says it used the page alone'
     // The page and the seller's profile are enough to call this one.
     assert.equal(badge.level, 'danger', `level = ${badge.level}; want danger (${badge.text})`);
     assert.ok(badge.notes.includes('page-only'), `notes = ${JSON.stringify(badge.notes)}; want page-only`);
-    const note = await page.evaluate(() => document.getElementById('mikiwame-badge').shadowRoot
-      .querySelector('.mkw-note[data-note=page-only]').textContent);
+    const note = await inBadge(page, (root) => root.querySelector('.mkw-note[data-note=page-only]').textContent);
     assert.ok(note.includes('このページの情報だけで判定しました'), `note = ${note}`);
     await page.close();
   } finally {
@@ -60,12 +59,10 @@ test('a slow seller profile: the page-only warnings show at once, then the verdi
   const page = await openPage(env, jpProductURL('B0MKWSLOW1'));
   // The interim badge: still pending (no level), says the seller is being
   // looked up, and already shows what the page alone gives away.
-  const interim = await page.waitForFunction(() => {
-    const host = document.getElementById('mikiwame-badge');
-    const root = host && host.shadowRoot;
+  const interim = await waitFor(() => inBadge(page, (root, host) => {
     if (!root || host.dataset.state !== 'pending' || !root.querySelector('.mkw-note[data-note=seller-pending]')) return null;
     return { level: host.dataset.level ?? null, codes: [...root.querySelectorAll('.mkw-reason')].map((r) => r.dataset.code) };
-  }, null, { timeout: 10000 }).then((h) => h.jsonValue());
+  }), { timeout: 10000, interval: 20, what: 'the interim badge' });
   assert.equal(interim.level, null, 'the interim badge must not claim a level');
   assert.ok(interim.codes.includes('PRICE_FAR_BELOW_MARKET'), `interim reasons = ${JSON.stringify(interim.codes)}; want the price warning`);
   assert.ok(!interim.codes.includes('DORMANT_ACCOUNT'), 'the interim badge cannot know the seller yet');
