@@ -37,6 +37,7 @@ const worker = {
   fetch: (u, init) => fetch(u, init),
   uiLanguage: () => chrome.i18n.getUILanguage(),
   sendToTab: (tabId, msg, frameId) => chrome.tabs.sendMessage(tabId, msg, { frameId }),
+  openOptions: () => chrome.runtime.openOptionsPage(),
   setToolbar: (tabId, badge) =>
     Promise.all([chrome.action.setBadgeText({ tabId, text: badge.text }), chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color })]),
 };

@@ -30,6 +30,9 @@
   // taller than the buy box itself, so past the worst few the rest wait
   // behind a button.
   const SHOWN = 3;
+  // The reason the scorer gives when the seller's profile could not be
+  // read; the badge says it once, as the caveat on top, with why.
+  const UNAVAILABLE = "SELLER_PROFILE_UNAVAILABLE";
   const RANK = { high: 0, medium: 1 }; // every other severity ranks after these
 
   const CSS = `
@@ -40,6 +43,8 @@
     .mkw-title { font-weight: 700; font-size: 15px; color: var(--c); }
     .mkw-summary, .mkw-seller, .mkw-note { margin: 4px 0; }
     .mkw-note { font-size: 12px; color: #5f6368; }
+    .mkw-caveat { color: #202124; background: #fef7e0; border-radius: 4px; padding: 4px 6px; }
+    .mkw-caveat a { color: #1a73e8; }
     .mkw-reasons { margin: 4px 0; padding-left: 18px; }
     .mkw-reason[data-severity="high"] { font-weight: 600; }
     .mkw-reason[data-severity="good"] { color: #1e8e3e; }
@@ -174,7 +179,9 @@
     head(doc, box, t, t("ui_checking_seller") || "…");
     if (result && result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const ex = (result && result.explanation) || {};
-    const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good");
+    // "Could not be checked" is not a warning while the profile is still
+    // being read: the pending note says so.
+    const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good" && r.code !== UNAVAILABLE);
     if (warnings.length) box.append(...reasonList(doc, t, warnings));
     note(doc, box, "seller-pending", t("ui_seller_pending"));
     return h;
@@ -234,8 +241,9 @@
 
   // render shows result (the worker's answer to "check"). openReport() is
   // called after a real click on the report button and must resolve to
-  // {ok} once the worker has armed the report frame for this tab.
-  function render(doc, result, openReport) {
+  // {ok} once the worker has armed the report frame for this tab;
+  // actionsFor.openOptions(), after a real click on "Open Settings".
+  function render(doc, result, openReport, actionsFor) {
     const h = host(doc);
     const t = texts(result && result.ui);
     if (!result || !result.ok) {
@@ -255,7 +263,11 @@
     head(doc, box, t, ex.title || lvl);
     if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
     if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
-    const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
+    // What limits the verdict comes first, always in view, and only once:
+    // the reason saying the same is left out of the list.
+    const caveat = result.sellerData === "unavailable";
+    if (caveat) sellerCaveat(doc, box, t, result);
+    const reasons = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => !(caveat && r && r.code === UNAVAILABLE));
     const actions = el(doc, "div", "mkw-actions");
     if (reasons.length) {
       const [list, more] = reasonList(doc, t, reasons);
@@ -264,11 +276,16 @@
     } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", t("ui_no_reasons")));
     }
-    if (result.apiReachable === false) note(doc, box, "page-only", t("ui_page_only"));
-    // The scorer usually says so itself (SELLER_PROFILE_UNAVAILABLE); the
-    // note is for when it does not.
-    if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
-      note(doc, box, "seller-unavailable", t("ui_seller_unavailable"));
+    if (result.apiReachable === false) {
+      // Say how to fix it: the address tried, and the way to Settings.
+      const p = note(doc, box, "page-only", t("ui_page_only"));
+      if (result.apiURL) p.append(doc.createTextNode(" " + t("ui_api_fix", String(result.apiURL))));
+      if (actionsFor && actionsFor.openOptions) {
+        const open = el(doc, "button", "mkw-open-options", t("ui_open_options"));
+        open.type = "button";
+        open.addEventListener("click", trusted(() => actionsFor.openOptions()));
+        actions.append(open);
+      }
     }
     box.append(actions);
     if (reportable(result)) reportButton(doc, box, actions, t, result, openReport);
@@ -280,6 +297,36 @@
     const p = el(doc, "p", "mkw-note", text || "");
     p.dataset.note = kind;
     box.append(p);
+    return p;
+  }
+
+  // sellerCaveat says why the seller's profile is missing from the verdict
+  // (a robot check, a 404, a timeout, a failure read differently) and links
+  // to the profile on the page's own Amazon host.
+  function sellerCaveat(doc, box, t, result) {
+    const why = ["captcha", "not-found", "timeout", "failed"].includes(result.sellerWhy) ? result.sellerWhy : "failed";
+    const p = note(doc, box, "seller-unavailable", t("ui_caveat_" + why.replace("-", "_")) || t("ui_seller_unavailable"));
+    p.dataset.why = why;
+    p.classList.add("mkw-caveat");
+    const href = profileLink(doc, result.profileURL);
+    if (href) {
+      const a = el(doc, "a", "mkw-profile-link", t("ui_open_profile"));
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      p.append(doc.createTextNode(" "), a);
+    }
+  }
+
+  // profileLink returns url if it is a seller profile on the page's host.
+  function profileLink(doc, url) {
+    try {
+      const u = new URL(String(url || ""));
+      const here = doc.location && doc.location.hostname;
+      return u.protocol === "https:" && u.hostname === here && u.pathname === "/sp" && /^[A-Z0-9]+$/.test(u.searchParams.get("seller") || "") ? u.href : "";
+    } catch {
+      return "";
+    }
   }
 
   // The status line and the report frame of the badge in doc, if any.

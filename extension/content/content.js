@@ -59,7 +59,7 @@
     current = res;
     shown = key;
     checking = false;
-    badge.render(document, res, openReport);
+    badge.render(document, res, openReport, actions);
   }
 
   // checkingText is "checking" in the language the worker will answer in:
@@ -113,6 +113,9 @@
     return send({ type: "reportOpen" });
   }
 
+  // Content scripts cannot open the options page themselves.
+  const actions = { openOptions: () => send({ type: "openOptions" }) };
+
   async function checkOffers() {
     const html = buildOffers(document);
     if (!html || html === lastOffers) return;
@@ -145,7 +148,7 @@
   const onChange = debounce(() => {
     if (current && !badge.find(document)) {
       // Amazon re-rendered the column our badge sat in: put it back.
-      badge.render(document, current, openReport);
+      badge.render(document, current, openReport, actions);
     }
     checkPage();
     if (offersPanel(document)) checkOffers();

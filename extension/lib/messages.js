@@ -11,6 +11,7 @@ import { check, checkOffers, sameProduct } from "./check.js";
 import { report } from "./report.js";
 import { API } from "./api.js";
 import { loadSettings } from "./settings.js";
+import { loadBuild } from "./build.js";
 import { loadCatalogue, resolveLanguage, strings } from "./i18n.js";
 import { toolbarBadge } from "./format.js";
 import { LAST_MARKETPLACE, TWO_STEP, reportKey, tabKey, uiKey } from "./keys.js";
@@ -60,7 +61,8 @@ const noArguments = () => "";
 
 // MESSAGES: type → {from, validate(msg), handle(w, msg, sender)}. w is the
 // worker: {local, session, caches, throttle, loadChecker, fetch,
-// uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge)}.
+// uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge),
+// openOptions()}.
 // Handlers resolve to the answer.
 export const MESSAGES = Object.freeze({
   check: { from: FROM.CONTENT, validate: pageMessage, handle: handleCheck },
@@ -74,6 +76,15 @@ export const MESSAGES = Object.freeze({
   report: { from: FROM.FRAME, validate: reportMessage, handle: handleReport },
   reportCancel: { from: FROM.FRAME, validate: noArguments, handle: (w, msg, sender) => closeReport(w, sender, "") },
   twostep: { from: FROM.CONTENT, validate: twoStepMessage, handle: handleTwoStep },
+  // The badge's "Open Settings", when the API could not be reached.
+  openOptions: {
+    from: FROM.CONTENT,
+    validate: noArguments,
+    handle: async (w) => {
+      await w.openOptions();
+      return { ok: true };
+    },
+  },
   // It clears the seller, API and price-observation caches; not the
   // settings, nor the list of sellers already reported.
   clearCaches: {
@@ -143,7 +154,7 @@ export function dispatcher(messages, w, self) {
 }
 
 async function depsFor(w, url, { checker = true } = {}) {
-  const settings = await loadSettings(w.local);
+  const settings = await loadSettings(w.local, await loadBuild());
   const lang = resolveLanguage(settings.language, marketplaceFromURL(url), w.uiLanguage());
   return {
     checker: checker ? await w.loadChecker() : null,
@@ -271,7 +282,10 @@ async function remember(w, tabId, url, r) {
         explanation: r.explanation,
         sellerName: r.sellerName,
         apiReachable: r.apiReachable,
+        apiURL: r.apiURL,
         sellerData: r.sellerData,
+        sellerWhy: r.sellerWhy,
+        profileURL: r.profileURL,
         marketplace: r.marketplace,
         // What a report from this tab is about: what the worker read.
         sellerId: r.sellerId || "",

@@ -77,6 +77,13 @@ test('hijacked-looking listing gets a red badge with the reasons and their numbe
   assert.deepEqual(await shownReasons(page), all);
   await clickInBadge(page, 'button.mkw-more');
   assert.deepEqual(await shownReasons(page), all.slice(0, 3));
+  // "Show more" and "Report" sit apart, not touching.
+  const [a, b] = await inBadge(page, (root) => ['.mkw-more', '.mkw-report'].map((sel) => {
+    const r = root.querySelector(sel).getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  }));
+  const gap = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+  assert.ok(gap >= 6, `gap between "show more" and "report" = ${gap}px; want at least 6`);
   await page.close();
 });
 
@@ -144,6 +151,7 @@ test('pages that cannot be judged say why, with no score', { timeout: 90000 }, a
       assert.equal(badge.title, message(c.lang, 'level_unknown'));
       assert.equal(badge.summary, message(c.lang, `unreadable_${c.code}`));
       assert.deepEqual(badge.reasons.filter((r) => r.code.startsWith('PRICE')), []);
+      assert.equal(badge.report, false, 'a report button on a page with no seller');
       await page.close();
     });
   }

@@ -296,12 +296,12 @@ export function chromiumArgs({ amazonPort, extDir = loadedExtensionDir, lang = '
   ];
 }
 
-export async function launchBrowser({ amazonPort, profileDir, lang = 'ja' }) {
+export async function launchBrowser({ amazonPort, profileDir, lang = 'ja', extDir = loadedExtensionDir }) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: false, // --headless=new below: the old headless mode cannot run extensions
-    args: chromiumArgs({ amazonPort, lang }),
+    args: chromiumArgs({ amazonPort, lang, extDir }),
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1280, height: 900 },
   });

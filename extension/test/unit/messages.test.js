@@ -34,6 +34,8 @@ test("validate", async (t) => {
     ["reportForm from the frame", { type: "reportForm" }, frame, true],
     ["reportForm from a content script", { type: "reportForm" }, content, false],
     ["reportCancel from the frame", { type: "reportCancel" }, frame, true],
+    ["openOptions from a content script", { type: "openOptions" }, content, true],
+    ["openOptions from a page", { type: "openOptions" }, page, false],
     ["twostep", { type: "twostep", marketplace: "US", state: "off" }, content, true],
     ["clearCaches from options", { type: "clearCaches" }, page, true],
     // options_ui opens in a tab, so the sender has one.
@@ -72,7 +74,7 @@ test("validate", async (t) => {
 
 test("every message type names its sender, a validator and a handler", () => {
   const types = Object.keys(MESSAGES);
-  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "report", "reportCancel", "reportForm", "reportOpen", "twostep"]);
+  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "openOptions", "report", "reportCancel", "reportForm", "reportOpen", "twostep"]);
   for (const [type, kind] of Object.entries(MESSAGES)) {
     assert.ok(Object.values(FROM).includes(kind.from), `${type}: from = ${kind.from}`);
     assert.equal(typeof kind.validate, "function", `${type} has no validator`);
