@@ -25,10 +25,21 @@ generate: ## regenerate the JS files whose facts come from Go (docs/GENERATED.md
 	$(GO) generate ./...
 
 .PHONY: wasm
-wasm: ## build the wasm checker into extension/wasm/
+wasm: build-json ## build the wasm checker into extension/wasm/
 	@mkdir -p $(WASM_DIR)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $(WASM_DIR)/mikiwame.wasm ./wasm
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(WASM_DIR)/wasm_exec.js
+
+# extension/build.json (a build output) tells the extension its version and
+# the API address `make run` serves (MIKIWAME_ADDR, default
+# 127.0.0.1:8080), its default until the shopper saves another. An address
+# on all interfaces (":8080", "0.0.0.0:8080") is called on 127.0.0.1.
+BUILD_JSON ?= extension/build.json
+.PHONY: build-json
+build-json:
+	@addr="$${MIKIWAME_ADDR:-127.0.0.1:8080}"; host="$${addr%:*}"; port="$${addr##*:}"; \
+	case "$$host" in ""|0.0.0.0|"[::]") host=127.0.0.1;; esac; \
+	printf '{"version": "%s", "apiURL": "http://%s:%s"}\n' "$(VERSION)" "$$host" "$$port" > $(BUILD_JSON)
 
 .PHONY: extension
 extension: wasm ## build the extension (with wasm) and a zip for store upload in dist/
@@ -43,13 +54,25 @@ server: ## build the API server into bin/
 cli: ## build the command-line checker into bin/
 	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o $(BIN)/mikiwame ./cmd/mikiwame
 
+# run builds the server binary and runs it (not `go run`, which reports a
+# Ctrl-C as a failure): the server stops gracefully on SIGINT and exits 0,
+# so Ctrl-C ends make quietly.
 .PHONY: run
-run: extension ## build the extension and run the API on an embedded store (no setup)
-	@echo ""
-	@echo "  Load the extension: chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/extension"
-	@echo "  The API starts below on http://$${MIKIWAME_ADDR:-127.0.0.1:8080} (Ctrl-C stops it)."
-	@echo ""
-	$(GO) run ./server
+run: extension server serve ## build the extension and run the API on an embedded store (no setup)
+
+# serve runs the server make run built, saying where the extension calls it.
+.PHONY: serve
+serve:
+	@api="$$(sed -n 's/.*"apiURL": "\([^"]*\)".*/\1/p' $(BUILD_JSON))"; \
+	echo ""; \
+	echo "  Load the extension: chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/extension"; \
+	echo "  (already loaded? press its reload button: it now calls $$api)"; \
+	case "$$api" in http://127.0.0.1:*|http://localhost:*) ;; *) \
+	echo "  $$api is not this machine: the extension calls plain http only on 127.0.0.1 and localhost."; \
+	echo "  Serve the API over https and type that address in the extension's Settings.";; esac; \
+	echo "  The API $(VERSION) starts below on $${MIKIWAME_ADDR:-127.0.0.1:8080} (Ctrl-C stops it)."; \
+	echo ""
+	@exec $(BIN)/mikiwame-server
 
 .PHONY: node-deps
 node-deps: ## install the test tools of the extension (npm ci)

@@ -9,7 +9,7 @@ import { loadChecker } from "./lib/checker.js";
 import { SELLER_TTL_MS } from "./lib/check.js";
 import { StoreCache } from "./lib/cache.js";
 import { HostThrottle } from "./lib/throttle.js";
-import { CACHES, tabKey } from "./lib/keys.js";
+import { CACHES, reportKey, tabKey } from "./lib/keys.js";
 
 const local = chrome.storage.local;
 const caches = {
@@ -37,11 +37,12 @@ const worker = {
   fetch: (u, init) => fetch(u, init),
   uiLanguage: () => chrome.i18n.getUILanguage(),
   sendToTab: (tabId, msg, frameId) => chrome.tabs.sendMessage(tabId, msg, { frameId }),
+  openOptions: () => chrome.runtime.openOptionsPage(),
   setToolbar: (tabId, badge) =>
     Promise.all([chrome.action.setBadgeText({ tabId, text: badge.text }), chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color })]),
 };
 
 chrome.runtime.onMessage.addListener(dispatcher(MESSAGES, worker, { id: chrome.runtime.id, origin: chrome.runtime.getURL("") }));
 chrome.tabs.onRemoved.addListener((tabId) => {
-  chrome.storage.session.remove(tabKey(tabId)).catch(() => {});
+  chrome.storage.session.remove([tabKey(tabId), reportKey(tabId)]).catch(() => {});
 });

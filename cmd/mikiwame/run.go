@@ -182,6 +182,14 @@ func checkPage(args []string, stdout, stderr io.Writer) int {
 	if u, ok := market.AsUnreadable(err); ok && u.Code == market.UnknownMarket && o.url == "" {
 		return inputError(stderr, "%s has no canonical link to an Amazon page; say where it came from with --url", o.page)
 	}
+	if err == nil && o.url != "" {
+		// A page saved from one Amazon and checked as another's would be
+		// judged against the wrong prices and sellers: refuse it.
+		if cur, want := priceCurrency(l), l.Marketplace.Currency(); cur != "" && want != "" && cur != want {
+			return inputError(stderr, "%s is priced in %s, but --url %s is a page of the %s marketplace, priced in %s: give the address the page was saved from, or leave --url out to use its canonical link",
+				o.page, cur, o.url, l.Marketplace, want)
+		}
+	}
 	var r report
 	if err != nil {
 		v, ok := check.UnreadableVerdict(err)
@@ -227,6 +235,14 @@ func checkPage(args []string, stdout, stderr io.Writer) int {
 	r.Verdict = check.Verdict(l, c)
 	r.Explanation = explain.Explain(r.Verdict, o.lang)
 	return output(stdout, stderr, o, r)
+}
+
+// priceCurrency is the currency of the listing's buy-box price, "" if none.
+func priceCurrency(l market.Listing) string {
+	if l.Offer == nil || l.Offer.Price == nil {
+		return ""
+	}
+	return l.Offer.Price.Currency
 }
 
 func output(stdout, stderr io.Writer, o options, r report) int {

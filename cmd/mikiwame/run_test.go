@@ -281,6 +281,8 @@ func TestUsage(t *testing.T) {
 		{"bad language", []string{"check", page, "--lang", "fr"}, 1, "", "ja or en"},
 		{"bad date", []string{"check", page, "--now", "24/11/2026"}, 1, "", "2026-11-24"},
 		{"foreign url", []string{"check", page, "--url", "https://example.com/dp/X"}, 1, "", "not a page of an Amazon marketplace"},
+		{"USD page as amazon.co.jp", []string{"check", page, "--url", "https://www.amazon.co.jp/dp/B07H57DNVV"}, 1, "", "priced in USD, but --url https://www.amazon.co.jp/dp/B07H57DNVV is a page of the JP marketplace, priced in JPY"},
+		{"USD page as amazon.com", []string{"check", page, "--url", "https://www.amazon.com/dp/B07H57DNVV"}, 0, "", ""},
 		{"missing page", []string{"check", filepath.Join(dir, "nope.html")}, 1, "", "nope.html"},
 		{"bad baseline", []string{"check", page, "--baseline", bad}, 1, "", "--baseline"},
 		{"storefront without seller", []string{"check", page, "--storefront", page}, 0, "", "only used together with --seller"},

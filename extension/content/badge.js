@@ -9,25 +9,30 @@
 //   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
 //          [data-severity] per reason, .mkw-note[data-note="page-only"|
 //          "seller-unavailable"|"seller-pending"], button.mkw-more[aria-expanded]
-//          when reasons are folded (hidden), button.mkw-report (not when
-//          Amazon sells), form.mkw-report-form
-//          with input[name=reason][value=CODE] and textarea[name=note],
-//          .mkw-report-status[data-result="sent"|"already"|"failed"|…]
+//          when reasons are folded (hidden), button.mkw-report (only when the
+//          worker says there is a third-party seller to report), after a
+//          real click iframe.mkw-report-frame (report/report.html, an
+//          extension page), .mkw-report-status[data-result="sent"|"already"|…]
 //   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
 //          in each offer of the all-offers panel, shadow .mkw-title.
-// The shadow roots are "open" only so those tests (and assistive tools) can
-// read them; closing them would protect nothing, since the page cannot
-// change what the worker decided.
+// The shadow roots are closed and the buttons act only on trusted events:
+// a script of the Amazon page must not be able to click for the shopper.
+// The report itself is filled in and sent from the extension-origin frame,
+// which no page script can reach into. root(host) gives this script (and
+// the tests, from the content script's world) the roots it made.
 "use strict";
 
 (function () {
-  // Levels, their colours and the report reasons come from Go through the
-  // generated content/selectors.js, which the manifest loads first.
-  const { LEVELS, LEVEL_COLORS: COLORS, REPORT_REASONS, REPORT_NOTE_MAX: NOTE_MAX } = globalThis.MIKIWAME_FACTS;
+  // Levels and their colours come from Go through the generated
+  // content/selectors.js, which the manifest loads first.
+  const { LEVELS, LEVEL_COLORS: COLORS } = globalThis.MIKIWAME_FACTS;
   // The buy-box column is 260 px wide: every reason shown made the badge
   // taller than the buy box itself, so past the worst few the rest wait
   // behind a button.
   const SHOWN = 3;
+  // The reason the scorer gives when the seller's profile could not be
+  // read; the badge says it once, as the caveat on top, with why.
+  const UNAVAILABLE = "SELLER_PROFILE_UNAVAILABLE";
   const RANK = { high: 0, medium: 1 }; // every other severity ranks after these
 
   const CSS = `
@@ -38,6 +43,8 @@
     .mkw-title { font-weight: 700; font-size: 15px; color: var(--c); }
     .mkw-summary, .mkw-seller, .mkw-note { margin: 4px 0; }
     .mkw-note { font-size: 12px; color: #5f6368; }
+    .mkw-caveat { color: #202124; background: #fef7e0; border-radius: 4px; padding: 4px 6px; }
+    .mkw-caveat a { color: #1a73e8; }
     .mkw-reasons { margin: 4px 0; padding-left: 18px; }
     .mkw-reason[data-severity="high"] { font-weight: 600; }
     .mkw-reason[data-severity="good"] { color: #1e8e3e; }
@@ -45,9 +52,9 @@
     .mkw-more { margin: 0 0 2px; }
     button { font: inherit; cursor: pointer; border: 1px solid #dadce0; border-radius: 4px; background: #fff; padding: 2px 8px; margin-top: 4px; }
     button:disabled { cursor: default; opacity: .6; }
-    form { margin-top: 6px; border-top: 1px solid #dadce0; padding-top: 6px; }
-    form label { display: block; }
-    textarea { width: 100%; box-sizing: border-box; font: inherit; }
+    .mkw-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 6px; }
+    .mkw-actions button { margin-top: 0; }
+    .mkw-report-frame { display: block; width: 100%; height: 300px; border: 0; border-top: 1px solid #dadce0; margin-top: 6px; background: #fff; }
     .mkw-report-status { margin: 4px 0 0; font-size: 12px; }
     .mkw-pill { display: inline-block; border-radius: 10px; padding: 0 8px; font: 600 12px/20px system-ui, sans-serif; color: #fff; background: var(--c); }
   `;
@@ -98,7 +105,21 @@
   // carry our id or class is never taken for one (it has no shadow root of
   // ours, and writing into it would throw or show nothing).
   const mine = new WeakSet();
+  const roots = new WeakMap(); // host → its closed shadow root
   const badges = new WeakMap(); // document → its badge host
+
+  // root returns the shadow root of a host this script made, else null.
+  function root(h) {
+    return (h && roots.get(h)) || null;
+  }
+
+  // trusted wraps a listener so only the shopper's own input reaches it:
+  // a page script's el.click() or dispatchEvent() is not trusted.
+  function trusted(fn) {
+    return (e) => {
+      if (e.isTrusted) fn(e);
+    };
+  }
 
   // find returns the badge host in doc if it is still in the page, else null.
   function find(doc) {
@@ -113,14 +134,13 @@
     if (!h) {
       h = doc.createElement("div");
       h.id = "mikiwame-badge";
-      h.attachShadow({ mode: "open" });
+      roots.set(h, h.attachShadow({ mode: "closed" }));
       const [where, pos] = anchor(doc);
       where.insertAdjacentElement(pos, h);
       mine.add(h);
       badges.set(doc, h);
     }
-    const root = h.shadowRoot;
-    root.replaceChildren(el(doc, "style", "", CSS));
+    root(h).replaceChildren(el(doc, "style", "", CSS));
     return h;
   }
 
@@ -128,7 +148,7 @@
     const box = el(doc, "div", "mkw-card");
     box.style.setProperty("--c", COLORS[lvl].color);
     box.style.setProperty("--bg", COLORS[lvl].background);
-    h.shadowRoot.append(box);
+    root(h).append(box);
     return box;
   }
 
@@ -159,7 +179,9 @@
     head(doc, box, t, t("ui_checking_seller") || "…");
     if (result && result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
     const ex = (result && result.explanation) || {};
-    const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good");
+    // "Could not be checked" is not a warning while the profile is still
+    // being read: the pending note says so.
+    const warnings = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => r && r.severity !== "good" && r.code !== UNAVAILABLE);
     if (warnings.length) box.append(...reasonList(doc, t, warnings));
     note(doc, box, "seller-pending", t("ui_seller_pending"));
     return h;
@@ -200,23 +222,28 @@
       more.setAttribute("aria-expanded", String(open));
       more.textContent = open ? t("ui_show_less") || "−" : t("ui_show_more", String(folded.length)) || "+" + folded.length;
     };
-    more.addEventListener("click", () => show(more.getAttribute("aria-expanded") !== "true"));
+    more.addEventListener("click", trusted(() => show(more.getAttribute("aria-expanded") !== "true")));
     show(false);
     return [list, more];
   }
 
-  // reportable says whether there is a third-party seller to report: not
-  // when Amazon itself sells (the scorer then always says SOLD_BY_AMAZON).
+  // reportable says whether there is a third-party seller to report. The
+  // worker decides (lib/check.js: a readable page, a seller ID that is not
+  // Amazon's, no SOLD_BY_AMAZON) and keeps that seller for the report; the
+  // codes are checked here again so a product Amazon sells never shows one.
   function reportable(result) {
-    const codes = [result && result.verdict && result.verdict.reasons, result && result.explanation && result.explanation.reasons]
+    if (!result || result.ok !== true || result.reportable !== true) return false;
+    const codes = [result.verdict && result.verdict.reasons, result.explanation && result.explanation.reasons]
       .flatMap((rs) => (Array.isArray(rs) ? rs : []))
       .map((r) => r && r.code);
     return !codes.includes("SOLD_BY_AMAZON");
   }
 
-  // render shows result (the worker's answer to "check"). onReport(reasons,
-  // note) must return a promise of the worker's answer to "report".
-  function render(doc, result, onReport) {
+  // render shows result (the worker's answer to "check"). openReport() is
+  // called after a real click on the report button and must resolve to
+  // {ok} once the worker has armed the report frame for this tab;
+  // actionsFor.openOptions(), after a real click on "Open Settings".
+  function render(doc, result, openReport, actionsFor) {
     const h = host(doc);
     const t = texts(result && result.ui);
     if (!result || !result.ok) {
@@ -226,7 +253,6 @@
       h.dataset.state = "done";
       const box = card(doc, h, "unknown");
       head(doc, box, t, t("ui_error") || "?");
-      reportButton(doc, box, t, null, onReport).disabled = true;
       return h;
     }
     const lvl = level(result.level);
@@ -237,19 +263,33 @@
     head(doc, box, t, ex.title || lvl);
     if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
     if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
-    const reasons = Array.isArray(ex.reasons) ? ex.reasons : [];
+    // What limits the verdict comes first, always in view, and only once:
+    // the reason saying the same is left out of the list.
+    const caveat = result.sellerData === "unavailable";
+    if (caveat) sellerCaveat(doc, box, t, result);
+    const reasons = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => !(caveat && r && r.code === UNAVAILABLE));
+    const actions = el(doc, "div", "mkw-actions");
     if (reasons.length) {
-      box.append(...reasonList(doc, t, reasons));
+      const [list, more] = reasonList(doc, t, reasons);
+      box.append(list);
+      if (more) actions.append(more);
     } else if (lvl === "ok") {
       box.append(el(doc, "p", "mkw-summary mkw-no-reasons", t("ui_no_reasons")));
     }
-    if (result.apiReachable === false) note(doc, box, "page-only", t("ui_page_only"));
-    // The scorer usually says so itself (SELLER_PROFILE_UNAVAILABLE); the
-    // note is for when it does not.
-    if (result.sellerData === "unavailable" && !reasons.some((r) => r.code === "SELLER_PROFILE_UNAVAILABLE")) {
-      note(doc, box, "seller-unavailable", t("ui_seller_unavailable"));
+    if (result.apiReachable === false) {
+      // Say how to fix it: the address tried, and the way to Settings.
+      const p = note(doc, box, "page-only", t("ui_page_only"));
+      if (result.apiURL) p.append(doc.createTextNode(" " + t("ui_api_fix", String(result.apiURL))));
+      if (actionsFor && actionsFor.openOptions) {
+        const open = el(doc, "button", "mkw-open-options", t("ui_open_options"));
+        open.type = "button";
+        open.addEventListener("click", trusted(() => actionsFor.openOptions()));
+        actions.append(open);
+      }
     }
-    if (reportable(result)) reportButton(doc, box, t, result, onReport);
+    box.append(actions);
+    if (reportable(result)) reportButton(doc, box, actions, t, result, openReport);
+    if (!actions.firstChild) actions.remove();
     return h;
   }
 
@@ -257,97 +297,106 @@
     const p = el(doc, "p", "mkw-note", text || "");
     p.dataset.note = kind;
     box.append(p);
+    return p;
   }
 
-  function reportButton(doc, box, t, result, onReport) {
+  // sellerCaveat says why the seller's profile is missing from the verdict
+  // (a robot check, a 404, a timeout, a failure read differently) and links
+  // to the profile on the page's own Amazon host.
+  function sellerCaveat(doc, box, t, result) {
+    const why = ["captcha", "not-found", "timeout", "failed"].includes(result.sellerWhy) ? result.sellerWhy : "failed";
+    const p = note(doc, box, "seller-unavailable", t("ui_caveat_" + why.replace("-", "_")) || t("ui_seller_unavailable"));
+    p.dataset.why = why;
+    p.classList.add("mkw-caveat");
+    const href = profileLink(doc, result.profileURL);
+    if (href) {
+      const a = el(doc, "a", "mkw-profile-link", t("ui_open_profile"));
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      p.append(doc.createTextNode(" "), a);
+    }
+  }
+
+  // profileLink returns url if it is a seller profile on the page's host.
+  function profileLink(doc, url) {
+    try {
+      const u = new URL(String(url || ""));
+      const here = doc.location && doc.location.hostname;
+      return u.protocol === "https:" && u.hostname === here && u.pathname === "/sp" && /^[A-Z0-9]+$/.test(u.searchParams.get("seller") || "") ? u.href : "";
+    } catch {
+      return "";
+    }
+  }
+
+  // The status line and the report frame of the badge in doc, if any.
+  function reportParts(doc) {
+    const r = root(find(doc));
+    if (!r) return {};
+    return { button: r.querySelector(".mkw-report"), frame: r.querySelector(".mkw-report-frame"), status: r.querySelector(".mkw-report-status") };
+  }
+
+  function reportButton(doc, box, actions, t, result, openReport) {
     const button = el(doc, "button", "mkw-report", t("report_button"));
     button.type = "button";
     const status = el(doc, "p", "mkw-report-status");
     status.setAttribute("role", "status");
-    box.append(button, status);
-    if (result && result.reported) {
+    actions.append(button);
+    box.append(status);
+    if (result.reported) {
       button.disabled = true;
       setStatus(status, "already", t("report_already"));
+      return button;
     }
-    button.addEventListener("click", () => {
-      if (!result || !result.sellerId) {
-        setStatus(status, "no-seller", t("report_no_seller"));
-        return;
-      }
-      button.disabled = true;
-      box.insertBefore(reportForm(doc, t, result, onReport, button, status), status);
-    });
+    button.addEventListener(
+      "click",
+      trusted(async () => {
+        button.disabled = true;
+        let res;
+        try {
+          res = await openReport();
+        } catch (err) {
+          res = { ok: false, error: String(err) };
+        }
+        if (!res || !res.ok) {
+          button.disabled = false;
+          setStatus(status, res && res.code === "ALREADY_REPORTED" ? "already" : "failed", t(res && res.code === "ALREADY_REPORTED" ? "report_already" : "report_failed"));
+          return;
+        }
+        setStatus(status, "", "");
+        // The form is an extension page: the page's scripts cannot read,
+        // fill in or submit it, and the worker files only what it sends.
+        const frame = doc.createElement("iframe");
+        frame.className = "mkw-report-frame";
+        frame.title = t("report_title");
+        frame.src = globalThis.chrome.runtime.getURL("report/report.html");
+        box.insertBefore(frame, status);
+      }),
+    );
     return button;
+  }
+
+  // reportDone closes the report frame with what the worker said: "sent"
+  // or "already" (the button stays off), or "" (cancelled: it is on again).
+  function reportDone(doc, result, ui) {
+    const { button, frame, status } = reportParts(doc);
+    if (frame) frame.remove();
+    if (!button || !status) return;
+    const t = texts(ui);
+    const done = result === "sent" || result === "already";
+    button.disabled = done;
+    setStatus(status, done ? result : "", done ? t(result === "sent" ? "report_sent" : "report_already") : "");
+  }
+
+  // reportOpen says whether the report frame is open in doc.
+  function reportOpen(doc) {
+    return Boolean(reportParts(doc).frame);
   }
 
   function setStatus(status, kind, text) {
     if (kind) status.dataset.result = kind;
     else delete status.dataset.result;
     status.textContent = text || "";
-  }
-
-  function reportForm(doc, t, result, onReport, button, status) {
-    const form = el(doc, "form", "mkw-report-form");
-    form.append(el(doc, "p", "mkw-report-heading", t("report_title")));
-    for (const code of REPORT_REASONS) {
-      const label = el(doc, "label");
-      const box = doc.createElement("input");
-      box.type = "checkbox";
-      box.name = "reason";
-      box.value = code;
-      label.append(box, doc.createTextNode(" " + (t("report_reason_" + code) || code)));
-      form.append(label);
-    }
-    const noteLabel = el(doc, "label", "", t("report_note_label"));
-    const text = doc.createElement("textarea");
-    text.name = "note";
-    text.maxLength = NOTE_MAX;
-    text.rows = 3;
-    noteLabel.append(text);
-    const submit = el(doc, "button", "mkw-report-submit", t("report_submit"));
-    submit.type = "submit";
-    const cancel = el(doc, "button", "mkw-report-cancel", t("report_cancel"));
-    cancel.type = "button";
-    form.append(noteLabel, submit, doc.createTextNode(" "), cancel);
-    // "Choose a reason" answers a submit with none ticked; it must not stay
-    // on screen once one is, nor after the form is gone.
-    const clearInvalid = () => {
-      if (status.dataset.result === "invalid") setStatus(status, "", "");
-    };
-    form.addEventListener("change", () => {
-      if (form.querySelector("input[name=reason]:checked")) clearInvalid();
-    });
-    cancel.addEventListener("click", () => {
-      clearInvalid();
-      form.remove();
-      button.disabled = false;
-    });
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const reasons = [...form.querySelectorAll("input[name=reason]:checked")].map((i) => i.value);
-      if (reasons.length === 0) {
-        setStatus(status, "invalid", t("report_pick_reason"));
-        return;
-      }
-      submit.disabled = true;
-      let res;
-      try {
-        res = await onReport(reasons, text.value.slice(0, NOTE_MAX));
-      } catch (err) {
-        res = { ok: false, code: "FAILED", error: String(err) };
-      }
-      if (res && res.ok) {
-        form.remove();
-        setStatus(status, "sent", t("report_sent"));
-      } else if (res && res.code === "ALREADY_REPORTED") {
-        form.remove();
-        setStatus(status, "already", t("report_already"));
-      } else {
-        submit.disabled = false;
-        setStatus(status, "failed", t("report_failed"));
-      }
-    });
-    return form;
   }
 
   // offerBadge puts (or updates) a small pill for one offer of the
@@ -357,7 +406,7 @@
     if (!h) {
       h = doc.createElement("div");
       h.className = "mikiwame-offer-badge";
-      h.attachShadow({ mode: "open" });
+      roots.set(h, h.attachShadow({ mode: "closed" }));
       offerEl.insertAdjacentElement("afterbegin", h);
       mine.add(h);
     }
@@ -367,9 +416,9 @@
     h.title = title || "";
     const pill = el(doc, "span", "mkw-pill mkw-title", String(offer.title || lvl));
     pill.style.setProperty("--c", COLORS[lvl].color);
-    h.shadowRoot.replaceChildren(el(doc, "style", "", CSS), pill);
+    root(h).replaceChildren(el(doc, "style", "", CSS), pill);
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, anchor, level, order, reasonItems, reportable, CSS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, root, anchor, level, order, reasonItems, reportable, reportDone, reportOpen, CSS };
 })();

@@ -17,7 +17,7 @@
   let lastOffers = "";
   let seq = 0;
   let answered = 0; // the seq of the latest final answer shown
-  let current = null; // the latest answer, for the report form
+  let current = null; // the latest answer shown
   let shown = ""; // what the badge shows now, to skip needless re-renders
   let checking = false; // the badge shows only "checking", nothing from the worker yet
 
@@ -51,7 +51,7 @@
     if (!res.ok) console.warn("mikiwame: the check failed:", res.error);
     const key = JSON.stringify([res.ok, res.level, res.sellerId, res.explanation, res.apiReachable, res.sellerData, res.reported, res.error]);
     const host = badge.find(document);
-    const formOpen = host && host.shadowRoot.querySelector("form.mkw-report-form");
+    const formOpen = host && badge.reportOpen(document);
     if (host && (key === shown || (formOpen && res.sellerId === current.sellerId))) {
       current = res; // same verdict, or the shopper is writing a report: leave the badge be
       return;
@@ -59,7 +59,7 @@
     current = res;
     shown = key;
     checking = false;
-    badge.render(document, res, report);
+    badge.render(document, res, openReport, actions);
   }
 
   // checkingText is "checking" in the language the worker will answer in:
@@ -86,25 +86,35 @@
   // while the seller's pages load. It is shown, pending, only for the
   // latest check, before its final answer, and not over a verdict already
   // shown for the same seller or a report form being filled in.
+  // The worker also says when the report frame is done with
+  // ("reportStatus"): only the worker can send these, never the page.
   chrome.runtime.onMessage.addListener((msg, sender) => {
-    if (sender.id !== chrome.runtime.id || !msg || msg.type !== "interim") return;
+    if (sender.id !== chrome.runtime.id || !msg) return;
+    if (msg.type === "reportStatus") {
+      badge.reportDone(document, msg.result, current && current.ui);
+      if (current && msg.result === "sent") current = { ...current, reported: true };
+      return;
+    }
+    if (msg.type !== "interim") return;
     const res = msg.result;
     if (msg.id !== seq || answered >= msg.id || !res || !res.ok) return;
     const host = badge.find(document);
-    if (host && host.shadowRoot.querySelector("form.mkw-report-form")) return;
+    if (host && badge.reportOpen(document)) return;
     if (current && current.sellerId && current.sellerId === res.sellerId && host) return;
     shown = ""; // the final answer must replace this
     checking = false;
     badge.interim(document, res);
   });
 
-  function report(reasons, note) {
-    const r = current || {};
-    const msg = { type: "report", marketplace: r.marketplace, sellerId: r.sellerId, reasons };
-    if (r.asin) msg.asin = r.asin;
-    if (note && note.trim()) msg.note = note.trim();
-    return send(msg);
+  // openReport asks the worker to open a report of the seller it read for
+  // this tab; the badge calls it only on the shopper's own click. Nothing
+  // about the seller goes from here: the worker kept it.
+  function openReport() {
+    return send({ type: "reportOpen" });
   }
+
+  // Content scripts cannot open the options page themselves.
+  const actions = { openOptions: () => send({ type: "openOptions" }) };
 
   async function checkOffers() {
     const html = buildOffers(document);
@@ -138,7 +148,7 @@
   const onChange = debounce(() => {
     if (current && !badge.find(document)) {
       // Amazon re-rendered the column our badge sat in: put it back.
-      badge.render(document, current, report);
+      badge.render(document, current, openReport, actions);
     }
     checkPage();
     if (offersPanel(document)) checkOffers();

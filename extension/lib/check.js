@@ -30,6 +30,15 @@ export const SELLER_BUDGET_MS = 8000; // the badge waits at most this long for s
 // that would otherwise hang for good and stall every later seller look-up.
 export const AMAZON_TIMEOUT_MS = 15_000;
 
+// Why the seller's profile could not be read (sellerData "unavailable"):
+// the badge says which, since a shopper can do something about each.
+export const UNAVAILABLE_WHY = Object.freeze({
+  CAPTCHA: "captcha", // Amazon answered with a robot check
+  NOT_FOUND: "not-found", // Amazon has no profile for this seller (404)
+  TIMEOUT: "timeout", // Amazon did not answer in time
+  FAILED: "failed", // anything else: a network error, a 5xx, a page we cannot read
+});
+
 // Why the seller's own pages are not part of the verdict.
 export const SELLER_DATA = Object.freeze({
   OK: "ok", // read now or from the cache
@@ -66,7 +75,8 @@ export function sameProduct(a, b) {
   }
 }
 
-// fetchAmazonPage fetches a public Amazon page through the throttle.
+// fetchAmazonPage fetches a public Amazon page through the throttle and
+// resolves to {status, text}.
 // credentials:"omit": these pages are public, and sending the shopper's
 // cookies would tie our look-ups to their Amazon account for no gain; no
 // referrer either. The timeout starts when the throttle lets it go.
@@ -80,16 +90,20 @@ async function fetchAmazonPage(deps, url) {
       timer = setTimeout(() => ctrl.abort(), deps.amazonTimeoutMs ?? AMAZON_TIMEOUT_MS);
       return deps.fetch(url, init);
     });
-    return await res.text();
+    return { status: res.status, text: await res.text() };
+  } catch (e) {
+    // Our own timeout, told apart from a network error for the badge.
+    if (ctrl.signal.aborted) throw Object.assign(new Error(`${url}: no answer in time`), { timeout: true });
+    throw e;
   } finally {
     clearTimeout(timer);
   }
 }
 
-// sellerData returns {seller, status}: the seller profile with the
+// sellerData returns {seller, status, why}: the seller profile with the
 // storefront's listing count (merged by the checker), from the cache or
-// Amazon. A captcha, a 503 or a failure makes the status "unavailable"; the
-// check goes on without.
+// Amazon. A captcha, a 404, a timeout or a failure makes the status
+// "unavailable", with why (UNAVAILABLE_WHY); the check goes on without.
 export async function sellerData(deps, pageURL, marketplace, sellerId) {
   if (!isSellerId(sellerId)) return { seller: null, status: SELLER_DATA.NONE };
   const key = sellerKey(marketplace, sellerId);
@@ -103,25 +117,28 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
   storefront.catch(() => {}); // read below only when the profile was
   let profileSeller;
   try {
-    const ex = deps.checker.extract("seller", await profile, urls.profile);
+    const page = await profile;
+    const ex = deps.checker.extract("seller", page.text, urls.profile);
     if (!ex.ok) {
       if (ex.code === "PAGE_CAPTCHA") deps.throttle.slowDown(new URL(urls.profile).host);
-      return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: ex.code || "" };
+      const why = ex.code === "PAGE_CAPTCHA" ? UNAVAILABLE_WHY.CAPTCHA : page.status === 404 || ex.code === "PAGE_NOT_FOUND" ? UNAVAILABLE_WHY.NOT_FOUND : UNAVAILABLE_WHY.FAILED;
+      return { seller: null, status: SELLER_DATA.UNAVAILABLE, why, code: ex.code || "" };
     }
     profileSeller = ex.seller;
   } catch (e) {
-    return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: "", error: String(e.message || e) };
+    const why = e && e.timeout ? UNAVAILABLE_WHY.TIMEOUT : UNAVAILABLE_WHY.FAILED;
+    return { seller: null, status: SELLER_DATA.UNAVAILABLE, why, code: "", error: String(e.message || e) };
   }
   let storefrontData = ""; // "" tells the checker there is none
   try {
-    const sf = deps.checker.extract("storefront", await storefront, urls.storefront);
+    const sf = deps.checker.extract("storefront", (await storefront).text, urls.storefront);
     if (sf.ok) storefrontData = sf.storefront;
   } catch {
     // The profile alone is still worth scoring with; the storefront is one rule (R3).
   }
   // The checker merges the two pages, as the command-line checker does.
   const merged = deps.checker.seller(profileSeller, storefrontData, sellerId);
-  if (!merged.ok) return { seller: null, status: SELLER_DATA.UNAVAILABLE, code: merged.code || "", error: merged.error };
+  if (!merged.ok) return { seller: null, status: SELLER_DATA.UNAVAILABLE, why: UNAVAILABLE_WHY.FAILED, code: merged.code || "", error: merged.error };
   const seller = merged.seller;
   await deps.caches.seller.set(key, seller);
   return { seller, status: SELLER_DATA.OK };
@@ -145,6 +162,7 @@ async function cachedAPI(deps, key, ttl, call) {
 // check runs the whole check for one product fragment. It never throws for
 // bad pages or a dead API; it throws only if the checker itself is missing.
 export async function check(deps, { url, fragment }) {
+  deps = { ...deps, pageURL: url };
   const marketplace = marketplaceFromURL(url);
   const ex = deps.checker.extract("product", fragment, url);
   if (!ex.ok) {
@@ -162,7 +180,7 @@ export async function check(deps, { url, fragment }) {
     asin ? cachedAPI(deps, baselineKey(marketplace, asin), BASELINE_TTL_MS, () => deps.api.baseline(marketplace, asin)) : { value: null, reachable: null },
     lookUpSeller ? cachedAPI(deps, reputationKey(marketplace, sellerId), REPUTATION_TTL_MS, () => deps.api.reputation(marketplace, sellerId)) : { value: null, reachable: null },
     lookUpSeller
-      ? withTimeout(sellerData(deps, url, marketplace, sellerId), SELLER_BUDGET_MS, "seller pages").catch(() => ({ seller: null, status: SELLER_DATA.UNAVAILABLE }))
+      ? withTimeout(sellerData(deps, url, marketplace, sellerId), SELLER_BUDGET_MS, "seller pages").catch(() => ({ seller: null, status: SELLER_DATA.UNAVAILABLE, why: UNAVAILABLE_WHY.TIMEOUT }))
       : { seller: null, status: SELLER_DATA.NONE },
   ]);
   // A new seller's pages take a second or more: meanwhile the shopper sees
@@ -215,6 +233,7 @@ export async function check(deps, { url, fragment }) {
     sellerName: offer && offer.sellerName ? offer.sellerName : "",
     apiReachable,
     sellerData: seller.status,
+    sellerWhy: seller.why,
   });
 }
 
@@ -236,6 +255,16 @@ function scoreListing(deps, listing, context) {
   return { verdict: { level: "unknown", score: 0, reasons: [] }, apiUsable: true };
 }
 
+// reportable says whether a verdict leaves a third-party seller to report:
+// a readable page whose seller ID is not Amazon's, and not SOLD_BY_AMAZON.
+// A 404, a robot check, a page with no offer or no featured offer and a
+// digital item have no seller here, so no report button either.
+export function reportable(verdict, sellerId) {
+  if (!isSellerId(sellerId) || isAmazonSellerId(sellerId) || !verdict || verdict.unreadable) return false;
+  const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
+  return !reasons.some((x) => x && x.code === "SOLD_BY_AMAZON");
+}
+
 async function finish(deps, r) {
   const ex = deps.checker.explain(r.verdict, deps.lang);
   const reported = r.sellerId ? Boolean(await deps.caches.reported.get(sellerKey(r.marketplace, r.sellerId))) : false;
@@ -250,6 +279,14 @@ async function finish(deps, r) {
     sellerName: r.sellerName || "",
     apiReachable: r.apiReachable, // true, false (say "page only"), or null (not asked)
     sellerData: r.sellerData,
+    // When the profile could not be read: why, and where the shopper can
+    // open it themselves (the same Amazon host).
+    ...(r.sellerData === SELLER_DATA.UNAVAILABLE && r.sellerId
+      ? { sellerWhy: r.sellerWhy || UNAVAILABLE_WHY.FAILED, profileURL: sellerPageURLs(deps.pageURL, r.sellerId).profile }
+      : {}),
+    // When the API could not be reached: the address tried, for "fix it in Settings".
+    ...(r.apiReachable === false && deps.settings && deps.settings.apiURL ? { apiURL: deps.settings.apiURL } : {}),
+    reportable: reportable(r.verdict, r.sellerId),
     reported,
     lang: deps.lang,
   };

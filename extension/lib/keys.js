@@ -21,6 +21,9 @@ export const CACHES = Object.freeze({
 export const uiKey = (lang) => KEYS.ui + lang;
 // tabKey (session) holds a tab's verdict for the popup.
 export const tabKey = (tabId) => KEYS.tab + tabId;
+// reportKey (session) holds the seller a tab's report frame may report,
+// copied from the tab's verdict when the shopper clicked "report".
+export const reportKey = (tabId) => tabKey(tabId) + ":report";
 // In the API cache: a product's baseline and a seller's reputation.
 export const baselineKey = (marketplace, asin) => `${KEYS.baseline}${marketplace}:${asin}`;
 export const reputationKey = (marketplace, sellerId) => `${KEYS.reputation}${marketplace}:${sellerId}`;

@@ -5,23 +5,28 @@
 // argument has the expected type and size; anything else, and any failure
 // of a handler, is answered {ok:false, error}, so a sender always hears back.
 
-import { isASIN, isSellerId, marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
+import { marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
 import { REPORT_NOTE_MAX, REPORT_REASONS } from "./facts.js";
-import { check, checkOffers } from "./check.js";
+import { check, checkOffers, sameProduct } from "./check.js";
 import { report } from "./report.js";
 import { API } from "./api.js";
 import { loadSettings } from "./settings.js";
+import { loadBuild } from "./build.js";
 import { loadCatalogue, resolveLanguage, strings } from "./i18n.js";
 import { toolbarBadge } from "./format.js";
-import { LAST_MARKETPLACE, TWO_STEP, tabKey, uiKey } from "./keys.js";
+import { LAST_MARKETPLACE, TWO_STEP, reportKey, tabKey, uiKey } from "./keys.js";
 
 export const MAX_FRAGMENT = 2 * 1024 * 1024; // chars; fragments are a few kB
 export const MAX_URL = 4096;
 export const TWO_STEP_STATES = Object.freeze(["on", "off", "unknown"]);
+// A report frame may be filled in for this long after the shopper clicked
+// "report" on the badge.
+export const REPORT_WINDOW_MS = 30 * 60_000;
 
-// Who may send a message: a content script on an Amazon page, or one of the
-// extension's own pages (popup, options).
-export const FROM = Object.freeze({ CONTENT: "content", PAGE: "page" });
+// Who may send a message: a content script on an Amazon page, one of the
+// extension's own pages (popup, options), or the extension's report frame
+// (report/report.html) inside an Amazon tab.
+export const FROM = Object.freeze({ CONTENT: "content", PAGE: "page", FRAME: "frame" });
 
 const isString = (v, max) => typeof v === "string" && v.length > 0 && v.length <= max;
 
@@ -35,10 +40,10 @@ function pageMessage(m) {
   return "";
 }
 
+// A report names only what the shopper chose: the seller and product are
+// the ones the worker read for the tab, never the sender's.
 function reportMessage(m) {
-  if (!MARKETPLACE_CODES.includes(m.marketplace)) return "marketplace must be one of " + MARKETPLACE_CODES.join(", ");
-  if (!isSellerId(m.sellerId)) return "sellerId must be an Amazon seller ID";
-  if (m.asin !== undefined && m.asin !== "" && !isASIN(m.asin)) return "asin must be 10 letters or digits";
+  for (const k of ["marketplace", "sellerId", "asin"]) if (k in m) return `${k} is not taken from the sender`;
   if (!Array.isArray(m.reasons) || m.reasons.length === 0 || m.reasons.length > REPORT_REASONS.length) return "reasons must list at least one reason";
   if (!m.reasons.every((r) => REPORT_REASONS.includes(r))) return "reasons must be among " + REPORT_REASONS.join(", ");
   if (new Set(m.reasons).size !== m.reasons.length) return "reasons must not repeat";
@@ -56,13 +61,30 @@ const noArguments = () => "";
 
 // MESSAGES: type → {from, validate(msg), handle(w, msg, sender)}. w is the
 // worker: {local, session, caches, throttle, loadChecker, fetch,
-// uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge)}.
+// uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge),
+// openOptions()}.
 // Handlers resolve to the answer.
 export const MESSAGES = Object.freeze({
   check: { from: FROM.CONTENT, validate: pageMessage, handle: handleCheck },
   checkOffers: { from: FROM.CONTENT, validate: pageMessage, handle: async (w, msg) => checkOffers(await depsFor(w, msg.url), msg) },
-  report: { from: FROM.CONTENT, validate: reportMessage, handle: async (w, msg) => report(await depsFor(w, "", { checker: false }), msg) },
+  // A report takes three steps, so no page script can file one: the
+  // badge's button (a trusted click, in a closed shadow root) asks for the
+  // report frame; the frame, an extension page, shows the form; its send
+  // button files the report for the seller the worker kept for the tab.
+  reportOpen: { from: FROM.CONTENT, validate: noArguments, handle: handleReportOpen },
+  reportForm: { from: FROM.FRAME, validate: noArguments, handle: handleReportForm },
+  report: { from: FROM.FRAME, validate: reportMessage, handle: handleReport },
+  reportCancel: { from: FROM.FRAME, validate: noArguments, handle: (w, msg, sender) => closeReport(w, sender, "") },
   twostep: { from: FROM.CONTENT, validate: twoStepMessage, handle: handleTwoStep },
+  // The badge's "Open Settings", when the API could not be reached.
+  openOptions: {
+    from: FROM.CONTENT,
+    validate: noArguments,
+    handle: async (w) => {
+      await w.openOptions();
+      return { ok: true };
+    },
+  },
   // It clears the seller, API and price-observation caches; not the
   // settings, nor the list of sellers already reported.
   clearCaches: {
@@ -83,13 +105,14 @@ export function validate(messages, msg, sender, self) {
   if (typeof msg.type !== "string") return { ok: false, error: "message has no type" };
   // Where a message comes from is told by the sending frame's URL, not by
   // whether it has a tab: the options page opens in a tab of its own.
-  const from = isExtensionPage(sender, self.origin) ? FROM.PAGE : FROM.CONTENT;
+  const from = isExtensionPage(sender, self.origin) ? (isFrame(sender) ? FROM.FRAME : FROM.PAGE) : FROM.CONTENT;
   const kind = Object.hasOwn(messages, msg.type) ? messages[msg.type] : null;
   if (!kind || kind.from !== from) return { ok: false, error: `unknown message type ${JSON.stringify(msg.type).slice(0, 40)}` };
   if (from === FROM.CONTENT) {
     const senderURL = sender.url || (sender.tab && sender.tab.url) || "";
     if (!sender.tab || !marketplaceFromURL(senderURL)) return { ok: false, error: "content message from a page that is not Amazon" };
   }
+  if (from === FROM.FRAME && !marketplaceFromURL(sender.tab.url)) return { ok: false, error: "report frame in a tab that is not Amazon" };
   const problem = kind.validate(msg);
   if (problem) return { ok: false, error: `${msg.type}: ${problem}` };
   return { ok: true, from };
@@ -101,6 +124,13 @@ export function validate(messages, msg, sender, self) {
 function isExtensionPage(sender, origin) {
   if (typeof sender.url !== "string" || !sender.url.startsWith(origin)) return false;
   return sender.origin === undefined || sender.origin + "/" === origin;
+}
+
+// isFrame reports whether an extension page sender is the report frame: a
+// sub-frame of a tab (the options page is a tab's top frame, the popup has
+// no tab).
+function isFrame(sender) {
+  return Boolean(sender.tab) && Number.isInteger(sender.frameId) && sender.frameId > 0 && new URL(sender.url).pathname === "/report/report.html";
 }
 
 // dispatcher returns the one message listener for messages and worker w.
@@ -124,7 +154,7 @@ export function dispatcher(messages, w, self) {
 }
 
 async function depsFor(w, url, { checker = true } = {}) {
-  const settings = await loadSettings(w.local);
+  const settings = await loadSettings(w.local, await loadBuild());
   const lang = resolveLanguage(settings.language, marketplaceFromURL(url), w.uiLanguage());
   return {
     checker: checker ? await w.loadChecker() : null,
@@ -165,6 +195,60 @@ async function handleCheck(w, msg, sender) {
   return result;
 }
 
+// handleReportOpen keeps, for the tab, the seller the worker read for the
+// product the tab shows, if there is one to report.
+async function handleReportOpen(w, msg, sender) {
+  const key = tabKey(sender.tab.id);
+  const v = (await w.session.get(key))[key];
+  if (!v || !v.reportable || !sameProduct(v.url, sender.url || sender.tab.url)) return { ok: false, code: "NO_SELLER", error: "no seller to report on this page" };
+  if (v.reported) return { ok: false, code: "ALREADY_REPORTED", error: "you already reported this seller" };
+  const what = { marketplace: v.marketplace, sellerId: v.sellerId, asin: v.asin, sellerName: v.sellerName, url: v.url, lang: v.lang, frameId: sender.frameId || 0, at: Date.now() };
+  await w.session.set({ [reportKey(sender.tab.id)]: what });
+  return { ok: true };
+}
+
+// openReportFor returns what the tab's report frame may report, or null
+// when the shopper did not open one (lately) or the tab moved on.
+async function openReportFor(w, sender) {
+  const key = reportKey(sender.tab.id);
+  const r = (await w.session.get(key))[key];
+  if (!r || Date.now() - r.at > REPORT_WINDOW_MS || !sameProduct(r.url, sender.tab.url)) return null;
+  return r;
+}
+
+async function handleReportForm(w, msg, sender) {
+  const r = await openReportFor(w, sender);
+  if (!r) return { ok: false, code: "NO_SELLER", error: "no report was opened in this tab" };
+  return { ok: true, lang: r.lang, sellerName: r.sellerName || "", reasons: REPORT_REASONS, noteMax: REPORT_NOTE_MAX };
+}
+
+async function handleReport(w, msg, sender) {
+  const r = await openReportFor(w, sender);
+  if (!r) return { ok: false, code: "NO_SELLER", error: "no report was opened in this tab" };
+  const body = { marketplace: r.marketplace, sellerId: r.sellerId, reasons: msg.reasons };
+  if (r.asin) body.asin = r.asin;
+  if (msg.note !== undefined) body.note = msg.note;
+  const res = await report(await depsFor(w, "", { checker: false }), body);
+  if (res.ok || res.code === "ALREADY_REPORTED") {
+    const key = tabKey(sender.tab.id);
+    const v = (await w.session.get(key))[key];
+    if (v && v.sellerId === r.sellerId) await w.session.set({ [key]: { ...v, reported: true } });
+    await closeReport(w, sender, res.ok ? "sent" : "already");
+  }
+  return res;
+}
+
+// closeReport forgets the tab's open report (one report per click) and
+// tells the badge to close the frame with result ("sent", "already", or ""
+// for cancelled).
+async function closeReport(w, sender, result) {
+  const key = reportKey(sender.tab.id);
+  const r = (await w.session.get(key))[key];
+  await w.session.remove(key);
+  await w.sendToTab(sender.tab.id, { type: "reportStatus", result }, (r && r.frameId) || 0).catch(() => {});
+  return { ok: true };
+}
+
 async function handleTwoStep(w, msg) {
   const got = await w.local.get(TWO_STEP);
   const all = (got && got[TWO_STEP]) || {};
@@ -198,8 +282,17 @@ async function remember(w, tabId, url, r) {
         explanation: r.explanation,
         sellerName: r.sellerName,
         apiReachable: r.apiReachable,
+        apiURL: r.apiURL,
         sellerData: r.sellerData,
+        sellerWhy: r.sellerWhy,
+        profileURL: r.profileURL,
         marketplace: r.marketplace,
+        // What a report from this tab is about: what the worker read.
+        sellerId: r.sellerId || "",
+        asin: r.asin || "",
+        reportable: r.reportable === true,
+        reported: r.reported === true,
+        lang: r.lang,
         at: Date.now(),
       },
     }),

@@ -12,10 +12,17 @@ export const DEFAULTS = Object.freeze({
   language: "auto",
 });
 
+// defaultsFor returns DEFAULTS with the build's API address (lib/build.js,
+// what `make run` serves) when it has a usable one.
+export function defaultsFor(build) {
+  const api = build && checkAPIURL(build.apiURL);
+  return api && api.ok ? { ...DEFAULTS, apiURL: api.url } : DEFAULTS;
+}
+
 // normalize returns settings with every field valid, falling back to the
-// default for anything missing or malformed.
-export function normalize(s) {
-  const out = { ...DEFAULTS };
+// default (base) for anything missing or malformed.
+export function normalize(s, base = DEFAULTS) {
+  const out = { ...base };
   if (!s || typeof s !== "object") return out;
   if (typeof s.apiURL === "string" && checkAPIURL(s.apiURL).ok) out.apiURL = checkAPIURL(s.apiURL).url;
   if (typeof s.sharePrices === "boolean") out.sharePrices = s.sharePrices;
@@ -23,9 +30,11 @@ export function normalize(s) {
   return out;
 }
 
-export async function loadSettings(area) {
+// loadSettings reads the shopper's settings; build (lib/build.js
+// loadBuild) gives the defaults for what they never saved.
+export async function loadSettings(area, build = null) {
   const got = await area.get(SETTINGS);
-  return normalize(got && got[SETTINGS]);
+  return normalize(got && got[SETTINGS], defaultsFor(build));
 }
 
 // saveSettings stores s, normalized, and forgets the write tokens of every

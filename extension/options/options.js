@@ -4,12 +4,14 @@
 
 import { checkAPIURL, loadSettings, permissionPattern, saveSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
+import { loadBuild } from "../lib/build.js";
 
 const $ = (id) => document.getElementById(id);
 let cat = {};
 
 async function render() {
-  const s = await loadSettings(chrome.storage.local);
+  const build = await loadBuild();
+  const s = await loadSettings(chrome.storage.local, build);
   const lang = resolveLanguage(s.language, "", chrome.i18n.getUILanguage());
   document.documentElement.lang = lang;
   cat = await loadCatalogue(lang);
@@ -17,6 +19,7 @@ async function render() {
   $("api").value = s.apiURL;
   $("share").checked = s.sharePrices;
   $("language").value = s.language;
+  $("version").textContent = message(cat, "popup_version", [build.version || chrome.runtime.getManifest().version]);
 }
 
 async function save(e) {

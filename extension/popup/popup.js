@@ -2,6 +2,7 @@
 // session storage) and the 2-step verification reminder.
 
 import { loadSettings } from "../lib/settings.js";
+import { loadBuild } from "../lib/build.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { LEVEL_COLORS, level } from "../lib/format.js";
 import { marketplaceFromURL, twoStepURL } from "../lib/marketplaces.js";
@@ -32,8 +33,9 @@ function paint(lvl) {
 async function main() {
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   const key = tab ? tabKey(tab.id) : "";
+  const build = await loadBuild();
   const [settings, session, stored] = await Promise.all([
-    loadSettings(chrome.storage.local),
+    loadSettings(chrome.storage.local, build),
     key ? chrome.storage.session.get(key) : {},
     chrome.storage.local.get([TWO_STEP, LAST_MARKETPLACE]),
   ]);
@@ -43,7 +45,10 @@ async function main() {
   const verdict = tab && session[key] && sameProduct(tab.url, session[key].url) ? session[key] : null;
   // The 2-step reminder is for the Amazon in front, else the last one used.
   const marketplace = marketplaceFromURL(tab && tab.url) || (verdict && verdict.marketplace) || stored[LAST_MARKETPLACE] || "";
-  const lang = resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
+  // One language for the whole view: the verdict's sentences come from the
+  // worker in its language (whose UI language may differ from this page's),
+  // so when there is a verdict everything else follows it.
+  const lang = verdict && verdict.lang ? verdict.lang : resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
   document.documentElement.lang = lang;
   const cat = await loadCatalogue(lang);
   localize(document, cat);
@@ -63,10 +68,13 @@ async function main() {
   $("twostep-state").dataset.state = state;
   $("twostep-state").textContent = message(cat, "twostep_" + state);
   $("twostep-link").href = twoStepURL(mp);
-  $("options").addEventListener("click", (e) => {
-    e.preventDefault();
-    chrome.runtime.openOptionsPage();
-  });
+  for (const id of ["options", "fix-options"]) {
+    $(id).addEventListener("click", (e) => {
+      e.preventDefault();
+      chrome.runtime.openOptionsPage();
+    });
+  }
+  $("version").textContent = message(cat, "popup_version", [build.version || chrome.runtime.getManifest().version]);
 }
 
 // showFailure is for a page the worker could not check at all.
@@ -83,13 +91,37 @@ function showVerdict(cat, v) {
   $("level").textContent = ex.title || "";
   $("summary").textContent = ex.summary || "";
   $("seller").textContent = v.sellerName ? message(cat, "ui_seller", [v.sellerName]) : "";
+  // What limits the verdict is said once, on top, with why and the way
+  // to the profile; the reason saying the same is left out of the list.
+  const caveat = v.sellerData === "unavailable";
+  const reasons = (Array.isArray(ex.reasons) ? ex.reasons : []).filter((r) => !(caveat && r && r.code === "SELLER_PROFILE_UNAVAILABLE"));
+  if (caveat) {
+    const why = ["captcha", "not-found", "timeout", "failed"].includes(v.sellerWhy) ? v.sellerWhy : "failed";
+    $("caveat").hidden = false;
+    $("caveat").dataset.why = why;
+    $("caveat-text").textContent = message(cat, "ui_caveat_" + why.replace("-", "_"));
+    if (isProfileURL(v.profileURL, v.url)) {
+      $("profile-link").href = v.profileURL;
+      $("profile-link").hidden = false;
+    }
+  }
   // The popup has room for every reason: none is folded here.
-  $("reasons").replaceChildren(...badge.reasonItems(document, Array.isArray(ex.reasons) ? ex.reasons : []));
-  const notes = [];
-  if (v.apiReachable === false) notes.push(message(cat, "ui_page_only"));
-  if (v.sellerData === "unavailable") notes.push(message(cat, "ui_seller_unavailable"));
-  $("note").hidden = notes.length === 0;
-  $("note").textContent = notes.join(" ");
+  $("reasons").replaceChildren(...badge.reasonItems(document, reasons));
+  $("note").hidden = v.apiReachable !== false;
+  if (v.apiReachable === false) {
+    $("note-text").textContent = message(cat, "ui_page_only") + (v.apiURL ? " " + message(cat, "ui_api_fix", [v.apiURL]) : "");
+  }
+}
+
+// isProfileURL says whether url is a seller profile on the host of the
+// product page pageURL.
+function isProfileURL(url, pageURL) {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" && u.host === new URL(pageURL).host && u.pathname === "/sp";
+  } catch {
+    return false;
+  }
 }
 
 main().catch((e) => {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { environment, message, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
+import { clickInBadge, contentWorld, environment, inBadge, message, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
 import { sharedFixturesReason } from './harness.js';
 import { jpNotAvailableURL, jpNotFoundURL, jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
 
@@ -15,8 +15,15 @@ const env = environment();
 // shownReasons returns the codes of the badge's reasons a shopper sees
 // now (folded ones are in the DOM too, hidden).
 function shownReasons(page) {
-  return page.evaluate(() => [...document.getElementById('mikiwame-badge').shadowRoot.querySelectorAll('.mkw-reason')]
-    .filter((r) => r.checkVisibility()).map((r) => r.dataset.code));
+  return inBadge(page, (root) => [...root.querySelectorAll('.mkw-reason')].filter((r) => r.checkVisibility()).map((r) => r.dataset.code));
+}
+
+// moreButton reads the badge's "show more" button.
+function moreButton(page) {
+  return inBadge(page, (root) => {
+    const b = root.querySelector('button.mkw-more');
+    return b && { expanded: b.getAttribute('aria-expanded'), text: b.textContent.trim() };
+  });
 }
 
 function reason(badge, code) {
@@ -59,16 +66,24 @@ test('hijacked-looking listing gets a red badge with the reasons and their numbe
   const all = badge.reasons.map((r) => r.code);
   assert.ok(all.length > 3, `reasons = ${all}; want more than 3 for this test`);
   assert.deepEqual(await shownReasons(page), all.slice(0, 3));
-  const more = page.locator('#mikiwame-badge button.mkw-more');
-  assert.equal(await more.getAttribute('aria-expanded'), 'false');
-  assert.equal((await more.textContent()).trim(), message('ja', 'ui_show_more').replace('$COUNT$', String(all.length - 3)));
-  await more.focus();
+  assert.deepEqual(await moreButton(page), { expanded: 'false', text: message('ja', 'ui_show_more').replace('$COUNT$', String(all.length - 3)) });
+  // A page script's click does nothing; the keyboard and the mouse do.
+  await page.evaluate(() => document.getElementById('mikiwame-badge').click());
+  await inBadge(page, (root) => root.querySelector('button.mkw-more').click());
+  assert.equal((await moreButton(page)).expanded, 'false', 'an untrusted click unfolded the reasons');
+  await inBadge(page, (root) => root.querySelector('button.mkw-more').focus());
   await page.keyboard.press('Enter');
-  assert.equal(await more.getAttribute('aria-expanded'), 'true');
-  assert.equal((await more.textContent()).trim(), message('ja', 'ui_show_less'));
+  assert.deepEqual(await moreButton(page), { expanded: 'true', text: message('ja', 'ui_show_less') });
   assert.deepEqual(await shownReasons(page), all);
-  await more.click();
+  await clickInBadge(page, 'button.mkw-more');
   assert.deepEqual(await shownReasons(page), all.slice(0, 3));
+  // "Show more" and "Report" sit apart, not touching.
+  const [a, b] = await inBadge(page, (root) => ['.mkw-more', '.mkw-report'].map((sel) => {
+    const r = root.querySelector(sel).getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  }));
+  const gap = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+  assert.ok(gap >= 6, `gap between "show more" and "report" = ${gap}px; want at least 6`);
   await page.close();
 });
 
@@ -90,10 +105,11 @@ test('the all-offers panel gets one badge per offer', { timeout: 60000 }, async 
   await page.locator('#olp_feature_div a').click();
   await page.waitForFunction(() => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === 3,
     null, { timeout: 15000 });
-  const offers = await page.evaluate(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => ({
+  const world = await contentWorld(page);
+  const offers = await world(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => ({
     seller: b.dataset.sellerId,
     level: b.dataset.level,
-    title: b.shadowRoot.querySelector('.mkw-title').textContent,
+    title: globalThis.mikiwameBadge.root(b).querySelector('.mkw-title').textContent,
   })));
   const by = Object.fromEntries(offers.map((o) => [o.seller, o]));
   assert.equal(by.A1MKWDORMANT01?.level, 'danger', `offers = ${JSON.stringify(offers)}; want the dormant seller's offer danger`);
@@ -113,7 +129,7 @@ test('a product sold by Amazon gets a green badge and no seller look-up', { time
   wantReasons(badge, { SOLD_BY_AMAZON: ['Amazon'] });
   assert.equal(env.amazon.hits('/sp?seller=AN1VRQENFRJN5'), 0);
   // There is no third-party seller to report.
-  assert.equal(await page.locator('#mikiwame-badge .mkw-report').count(), 0, 'a report button on a product Amazon sells');
+  assert.equal(badge.report, false, 'a report button on a product Amazon sells');
   await page.locator('#rightCol').screenshot({ path: path.join(shots, 'badge-ok-ja.png') });
   await page.close();
 });
@@ -135,6 +151,7 @@ test('pages that cannot be judged say why, with no score', { timeout: 90000 }, a
       assert.equal(badge.title, message(c.lang, 'level_unknown'));
       assert.equal(badge.summary, message(c.lang, `unreadable_${c.code}`));
       assert.deepEqual(badge.reasons.filter((r) => r.code.startsWith('PRICE')), []);
+      assert.equal(badge.report, false, 'a report button on a page with no seller');
       await page.close();
     });
   }

@@ -79,38 +79,90 @@ export function setAPIAddress(env, url) {
   return saveOptions(env, (page) => page.locator('#api').fill(url));
 }
 
+// contentWorld returns evaluate(fn, arg) running fn in the content
+// script's own (isolated) world of page's top frame, where the badge's
+// closed shadow roots are reachable through mikiwameBadge.root. Page
+// scripts cannot do this; the tests can, through CDP.
+export async function contentWorld(page) {
+  if (page.mkwWorld) return page.mkwWorld;
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const top = frameTree.frame.id;
+  let id = null;
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.auxData && c.auxData.frameId === top && c.auxData.type === 'isolated' && String(c.origin).startsWith('chrome-extension://')) id = c.id;
+  });
+  cdp.on('Runtime.executionContextDestroyed', (e) => {
+    if (e.executionContextId === id) id = null;
+  });
+  await cdp.send('Runtime.enable');
+  page.mkwWorld = async (fn, arg) => {
+    const contextId = await waitFor(() => id, { timeout: 10000, what: 'the content script world' });
+    const r = await cdp.send('Runtime.evaluate', {
+      expression: `(${fn})(${JSON.stringify(arg ?? null)})`, contextId, returnByValue: true, awaitPromise: true,
+    });
+    if (r.exceptionDetails) throw new Error(`in the content script world: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value;
+  };
+  return page.mkwWorld;
+}
+
+// inBadge runs fn(root, host, arg) in the content script's world with the
+// badge's closed shadow root (null when there is no badge).
+export async function inBadge(page, fn, arg) {
+  const world = await contentWorld(page);
+  return world(`(arg) => {
+    const b = globalThis.mikiwameBadge;
+    const host = b && b.find(document);
+    return (${fn})(host ? b.root(host) : null, host, arg);
+  }`, arg);
+}
+
+// clickInBadge clicks the element selector in the badge as a shopper does:
+// real mouse input at its place on screen (a trusted event).
+export async function clickInBadge(page, selector) {
+  const box = await waitFor(() => inBadge(page, (root, host, sel) => {
+    const e = root && root.querySelector(sel);
+    if (!e || e.disabled) return null;
+    e.scrollIntoView({ block: 'center' });
+    const r = e.getBoundingClientRect();
+    return r.width && r.height ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+  }, selector), { what: `${selector} in the badge` });
+  await page.mouse.click(box.x, box.y);
+}
+
+// reportFrame returns the badge's report frame once it shows its form.
+export async function reportFrame(page) {
+  const frame = await waitFor(() => page.frames().find((f) => f.url().endsWith('/report/report.html')), { what: 'the report frame' });
+  await frame.locator('#form:not([hidden])').waitFor();
+  return frame;
+}
+
 // readBadge returns what the badge on page shows, once it has a settled
-// level, reading through the open shadow root.
+// level, reading its closed shadow root from the content script's world.
 export async function readBadge(page, { timeout = 20000 } = {}) {
-  try {
-    await page.waitForFunction(() => {
-      const host = document.getElementById('mikiwame-badge');
-      return host && host.shadowRoot && host.dataset.state === 'done'
-        && /^(ok|caution|danger|unknown)$/.test(host.dataset.level || '')
-        && host.shadowRoot.querySelector('.mkw-title');
-    }, null, { timeout });
-  } catch (err) {
-    // Say what the badge showed instead, and what the extension logged.
-    const state = await page.evaluate(() => {
-      const host = document.getElementById('mikiwame-badge');
-      return host ? `state=${host.dataset.state} level=${host.dataset.level} text=${host.shadowRoot?.textContent}` : 'no badge';
-    }).catch((e) => `page gone: ${e.message}`);
-    err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.context().mikiwameLog?.join('\n') ?? ''}`;
-    throw err;
-  }
-  return page.evaluate(() => {
-    const host = document.getElementById('mikiwame-badge');
-    const root = host.shadowRoot;
+  const read = () => inBadge(page, (root, host) => {
+    if (!root || host.dataset.state !== 'done' || !/^(ok|caution|danger|unknown)$/.test(host.dataset.level || '') || !root.querySelector('.mkw-title')) return null;
     const text = (el) => (el ? el.textContent.trim() : '');
     return {
       level: host.dataset.level,
       title: text(root.querySelector('.mkw-title')),
       summary: text(root.querySelector('.mkw-summary')),
-      reasons: [...root.querySelectorAll('.mkw-reason')].map((r) => ({ code: r.dataset.code, text: text(r) })),
+      reasons: [...root.querySelectorAll('.mkw-reason')].map((r) => ({ code: r.dataset.code, text: text(r), visible: r.checkVisibility() })),
       notes: [...root.querySelectorAll('.mkw-note')].map((n) => n.dataset.note),
+      report: Boolean(root.querySelector('.mkw-report')),
       text: text(root),
     };
   });
+  try {
+    return await waitFor(read, { timeout, what: 'a settled badge' });
+  } catch (err) {
+    // Say what the badge showed instead, and what the extension logged.
+    const state = await inBadge(page, (root, host) => (host ? `state=${host.dataset.state} level=${host.dataset.level} text=${root.textContent}` : 'no badge'))
+      .catch((e) => `page gone: ${e.message}`);
+    err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.context().mikiwameLog?.join('\n') ?? ''}`;
+    throw err;
+  }
 }
 
 // message is a sentence of the extension's own catalogue, for pages whose

@@ -194,6 +194,14 @@ export async function startAPI({ bin, redisURL }) {
       const r = await fetch(url + p);
       return { status: r.status, body: await r.json().catch(() => null) };
     },
+    // reportsOf lists the reports the API holds for a seller, read from
+    // the admin route (the public reads are by bucket and may change).
+    async reportsOf(marketplace, sellerId) {
+      const r = await fetch(`${url}/v1/admin/reports?limit=1000`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if (r.status !== 200) throw new Error(`GET /v1/admin/reports = ${r.status}`);
+      const { reports } = await r.json();
+      return (reports || []).filter((x) => x.marketplace === marketplace && x.sellerId === sellerId);
+    },
     // requests sums the server's request counter for method and route
     // (from /metrics) over the statuses starting with status ("2" for 2xx).
     async requests(method, route, status = '') {
@@ -296,12 +304,12 @@ export function chromiumArgs({ amazonPort, extDir = loadedExtensionDir, lang = '
   ];
 }
 
-export async function launchBrowser({ amazonPort, profileDir, lang = 'ja' }) {
+export async function launchBrowser({ amazonPort, profileDir, lang = 'ja', extDir = loadedExtensionDir }) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: false, // --headless=new below: the old headless mode cannot run extensions
-    args: chromiumArgs({ amazonPort, lang }),
+    args: chromiumArgs({ amazonPort, lang, extDir }),
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
     viewport: { width: 1280, height: 900 },
   });

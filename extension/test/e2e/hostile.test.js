@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { environment, openPage, readBadge } from './env.js';
+import { environment, inBadge, openPage, readBadge } from './env.js';
 import { hostileNames, jpProductURL } from './site.js';
 
 const env = environment();
@@ -23,16 +23,17 @@ test('hostile seller names render as text and run nothing', { timeout: 120000 },
       assert.notEqual(badge.level, 'unknown', `level = unknown (${badge.text}); want a verdict for a readable page`);
       // Give inline handlers every chance to fire.
       await page.locator('#mikiwame-badge').hover();
-      const seen = await page.evaluate(() => {
-        const root = document.getElementById('mikiwame-badge').shadowRoot;
-        return {
+      const seen = {
+        ...await page.evaluate(() => ({
           pwned: window.__pwned,
-          line: root.querySelector('.mkw-seller')?.textContent ?? null,
-          inBadge: root.querySelectorAll('img, script, svg, i, b, iframe, [onerror], [onload], [onmouseover]').length,
           inPage: document.querySelectorAll('img, svg, iframe, [onerror], [onload]').length,
           scripts: document.scripts.length,
-        };
-      });
+        })),
+        ...await inBadge(page, (root) => ({
+          line: root.querySelector('.mkw-seller')?.textContent ?? null,
+          inBadge: root.querySelectorAll('img, script, svg, i, b, iframe, [onerror], [onload], [onmouseover]').length,
+        })),
+      };
       assert.equal(seen.pwned, undefined, 'window.__pwned is set: the name ran as code');
       assert.equal(seen.inBadge, 0, 'the badge holds elements made from the name');
       assert.equal(seen.inPage, 0, 'the page holds elements made from the name');

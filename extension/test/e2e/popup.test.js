@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { environment, message, openPage, readBadge, saveOptions, screenshotsDir, waitFor } from './env.js';
-import { account, jpProductURL, JP } from './site.js';
+import { environment, message, openPage, readBadge, saveOptions, screenshotsDir, uiLang, waitFor } from './env.js';
+import { account, jpProductURL, JP, usRealProductURL } from './site.js';
+import { sharedFixturesReason } from './harness.js';
 
 const env = environment();
 
@@ -59,6 +60,35 @@ test('the popup shows the verdict of the tab in front', { timeout: 60000 }, asyn
   assert.deepEqual(codes, badge.reasons.map((r) => r.code));
   assert.equal((await popup.locator('#seller').textContent()).trim(), '出品者：さくら雑貨店');
   await popup.screenshot({ path: path.join(screenshotsDir, 'popup-ja.png'), fullPage: true });
+  await popup.close();
+  await product.close();
+});
+
+test('on amazon.com with language "auto" the popup speaks one language, the verdict\'s', { timeout: 60000 }, async (t) => {
+  const skip = sharedFixturesReason();
+  if (skip) return t.skip(skip);
+  const product = await openPage(env, usRealProductURL);
+  const badge = await readBadge(product);
+  const lang = uiLang(env); // the worker's language, which wrote the verdict
+  const popup = await env.browser.context.newPage();
+  await popup.goto(env.browser.extensionURL('popup/popup.html'));
+  await product.bringToFront();
+  await popup.reload();
+  await popup.locator('#level').waitFor();
+  assert.equal((await popup.locator('#level').textContent()).trim(), badge.title);
+  const seen = await popup.evaluate(() => ({
+    lang: document.documentElement.lang,
+    title: document.querySelector('h1').textContent,
+    twostep: document.querySelector('#twostep h2').textContent,
+    options: document.getElementById('options').textContent,
+    text: document.body.innerText,
+  }));
+  assert.equal(seen.lang, lang);
+  assert.equal(seen.title, message(lang, 'popup_title'));
+  assert.equal(seen.twostep, message(lang, 'twostep_heading'));
+  assert.equal(seen.options, message(lang, 'popup_options'));
+  // Not a single Japanese character in an English view, nor the reverse.
+  if (lang === 'en') assert.doesNotMatch(seen.text, /[\u3040-\u30ff\u4e00-\u9fff]/, `popup text: ${seen.text}`);
   await popup.close();
   await product.close();
 });

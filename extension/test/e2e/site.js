@@ -53,10 +53,13 @@ export const sellers = {
 // profile Amazon answers with a robot check.
 sellers.A1MKWSLOWSELL1 = { ...sellers.A1MKWDORMANT01, name: 'みどり商会' };
 sellers.A1MKWBLOCKED01 = { ...sellers.A1MKWDORMANT01, name: 'ひかり商店' };
+// A seller whose profile Amazon answers with its "page not found" (404).
+sellers.A1MKWGONESEL1 = { ...sellers.A1MKWDORMANT01, name: 'そら商事' };
 
 // Milliseconds the seller profile of a seller ID takes to answer; tests set it.
 export const profileDelay = {};
 export const captchaProfiles = new Set(['A1MKWBLOCKED01']);
+export const missingProfiles = new Set(['A1MKWGONESEL1']);
 
 hostileNames.forEach((name, i) => {
   sellers[`A1MKWXSS0000${i + 1}`] = {
@@ -93,6 +96,10 @@ export const products = {
   B0MKWBLCK1: {
     title: 'デジタルカメラ 2400万画素',
     price: 2100, listPrice: 40800, sellerId: 'A1MKWBLOCKED01', ship: 'merchant', deliveryDays: [24, 45],
+  },
+  B0MKWGONE1: {
+    title: 'スマートウォッチ 防水',
+    price: 2100, listPrice: 40800, sellerId: 'A1MKWGONESEL1', ship: 'merchant', deliveryDays: [24, 45],
   },
   B0MKWAMZN1: {
     title: 'ワイヤレスイヤホン ノイズキャンセリング',
@@ -210,6 +217,7 @@ export function route(host, u) {
     }
     if ((p === '/sp' || p.startsWith('/gp/help/seller/at-a-glance')) && sellerId) {
       if (captchaProfiles.has(sellerId)) return { file: path.join(sharedFixtures, 'us', 'captcha.html') };
+      if (missingProfiles.has(sellerId)) return { status: 404, file: path.join(sharedFixtures, 'jp', 'amazon_jp_not_found.html') };
       const html = sellerPage(sellerId);
       return html && { html, delay: profileDelay[sellerId] || 0 };
     }

@@ -44,14 +44,18 @@ test("order does not change its input", () => {
 });
 
 test("reportable", async (t) => {
+  const seller = { ok: true, reportable: true };
   const tests = [
-    { name: "third-party seller", in: { verdict: { reasons: [r("DORMANT_ACCOUNT", "high")] } }, want: true },
-    { name: "no reasons", in: { verdict: { reasons: [] }, explanation: { reasons: [] } }, want: true },
-    { name: "sold by Amazon (verdict)", in: { verdict: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
-    { name: "sold by Amazon (explanation only)", in: { explanation: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
-    { name: "fulfilled by Amazon is still a third-party seller", in: { verdict: { reasons: [r("FULFILLED_BY_AMAZON", "good")] } }, want: true },
-    { name: "malformed reasons", in: { verdict: { reasons: "SOLD_BY_AMAZON" }, explanation: { reasons: [null] } }, want: true },
-    { name: "nothing", in: null, want: true },
+    { name: "third-party seller", in: { ...seller, verdict: { reasons: [r("DORMANT_ACCOUNT", "high")] } }, want: true },
+    { name: "no reasons", in: { ...seller, verdict: { reasons: [] }, explanation: { reasons: [] } }, want: true },
+    { name: "the worker says no seller (404, robot check, no offer)", in: { ok: true, reportable: false }, want: false },
+    { name: "the worker did not say", in: { ok: true }, want: false },
+    { name: "a failed check", in: { ok: false, reportable: true }, want: false },
+    { name: "sold by Amazon (verdict)", in: { ...seller, verdict: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
+    { name: "sold by Amazon (explanation only)", in: { ...seller, explanation: { reasons: [r("SOLD_BY_AMAZON", "good")] } }, want: false },
+    { name: "fulfilled by Amazon is still a third-party seller", in: { ...seller, verdict: { reasons: [r("FULFILLED_BY_AMAZON", "good")] } }, want: true },
+    { name: "malformed reasons", in: { ...seller, verdict: { reasons: "SOLD_BY_AMAZON" }, explanation: { reasons: [null] } }, want: true },
+    { name: "nothing", in: null, want: false },
   ];
   for (const tc of tests) {
     await t.test(tc.name, () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { check, checkOffers, observation, sameProduct, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
+import { check, checkOffers, observation, reportable, sameProduct, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
 import { report } from "../../lib/report.js";
 import { StoreCache, MemoryArea } from "../../lib/cache.js";
 import { HostThrottle, withTimeout } from "../../lib/throttle.js";
@@ -335,4 +335,45 @@ test("the profile and the storefront are fetched at once", async () => {
   const r = await withTimeout(check(d, { url, fragment: "" }), 2000, "check");
   assert.deepEqual(started, ["/sp", "/s"]);
   assert.equal(r.sellerData, SELLER_DATA.OK);
+});
+
+test("an unreadable seller profile says why, and where to open it", async (t) => {
+  const cases = [
+    { name: "robot check", pages: { "/sp": "captcha" }, want: "captcha" },
+    { name: "404", pages: { "/sp": 404 }, notSeller: true, want: "not-found" },
+    { name: "503", pages: { "/sp": 503 }, notSeller: true, want: "failed" },
+    { name: "no answer in time", pages: { "/sp": "hang" }, timeoutMs: 20, want: "timeout" },
+  ];
+  for (const tc of cases) {
+    await t.test(tc.name, async () => {
+      const checker = fakeChecker();
+      const extract = checker.extract;
+      if (tc.notSeller) checker.extract = (kind, html, u) => (kind === "seller" ? { ok: false, error: "not a seller page", code: "NOT_SELLER_PAGE" } : extract(kind, html, u));
+      const d = deps({ checker, pages: tc.pages });
+      if (tc.timeoutMs) d.amazonTimeoutMs = tc.timeoutMs;
+      const r = await check(d, { url, fragment: "" });
+      assert.equal(r.sellerData, SELLER_DATA.UNAVAILABLE);
+      assert.equal(r.sellerWhy, tc.want, `sellerWhy = ${r.sellerWhy}; want ${tc.want}`);
+      assert.equal(r.profileURL, `https://www.amazon.co.jp/sp?seller=${r.sellerId}`);
+    });
+  }
+  const ok = await check(deps(), { url, fragment: "" });
+  assert.equal(ok.sellerWhy, undefined, "a profile that was read has no caveat");
+  assert.equal(ok.profileURL, undefined);
+});
+
+test("reportable: only a readable page with a third-party seller", () => {
+  const cases = [
+    [{ reasons: [] }, "A1MKWDORMANT01", true],
+    [{ reasons: [{ code: "FULFILLED_BY_AMAZON" }] }, "A1MKWDORMANT01", true],
+    [{ reasons: [{ code: "SOLD_BY_AMAZON" }] }, "A1MKWDORMANT01", false],
+    [{ reasons: [] }, "AN1VRQENFRJN5", false], // Amazon's own ID
+    [{ reasons: [] }, "", false], // 404, robot check, no offer: no seller read
+    [{ reasons: [], unreadable: { code: "NO_FEATURED_OFFER" } }, "A1MKWDORMANT01", false],
+    [{ reasons: [], unreadable: { code: "DIGITAL_ITEM" } }, "A1MKWDORMANT01", false],
+    [null, "A1MKWDORMANT01", false],
+  ];
+  for (const [verdict, id, want] of cases) {
+    assert.equal(reportable(verdict, id), want, `reportable(${JSON.stringify(verdict)}, ${id}) = ${!want}; want ${want}`);
+  }
 });

@@ -128,3 +128,8 @@ test("the shopper-facing scripts and pages hard-code no sentences", () => {
     if (file.endsWith(".html")) assert.equal(html.replace(/\s+/g, ""), "", `${file} has text outside data-i18n elements`);
   }
 });
+
+test("one spelling of あり得ない across the Japanese catalogue", () => {
+  const text = fs.readFileSync(new URL("../../_locales/ja/messages.json", import.meta.url), "utf8");
+  assert.doesNotMatch(text, /ありえない|有り得ない/, "write あり得ない");
+});

@@ -24,7 +24,11 @@ test("least permissions", () => {
   const want = [...hosts.map((h) => `https://${h}/*`), "http://127.0.0.1/*", "http://localhost/*"];
   assert.deepEqual([...manifest.host_permissions].sort(), want.sort());
   assert.deepEqual(manifest.optional_host_permissions, ["https://*/*"]);
-  assert.equal(manifest.web_accessible_resources, undefined, "nothing is exposed to web pages");
+  // Only the report frame, only to Amazon's pages, and only at the
+  // per-session dynamic URL, which a page cannot guess.
+  assert.deepEqual(manifest.web_accessible_resources, [
+    { resources: ["report/report.html"], matches: hosts.map((h) => `https://${h}/*`), use_dynamic_url: true },
+  ]);
 });
 
 test("no page or other extension can talk to the worker, and content scripts stay in their own world", () => {

@@ -6,8 +6,10 @@ const self = { id: "abcdefghijklmnopabcdefghijklmnop", origin: "chrome-extension
 const tab = { id: 7, url: "https://www.amazon.co.jp/dp/B0MKWHJK01" };
 const content = { id: self.id, tab, url: tab.url };
 const page = { id: self.id, url: self.origin + "options/options.html" };
+// The report frame inside an Amazon tab.
+const frame = { id: self.id, tab, frameId: 3, url: self.origin + "report/report.html", origin: self.origin.slice(0, -1) };
 const url = "https://www.amazon.co.jp/dp/B0MKWHJK01";
-const report = { type: "report", marketplace: "JP", sellerId: "A1MKWDORMANT01", asin: "B0MKWHJK01", reasons: ["NOT_DELIVERED"], note: "never came" };
+const report = { type: "report", reasons: ["NOT_DELIVERED"], note: "never came" };
 
 test("validate", async (t) => {
   const cases = [
@@ -17,8 +19,23 @@ test("validate", async (t) => {
     ["check with an id", { type: "check", url, fragment: "", id: 7 }, content, true],
     ["check with a string id", { type: "check", url, fragment: "", id: "7" }, content, false],
     ["check with a fractional id", { type: "check", url, fragment: "", id: 1.5 }, content, false],
-    ["report", report, content, true],
-    ["report without asin or note", { ...report, asin: undefined, note: undefined }, content, true],
+    ["report from the report frame", report, frame, true],
+    ["report without a note", { ...report, note: undefined }, frame, true],
+    ["report from a content script", report, content, false],
+    ["report from the options page", report, page, false],
+    ["report from the frame in a tab that is not Amazon", report, { ...frame, tab: { id: 1, url: "https://evil.example/" } }, false],
+    ["report from another extension page framed in a tab", report, { ...frame, url: self.origin + "options/options.html" }, false],
+    ["report from the frame page as a tab's top frame", report, { ...frame, frameId: 0 }, false],
+    ["report naming its seller", { ...report, sellerId: "A1MKWDORMANT01" }, frame, false],
+    ["report naming its marketplace", { ...report, marketplace: "JP" }, frame, false],
+    ["report naming its product", { ...report, asin: "B0MKWHJK01" }, frame, false],
+    ["reportOpen from a content script", { type: "reportOpen" }, content, true],
+    ["reportOpen from the frame", { type: "reportOpen" }, frame, false],
+    ["reportForm from the frame", { type: "reportForm" }, frame, true],
+    ["reportForm from a content script", { type: "reportForm" }, content, false],
+    ["reportCancel from the frame", { type: "reportCancel" }, frame, true],
+    ["openOptions from a content script", { type: "openOptions" }, content, true],
+    ["openOptions from a page", { type: "openOptions" }, page, false],
     ["twostep", { type: "twostep", marketplace: "US", state: "off" }, content, true],
     ["clearCaches from options", { type: "clearCaches" }, page, true],
     // options_ui opens in a tab, so the sender has one.
@@ -40,13 +57,10 @@ test("validate", async (t) => {
     ["http url", { type: "check", url: "http://www.amazon.co.jp/dp/B0MKWHJK01", fragment: "" }, content, false],
     ["fragment not a string", { type: "check", url, fragment: 42 }, content, false],
     ["fragment too big", { type: "check", url, fragment: "x".repeat(MAX_FRAGMENT + 1) }, content, false],
-    ["report bad marketplace", { ...report, marketplace: "XX" }, content, false],
-    ["report bad seller", { ...report, sellerId: "a b" }, content, false],
-    ["report bad asin", { ...report, asin: "short" }, content, false],
-    ["report no reasons", { ...report, reasons: [] }, content, false],
-    ["report unknown reason", { ...report, reasons: ["BORING"] }, content, false],
-    ["report repeated reason", { ...report, reasons: ["OTHER", "OTHER"] }, content, false],
-    ["report long note", { ...report, note: "x".repeat(501) }, content, false],
+    ["report no reasons", { ...report, reasons: [] }, frame, false],
+    ["report unknown reason", { ...report, reasons: ["BORING"] }, frame, false],
+    ["report repeated reason", { ...report, reasons: ["OTHER", "OTHER"] }, frame, false],
+    ["report long note", { ...report, note: "x".repeat(501) }, frame, false],
     ["twostep bad state", { type: "twostep", marketplace: "JP", state: "maybe" }, content, false],
   ];
   for (const [name, msg, sender, ok] of cases) {
@@ -60,7 +74,7 @@ test("validate", async (t) => {
 
 test("every message type names its sender, a validator and a handler", () => {
   const types = Object.keys(MESSAGES);
-  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "report", "twostep"]);
+  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "openOptions", "report", "reportCancel", "reportForm", "reportOpen", "twostep"]);
   for (const [type, kind] of Object.entries(MESSAGES)) {
     assert.ok(Object.values(FROM).includes(kind.from), `${type}: from = ${kind.from}`);
     assert.equal(typeof kind.validate, "function", `${type} has no validator`);

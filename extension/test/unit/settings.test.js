@@ -54,3 +54,31 @@ test("saving an API address forgets the tokens of the others", async () => {
 test("permissionPattern", () => {
   assert.equal(permissionPattern("https://api.example.org:8443/x"), "https://api.example.org/*");
 });
+
+test("the build's API address (make run's MIKIWAME_ADDR) is the default until the shopper saves one", async () => {
+  const area = new MemoryArea();
+  assert.equal((await loadSettings(area)).apiURL, DEFAULTS.apiURL, "no build.json: the usual default");
+  assert.equal((await loadSettings(area, { apiURL: "http://127.0.0.1:9191/" })).apiURL, "http://127.0.0.1:9191");
+  assert.equal((await loadSettings(area, { apiURL: "http://192.0.2.1:8080" })).apiURL, DEFAULTS.apiURL, "plain http elsewhere is refused, as in the options");
+  await saveSettings(area, { apiURL: "http://localhost:7000" });
+  assert.equal((await loadSettings(area, { apiURL: "http://127.0.0.1:9191" })).apiURL, "http://localhost:7000", "the shopper's choice wins");
+});
+
+test("loadBuild reads build.json once, and says nothing when there is none", async () => {
+  const { loadBuild, parseBuild } = await import("../../lib/build.js");
+  assert.deepEqual(parseBuild({ version: "v1.2-3-gabc", apiURL: "http://127.0.0.1:9191", extra: 1 }), { version: "v1.2-3-gabc", apiURL: "http://127.0.0.1:9191" });
+  assert.deepEqual(parseBuild(null), { version: "", apiURL: "" });
+  assert.deepEqual(parseBuild({ version: 7, apiURL: "x".repeat(300) }), { version: "", apiURL: "" });
+  let calls = 0;
+  const got = await loadBuild({
+    getURL: (p) => "chrome-extension://x/" + p,
+    fetch: async (u) => {
+      calls++;
+      assert.equal(u, "chrome-extension://x/build.json");
+      return { ok: true, json: async () => ({ version: "abc1234", apiURL: "http://127.0.0.1:9191" }) };
+    },
+  });
+  assert.deepEqual(got, { version: "abc1234", apiURL: "http://127.0.0.1:9191" });
+  await loadBuild();
+  assert.equal(calls, 1);
+});

@@ -194,6 +194,7 @@ test("the badge renders hostile text as text, under the buy box", async () => {
     level: "danger",
     sellerName: hostile,
     sellerId: "A1MKWDORMANT01",
+    reportable: true,
     apiReachable: false,
     sellerData: "unavailable",
     explanation: { title: "危険", summary: hostile, reasons: [{ code: "DORMANT_ACCOUNT", severity: "high", text: hostile }] },
@@ -202,7 +203,7 @@ test("the badge renders hostile text as text, under the buy box", async () => {
   const got = await page.evaluate((r) => {
     globalThis.mikiwameBadge.render(document, r, async () => ({ ok: true }));
     const h = document.getElementById("mikiwame-badge");
-    const root = h.shadowRoot;
+    const root = globalThis.mikiwameBadge.root(h);
     return {
       level: h.dataset.level,
       state: h.dataset.state,
@@ -230,47 +231,69 @@ test("the badge renders hostile text as text, under the buy box", async () => {
   });
 });
 
-test("the report form sends the chosen reasons and shows the answer", async () => {
+test("the report button answers only a real click, then opens the extension's report frame", async () => {
   await load(`<div id="buybox">buy</div>`);
-  const sent = await page.evaluate(async () => {
-    const calls = [];
-    const r = { ok: true, level: "caution", sellerId: "A1MKWDORMANT01", explanation: { title: "注意", reasons: [] }, ui: { report_pick_reason: "pick one" } };
-    globalThis.mikiwameBadge.render(document, r, async (reasons, note) => {
-      calls.push({ reasons, note });
-      return calls.length === 1 ? { ok: false, code: "API_UNREACHABLE" } : { ok: true };
+  const before = await page.evaluate(() => {
+    globalThis.__opened = 0;
+    globalThis.chrome = { runtime: { getURL: (p) => "chrome-extension://mkw/" + p } };
+    const r = { ok: true, level: "caution", sellerId: "A1MKWDORMANT01", reportable: true, explanation: { title: "注意", reasons: [] }, ui: {} };
+    const b = globalThis.mikiwameBadge;
+    b.render(document, r, async () => {
+      globalThis.__opened++;
+      return { ok: true };
     });
-    const root = document.getElementById("mikiwame-badge").shadowRoot;
-    root.querySelector(".mkw-report").click();
-    const form = root.querySelector("form.mkw-report-form");
-    form.requestSubmit();
-    const status = () => [root.querySelector(".mkw-report-status").dataset.result ?? "", root.querySelector(".mkw-report-status").textContent];
-    const empty = status()[0];
-    root.querySelector('input[value="COUNTERFEIT"]').click(); // a tick fires change, as a shopper's does
-    const ticked = status();
-    root.querySelector('input[value="OTHER"]').checked = true;
-    root.querySelector("textarea").value = "x".repeat(600);
-    form.requestSubmit();
-    await new Promise((res) => setTimeout(res, 20));
-    const failed = root.querySelector(".mkw-report-status").dataset.result;
-    form.requestSubmit();
-    await new Promise((res) => setTimeout(res, 20));
-    return { empty, ticked, failed, sent: root.querySelector(".mkw-report-status").dataset.result, calls, formGone: !root.querySelector("form") };
+    const root = b.root(b.find(document));
+    const button = root.querySelector(".mkw-report");
+    button.click();
+    button.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    const rect = button.getBoundingClientRect();
+    return { opened: globalThis.__opened, x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, open: document.getElementById("mikiwame-badge").shadowRoot };
   });
-  assert.equal(sent.empty, "invalid", "no reason chosen: nothing sent");
-  assert.deepEqual(sent.ticked, ["", ""], "the 'choose a reason' message goes once a reason is ticked");
-  assert.equal(sent.failed, "failed");
-  assert.equal(sent.sent, "sent");
-  assert.equal(sent.calls.length, 2);
-  assert.deepEqual(sent.calls[0].reasons, ["COUNTERFEIT", "OTHER"]);
-  assert.ok(sent.calls[0].note.length <= 500, "note cut to 500 characters");
-  assert.ok(sent.formGone);
+  assert.equal(before.opened, 0, "a script's click opened the report");
+  assert.equal(before.open, null, "the badge's shadow root is open to the page");
+  await page.mouse.click(before.x, before.y);
+  const after = await page.evaluate(() => {
+    const b = globalThis.mikiwameBadge;
+    const frame = b.root(b.find(document)).querySelector("iframe.mkw-report-frame");
+    return { opened: globalThis.__opened, src: frame && frame.src, open: b.reportOpen(document) };
+  });
+  assert.deepEqual(after, { opened: 1, src: "chrome-extension://mkw/report/report.html", open: true });
+  // The worker's "sent" closes the frame and leaves the button off.
+  const done = await page.evaluate(() => {
+    const b = globalThis.mikiwameBadge;
+    b.reportDone(document, "sent", { report_sent: "sent!" });
+    const root = b.root(b.find(document));
+    delete globalThis.chrome;
+    return { open: b.reportOpen(document), status: root.querySelector(".mkw-report-status").dataset.result, text: root.querySelector(".mkw-report-status").textContent, disabled: root.querySelector(".mkw-report").disabled };
+  });
+  assert.deepEqual(done, { open: false, status: "sent", text: "sent!", disabled: true });
+});
+
+test("no report button where there is no seller to report", async () => {
+  await load(`<div id="buybox">buy</div>`);
+  const got = await page.evaluate(() => {
+    const b = globalThis.mikiwameBadge;
+    const out = {};
+    const cases = {
+      unreadable: { ok: true, level: "unknown", reportable: false, explanation: { title: "?", reasons: [] } },
+      failed: { ok: false, error: "x" },
+      amazon: { ok: true, level: "ok", reportable: true, explanation: { title: "ok", reasons: [{ code: "SOLD_BY_AMAZON", severity: "good" }] } },
+      seller: { ok: true, level: "caution", reportable: true, sellerId: "A1MKWDORMANT01", explanation: { title: "!", reasons: [] } },
+    };
+    for (const [name, r] of Object.entries(cases)) {
+      b.render(document, { ui: {}, ...r }, async () => ({ ok: true }));
+      out[name] = Boolean(b.root(b.find(document)).querySelector(".mkw-report"));
+    }
+    return out;
+  });
+  assert.deepEqual(got, { unreadable: false, failed: false, amazon: false, seller: true });
 });
 
 test("a failed check shows the catalogue's words, never the worker's English error", async () => {
   await load(`<div id="buybox">buy</div>`);
   const read = () => {
-    const root = document.getElementById("mikiwame-badge").shadowRoot;
-    return { level: root.host.dataset.level, title: root.querySelector(".mkw-title").textContent, text: root.textContent, button: root.querySelector(".mkw-report").textContent };
+    const root = globalThis.mikiwameBadge.root(document.getElementById("mikiwame-badge"));
+    return { level: root.host.dataset.level, title: root.querySelector(".mkw-title").textContent, text: root.textContent, button: Boolean(root.querySelector(".mkw-report")) };
   };
   const error = "Could not establish connection. Receiving end does not exist.";
   // The worker answered: its strings are used.
@@ -283,7 +306,7 @@ test("a failed check shows the catalogue's words, never the worker's English err
   );
   assert.equal(answered.level, "unknown");
   assert.equal(answered.title, "確認できませんでした");
-  assert.equal(answered.button, "報告");
+  assert.equal(answered.button, false, "a failed check has no seller to report");
   assert.ok(!answered.text.includes(error), `badge text = ${answered.text}; want no raw error`);
   // The worker did not answer: the browser's catalogue stands in.
   const unanswered = await page.evaluate(
@@ -299,7 +322,7 @@ test("a failed check shows the catalogue's words, never the worker's English err
     [error, read.toString()],
   );
   assert.equal(unanswered.title, "[ui_error]");
-  assert.equal(unanswered.button, "[report_button]");
+  assert.equal(unanswered.button, false);
   assert.ok(!unanswered.text.includes(error), `badge text = ${unanswered.text}; want no raw error`);
 });
 
@@ -311,12 +334,12 @@ test("page elements that carry the badge's id or class are not taken for it", as
     const h = b.find(document);
     const offer = document.getElementById("aod-offer");
     b.offerBadge(document, offer, { level: "danger", sellerId: "A1", title: "危険" }, "t");
-    const ours = [...offer.querySelectorAll(".mikiwame-offer-badge")].filter((e) => e.shadowRoot);
+    const ours = [...offer.querySelectorAll(".mikiwame-offer-badge")].filter((e) => b.root(e));
     return {
-      title: h.shadowRoot.querySelector(".mkw-title").textContent,
+      title: b.root(h).querySelector(".mkw-title").textContent,
       after: h.previousElementSibling && h.previousElementSibling.id,
       fake: document.querySelector("#mikiwame-badge").textContent,
-      offer: ours.map((e) => e.shadowRoot.querySelector(".mkw-title").textContent),
+      offer: ours.map((e) => b.root(e).querySelector(".mkw-title").textContent),
     };
   });
   assert.deepEqual(got, { title: "注意", after: "buybox", fake: "page's own", offer: ["危険"] });
@@ -329,7 +352,7 @@ test("offer badges carry the level and seller", async () => {
     globalThis.mikiwameBadge.offerBadge(document, els[0], { level: "danger", sellerId: "A1", title: "危険" }, "t");
     globalThis.mikiwameBadge.offerBadge(document, els[1], { level: "weird", sellerId: "A2", title: "?" }, "t");
     globalThis.mikiwameBadge.offerBadge(document, els[0], { level: "ok", sellerId: "A1", title: "安全" }, "t");
-    return [...document.querySelectorAll(".mikiwame-offer-badge")].map((h) => [h.dataset.level, h.dataset.sellerId, h.shadowRoot.querySelector(".mkw-title").textContent]);
+    return [...document.querySelectorAll(".mikiwame-offer-badge")].map((h) => [h.dataset.level, h.dataset.sellerId, globalThis.mikiwameBadge.root(h).querySelector(".mkw-title").textContent]);
   });
   assert.deepEqual(got, [["ok", "A1", "安全"], ["unknown", "A2", "?"]]);
 });
@@ -340,7 +363,7 @@ test("'no warning signs' appears only on an ok verdict", async () => {
     const out = {};
     for (const level of ["ok", "unknown", "caution"]) {
       globalThis.mikiwameBadge.render(document, { ok: true, level, explanation: { title: level, reasons: [] }, ui: { ui_no_reasons: "none" } }, async () => ({}));
-      out[level] = Boolean(document.getElementById("mikiwame-badge").shadowRoot.querySelector(".mkw-no-reasons"));
+      out[level] = Boolean(globalThis.mikiwameBadge.root(document.getElementById("mikiwame-badge")).querySelector(".mkw-no-reasons"));
     }
     return out;
   });
@@ -354,7 +377,7 @@ test("the seller-unavailable note is not repeated when a reason says it", async 
     const out = [];
     for (const reasons of [[], [{ code: "SELLER_PROFILE_UNAVAILABLE", severity: "info", text: "x" }]]) {
       globalThis.mikiwameBadge.render(document, { ...base, explanation: { title: "t", reasons } }, async () => ({}));
-      out.push(document.getElementById("mikiwame-badge").shadowRoot.querySelectorAll('[data-note="seller-unavailable"]').length);
+      out.push(globalThis.mikiwameBadge.root(document.getElementById("mikiwame-badge")).querySelectorAll('[data-note="seller-unavailable"]').length);
     }
     return out;
   });
@@ -396,7 +419,7 @@ test("a pending page-only result looks neutral, shows only warnings, then gives 
   const read = () =>
     page.evaluate(() => {
       const h = document.getElementById("mikiwame-badge");
-      const root = h.shadowRoot;
+      const root = globalThis.mikiwameBadge.root(h);
       return {
         state: h.dataset.state,
         level: h.dataset.level ?? null,
@@ -454,7 +477,7 @@ test("'checking' is shown in the language the verdict will come in, once the wor
     }, [settings, stored]);
     await page.addScriptTag({ content: fs.readFileSync(path.join(ext, "content", "content.js"), "utf8") });
     await page.waitForTimeout(50);
-    return page.evaluate(() => globalThis.mikiwameBadge.find(document).shadowRoot.querySelector(".mkw-title").textContent);
+    return page.evaluate(() => globalThis.mikiwameBadge.root(globalThis.mikiwameBadge.find(document)).querySelector(".mkw-title").textContent);
   };
   const ja = { "ui:ja": { ui_checking: "この出品を確認しています…" } };
   assert.equal(await title({ language: "ja" }, ja), "この出品を確認しています…", "Japanese chosen, English browser");
