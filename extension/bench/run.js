@@ -116,27 +116,13 @@ async function badgeTimes(env, n, beforeEach = async () => {}) {
   const times = [];
   for (let i = 0; i < n; i++) {
     await beforeEach();
-    const page = await env.browser.context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        const h = document.getElementById('mikiwame-badge');
-        if (h && h.dataset.state === 'done' && h.dataset.level) {
-          window.__mkwBadgeAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-    });
-    await page.goto(jpProductURL(ASIN), { waitUntil: 'domcontentloaded' });
-    await readBadge(page);
-    times.push(await page.evaluate(() => window.__mkwBadgeAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd));
-    await page.close();
+    times.push(await firstBadge(env.browser, jpProductURL(ASIN)));
   }
   return times;
 }
 
-// firstBadge opens a product Amazon sells (no seller pages to fetch, so
-// the time is the check itself plus messaging) in browser b and returns
-// DOMContentLoaded → final badge, from the page's side.
+// firstBadge opens url in browser b and returns DOMContentLoaded → final
+// badge, from the page's side.
 async function firstBadge(b, url) {
   const page = await b.context.newPage();
   await page.addInitScript(() => {
