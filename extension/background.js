@@ -5,11 +5,12 @@
 // What each message does is lib/messages.js; this file wires the worker.
 
 import { MESSAGES, dispatcher } from "./lib/messages.js";
-import { loadChecker } from "./lib/checker.js";
+import { checkerLoads, loadChecker } from "./lib/checker.js";
 import { SELLER_TTL_MS } from "./lib/check.js";
 import { StoreCache } from "./lib/cache.js";
 import { HostThrottle } from "./lib/throttle.js";
-import { CACHES, reportKey, tabKey } from "./lib/keys.js";
+import { CACHES, WARM, reportKey, tabKey } from "./lib/keys.js";
+import { checkStarted, warmUp } from "./lib/warmup.js";
 
 const local = chrome.storage.local;
 const caches = {
@@ -34,6 +35,7 @@ const worker = {
   caches,
   throttle,
   loadChecker,
+  checkerLoads,
   fetch: (u, init) => fetch(u, init),
   uiLanguage: () => chrome.i18n.getUILanguage(),
   sendToTab: (tabId, msg, frameId) => chrome.tabs.sendMessage(tabId, msg, { frameId }),
@@ -42,7 +44,33 @@ const worker = {
     Promise.all([chrome.action.setBadgeText({ tabId, text: badge.text }), chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color })]),
 };
 
-chrome.runtime.onMessage.addListener(dispatcher(MESSAGES, worker, { id: chrome.runtime.id, origin: chrome.runtime.getURL("") }));
+const dispatch = dispatcher(MESSAGES, worker, { id: chrome.runtime.id, origin: chrome.runtime.getURL("") });
+// checkTimes: how long each check of this worker life took, message to
+// answer, for make bench (the status message).
+const checkTimes = [];
+worker.checkTimes = () => checkTimes.slice();
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || msg.type !== "check") return dispatch(msg, sender, sendResponse);
+  checkStarted();
+  const t0 = performance.now();
+  return dispatch(msg, sender, (answer) => {
+    if (checkTimes.length < 100) checkTimes.push(performance.now() - t0);
+    sendResponse(answer);
+  });
+});
+
+// Warm the checker up (lib/warmup.js): at install or update and at browser
+// start, and at a worker start when nothing was warmed in this browser
+// session (session storage outlives the worker, not the browser). A worker
+// woken later in the session (an eviction) compiles from the code cache on
+// its first check and does no warm-up work.
+const warmDeps = { loadChecker, session: chrome.storage.session, getURL: (p) => chrome.runtime.getURL(p), fetch: (u) => fetch(u), now: () => performance.now() };
+const warm = (reason) => warmUp(warmDeps, reason).then((r) => console.debug("mikiwame: warm-up", r));
+chrome.runtime.onInstalled.addListener((d) => warm(d.reason));
+chrome.runtime.onStartup.addListener(() => warm("startup"));
+chrome.storage.session.get(WARM).then((got) => {
+  if (!got[WARM]) warm("worker start");
+}, () => {});
 chrome.tabs.onRemoved.addListener((tabId) => {
   chrome.storage.session.remove([tabKey(tabId), reportKey(tabId)]).catch(() => {});
 });

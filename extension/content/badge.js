@@ -54,7 +54,7 @@
     button:disabled { cursor: default; opacity: .6; }
     .mkw-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-top: 6px; }
     .mkw-actions button { margin-top: 0; }
-    .mkw-report-frame { display: block; width: 100%; height: 300px; border: 0; border-top: 1px solid #dadce0; margin-top: 6px; background: #fff; }
+    .mkw-report-frame { display: block; width: 100%; height: 430px; border: 0; border-top: 1px solid #dadce0; margin-top: 6px; background: #fff; }
     .mkw-report-status { margin: 4px 0 0; font-size: 12px; }
     .mkw-pill { display: inline-block; border-radius: 10px; padding: 0 8px; font: 600 12px/20px system-ui, sans-serif; color: #fff; background: var(--c); }
   `;

@@ -10,6 +10,13 @@
 import "../wasm/wasm_exec.js";
 
 let loading = null;
+let loads = 0; // instances started in this worker life
+
+// checkerLoads says how many times this worker started the checker: 1
+// after a warm-up whose instance every later check reused.
+export function checkerLoads() {
+  return loads;
+}
 
 // loadChecker resolves to globalThis.mikiwame once the wasm runs. The
 // promise is memoized: every message after the first reuses the instance.
@@ -18,6 +25,7 @@ let loading = null;
 // dropped so the next call starts over.
 export function loadChecker({ url = chrome.runtime.getURL("wasm/mikiwame.wasm") } = {}) {
   if (!loading) {
+    loads++;
     loading = start(url).catch((e) => {
       loading = null;
       throw e;

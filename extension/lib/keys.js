@@ -17,6 +17,10 @@ export const CACHES = Object.freeze({
   reported: KEYS.reportedCache,
 });
 
+// WARM (session): what the last warm-up of the checker did (lib/warmup.js),
+// for the extension's own pages and tests.
+export const WARM = "warmup"; // no content script reads it, so it is not in the generated KEYS
+
 // uiKey (local) holds the "checking" line in lang, for the content script.
 export const uiKey = (lang) => KEYS.ui + lang;
 // tabKey (session) holds a tab's verdict for the popup.

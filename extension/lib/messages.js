@@ -14,7 +14,7 @@ import { loadSettings } from "./settings.js";
 import { loadBuild } from "./build.js";
 import { loadCatalogue, resolveLanguage, strings } from "./i18n.js";
 import { toolbarBadge } from "./format.js";
-import { LAST_MARKETPLACE, TWO_STEP, reportKey, tabKey, uiKey } from "./keys.js";
+import { LAST_MARKETPLACE, TWO_STEP, WARM, reportKey, tabKey, uiKey } from "./keys.js";
 
 export const MAX_FRAGMENT = 2 * 1024 * 1024; // chars; fragments are a few kB
 export const MAX_URL = 4096;
@@ -62,7 +62,7 @@ const noArguments = () => "";
 // MESSAGES: type → {from, validate(msg), handle(w, msg, sender)}. w is the
 // worker: {local, session, caches, throttle, loadChecker, fetch,
 // uiLanguage(), sendToTab(tabId, msg, frameId), setToolbar(tabId, badge),
-// openOptions()}.
+// openOptions(), checkerLoads()}.
 // Handlers resolve to the answer.
 export const MESSAGES = Object.freeze({
   check: { from: FROM.CONTENT, validate: pageMessage, handle: handleCheck },
@@ -84,6 +84,18 @@ export const MESSAGES = Object.freeze({
       await w.openOptions();
       return { ok: true };
     },
+  },
+  // What the worker did to be fast: the last warm-up (lib/warmup.js) and
+  // how often this worker started the checker.
+  status: {
+    from: FROM.PAGE,
+    validate: noArguments,
+    handle: async (w) => ({
+      ok: true,
+      warm: (await w.session.get(WARM))[WARM] || null,
+      checkerLoads: w.checkerLoads ? w.checkerLoads() : 0,
+      checkTimes: w.checkTimes ? w.checkTimes() : [],
+    }),
   },
   // It clears the seller, API and price-observation caches; not the
   // settings, nor the list of sellers already reported.

@@ -74,7 +74,7 @@ test("validate", async (t) => {
 
 test("every message type names its sender, a validator and a handler", () => {
   const types = Object.keys(MESSAGES);
-  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "openOptions", "report", "reportCancel", "reportForm", "reportOpen", "twostep"]);
+  assert.deepEqual(types.sort(), ["check", "checkOffers", "clearCaches", "openOptions", "report", "reportCancel", "reportForm", "reportOpen", "status", "twostep"]);
   for (const [type, kind] of Object.entries(MESSAGES)) {
     assert.ok(Object.values(FROM).includes(kind.from), `${type}: from = ${kind.from}`);
     assert.equal(typeof kind.validate, "function", `${type} has no validator`);

@@ -225,7 +225,7 @@ test("the badge renders hostile text as text, under the buy box", async () => {
     title: "危険",
     seller: "出品者：" + hostile,
     reasons: [["DORMANT_ACCOUNT", hostile]],
-    notes: ["page-only", "seller-unavailable"],
+    notes: ["seller-unavailable", "page-only"],
     elements: 0,
     report: true,
   });
@@ -370,18 +370,23 @@ test("'no warning signs' appears only on an ok verdict", async () => {
   assert.deepEqual(got, { ok: true, unknown: false, caution: false });
 });
 
-test("the seller-unavailable note is not repeated when a reason says it", async () => {
+test("the profile caveat is said once, on top, whether or not a reason says it too", async () => {
   await load(`<div id="buybox">buy</div>`);
-  const notes = await page.evaluate(() => {
-    const base = { ok: true, level: "caution", sellerData: "unavailable", ui: {} };
+  const got = await page.evaluate(() => {
+    const base = { ok: true, level: "caution", sellerData: "unavailable", sellerWhy: "timeout", ui: { ui_caveat_timeout: "too slow" } };
     const out = [];
-    for (const reasons of [[], [{ code: "SELLER_PROFILE_UNAVAILABLE", severity: "info", text: "x" }]]) {
+    for (const reasons of [[], [{ code: "SELLER_PROFILE_UNAVAILABLE", severity: "info", text: "x" }, { code: "LONG_DELIVERY", severity: "medium", text: "y" }]]) {
       globalThis.mikiwameBadge.render(document, { ...base, explanation: { title: "t", reasons } }, async () => ({}));
-      out.push(globalThis.mikiwameBadge.root(document.getElementById("mikiwame-badge")).querySelectorAll('[data-note="seller-unavailable"]').length);
+      const root = globalThis.mikiwameBadge.root(document.getElementById("mikiwame-badge"));
+      const notes = root.querySelectorAll('[data-note="seller-unavailable"]');
+      out.push({ notes: notes.length, why: notes[0].dataset.why, text: notes[0].textContent, reasons: [...root.querySelectorAll(".mkw-reason")].map((r) => r.dataset.code) });
     }
     return out;
   });
-  assert.deepEqual(notes, [1, 0]);
+  assert.deepEqual(got, [
+    { notes: 1, why: "timeout", text: "too slow", reasons: [] },
+    { notes: 1, why: "timeout", text: "too slow", reasons: ["LONG_DELIVERY"] },
+  ]);
 });
 
 test("a pending page-only result looks neutral, shows only warnings, then gives way to the verdict", async () => {

@@ -27,7 +27,14 @@ const toolbar = { fail: false, texts: [] };
 before(async () => {
   if (!fs.existsSync(path.join(ext, "wasm", "mikiwame.wasm"))) execFileSync("make", ["wasm"], { cwd: path.resolve(ext, ".."), stdio: "inherit" });
   globalThis.chrome = {
-    runtime: { id, getURL: (p) => origin + p, onMessage: { addListener: (f) => (listener = f) } },
+    runtime: {
+      id,
+      getURL: (p) => origin + p,
+      onMessage: { addListener: (f) => (listener = f) },
+      onInstalled: { addListener() {} },
+      onStartup: { addListener() {} },
+      openOptionsPage: async () => {},
+    },
     tabs: { onRemoved: { addListener() {} }, sendMessage: async () => {} },
     storage: { local, session },
     action: {
