@@ -194,13 +194,13 @@ export async function startAPI({ bin, redisURL }) {
       const r = await fetch(url + p);
       return { status: r.status, body: await r.json().catch(() => null) };
     },
-    // reportsOf lists the reports the API holds for a seller, read from
-    // the admin route (the public reads are by bucket and may change).
+    // reportsOf lists the reports the API holds for a seller, counted or
+    // not, from the moderators' per-seller view.
     async reportsOf(marketplace, sellerId) {
-      const r = await fetch(`${url}/v1/admin/reports?limit=1000`, { headers: { authorization: `Bearer ${adminToken}` } });
-      if (r.status !== 200) throw new Error(`GET /v1/admin/reports = ${r.status}`);
+      const r = await fetch(`${url}/v1/admin/sellers/${marketplace}/${sellerId}`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if (r.status !== 200) throw new Error(`GET /v1/admin/sellers/${marketplace}/${sellerId} = ${r.status}`);
       const { reports } = await r.json();
-      return (reports || []).filter((x) => x.marketplace === marketplace && x.sellerId === sellerId);
+      return reports || [];
     },
     // requests sums the server's request counter for method and route
     // (from /metrics) over the statuses starting with status ("2" for 2xx).

@@ -26,7 +26,7 @@ const env = {};
 // group, as a terminal would, and resolves once the API answers.
 async function serve() {
   const child = spawn('make', ['-s', 'serve', `BIN=${env.dir}`, `BUILD_JSON=${env.ext}/build.json`, `VERSION=${VERSION}`], {
-    cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MIKIWAME_ADDR: env.addr, REDIS_URL: '' },
+    cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MIKIWAME_ADDR: env.addr, MIKIWAME_METRICS_ADDR: env.metricsAddr, REDIS_URL: '' },
   });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
@@ -40,6 +40,7 @@ before(async () => {
   env.dir = await tempDir();
   await ensureWasm();
   env.addr = `127.0.0.1:${await freePort()}`;
+  env.metricsAddr = `127.0.0.1:${await freePort()}`; // the API serves /metrics on its own listener
   // The extension as make run leaves it, copied so this test's build.json
   // stays out of the working tree.
   env.ext = path.join(env.dir, 'extension');
@@ -76,7 +77,7 @@ test('with MIKIWAME_ADDR set, the extension calls that address without being tol
   const badge = await readBadge(page);
   assert.equal(badge.level, 'danger');
   assert.ok(!badge.notes.includes('page-only'), `notes = ${badge.notes}; want the API reached`);
-  const metrics = await (await fetch(`http://${env.addr}/metrics`)).text();
+  const metrics = await (await fetch(`http://${env.metricsAddr}/metrics`)).text();
   assert.match(metrics, /mikiwame_http_requests_total\{[^}]*method="GET"[^}]*status="2/, 'the served API got no read');
   assert.match(env.api.out(), new RegExp(`version=${VERSION}`), `the server logs another version:\n${env.api.out()}`);
   assert.match(env.api.out(), new RegExp(`it now calls http://${env.addr.replace(/\./g, '\\.')}`), 'make serve does not say the address');
