@@ -18,7 +18,8 @@ export const screenshotsDir = process.env.MIKIWAME_UPDATE_SCREENSHOTS === '1'
   ? path.join(repoRoot, 'docs', 'screenshots')
   : path.join(extensionDir, 'test', 'output', 'screenshots');
 
-export async function setUp({ lang = 'ja' } = {}) {
+// apiEnv adds to the API server's environment (startAPI extraEnv).
+export async function setUp({ lang = 'ja', apiEnv = {} } = {}) {
   const dir = await tempDir();
   const env = { dir };
   // tearDown stops whatever did start, so a failed set-up leaves no
@@ -38,7 +39,7 @@ export async function setUp({ lang = 'ja' } = {}) {
     if (failed) throw failed.reason;
     const [tls, , bin] = started.map((r) => r.value);
     env.amazon = await startAmazon({ tls, route });
-    env.api = await startAPI({ bin, redisURL: env.redis.url });
+    env.api = await startAPI({ bin, redisURL: env.redis.url, extraEnv: apiEnv });
     env.browser = await launchBrowser({ amazonPort: env.amazon.port, profileDir: path.join(dir, 'profile'), lang });
     await setAPIAddress(env, env.api.url);
   } catch (err) {
