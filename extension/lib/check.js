@@ -38,6 +38,9 @@ const CODE = Object.freeze({
   SELLER_UNKNOWN: "SELLER_UNKNOWN",
 });
 
+// The conditions other than new (market.Condition).
+export const USED_CONDITIONS = Object.freeze(["used", "refurbished", "collectible"]);
+
 // Why the seller's profile could not be read (sellerData "unavailable"):
 // the badge says which, since a shopper can do something about each.
 export const UNAVAILABLE_WHY = Object.freeze({
@@ -205,6 +208,7 @@ export async function check(deps, { url, fragment }) {
       asin,
       sellerId,
       sellerName: offer.sellerName || "",
+      condition: offer.condition,
       apiReachable: null,
       sellerData: SELLER_DATA.PENDING,
     });
@@ -239,6 +243,7 @@ export async function check(deps, { url, fragment }) {
     asin,
     sellerId,
     sellerName: offer && offer.sellerName ? offer.sellerName : "",
+    condition: offer ? offer.condition : "",
     apiReachable,
     sellerData: seller.status,
     sellerWhy: seller.why,
@@ -285,6 +290,10 @@ async function finish(deps, r) {
     asin: r.asin || "",
     sellerId: r.sellerId || "",
     sellerName: r.sellerName || "",
+    // The offer's condition when it is not new ("used", "refurbished",
+    // "collectible"): the badge says so, since a used item's price and
+    // seller are judged as a used offer.
+    condition: USED_CONDITIONS.includes(r.condition) ? r.condition : "",
     apiReachable: r.apiReachable, // true, false (say "page only"), or null (not asked)
     sellerData: r.sellerData,
     // When the profile could not be read: why, and where the shopper can

@@ -288,6 +288,16 @@ test("shareRefusal", () => {
   }
 });
 
+test("the result names the offer's condition when it is not new", async (t) => {
+  for (const [condition, want] of [["used", "used"], ["collectible", "collectible"], ["new", ""], [undefined, ""], ["junk", ""]]) {
+    await t.test(String(condition), async () => {
+      const product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer: { ...offer, condition } } };
+      const r = await check(deps({ checker: fakeChecker({ product }) }), { url, fragment: "" });
+      assert.equal(r.condition, want);
+    });
+  }
+});
+
 test("observation", () => {
   assert.equal(observation("JP", "B0", { price: null }), null);
   assert.equal(observation("JP", "", offer), null);
