@@ -166,6 +166,28 @@ export async function readBadge(page, { timeout = 20000 } = {}) {
   }
 }
 
+// openOffers clicks link (a selector of the page) to open the all-offers
+// panel and returns, once count offers have their badge, what each offer's
+// badge shows: {seller, level, title, code, line} (line: the
+// .mkw-offer-reason under the pill, "" when none).
+export async function openOffers(page, link, count) {
+  await page.locator(link).click();
+  await page.waitForFunction((n) => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === n,
+    count, { timeout: 15000 });
+  const world = await contentWorld(page);
+  return world(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => {
+    const root = globalThis.mikiwameBadge.root(b);
+    const line = root.querySelector('.mkw-offer-reason');
+    return {
+      seller: b.dataset.sellerId,
+      level: b.dataset.level,
+      title: root.querySelector('.mkw-title').textContent,
+      code: line ? line.dataset.code : '',
+      line: line ? line.textContent : '',
+    };
+  }));
+}
+
 // message is a sentence of the extension's own catalogue, for pages whose
 // language follows the browser's UI language (non-JP marketplaces).
 export function message(lang, key) {

@@ -162,6 +162,7 @@ function template(name) {
 export function fill(name, values) {
   return template(name)
     .replace(/\{\{>([\w.]+)\}\}/g, (_, f) => template(f))
+    .replace(/\{\{>([\w.]+)\}\}/g, (_, f) => template(f)) // a partial's own partials
     .replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, k, body) => (values[k] ? body : ''))
     .replace(/\{\{\{(\w+)\}\}\}/g, (_, k) => (k in values ? String(values[k]) : ''))
     .replace(/\{\{(\w+)\}\}/g, (_, k) => (k in values ? esc(values[k]) : ''));

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { contentWorld, environment, inBadge, message, openPage, readBadge, screenshotsDir as shots } from './env.js';
+import { environment, inBadge, message, openOffers, openPage, readBadge, screenshotsDir as shots } from './env.js';
 import { jpProductURL } from './site.js';
 
 const env = environment();
@@ -30,21 +30,7 @@ test('no featured offer: the badge says so and points to the all-offers list', {
 test('the all-offers panel judges unseen sellers from the rating line it prints', { timeout: 60000 }, async () => {
   const page = await openPage(env, jpProductURL('B0MKWNOFEA'));
   await readBadge(page);
-  await page.locator('#buybox-see-all-buying-choices a').click();
-  await page.waitForFunction(() => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === 3,
-    null, { timeout: 15000 });
-  const world = await contentWorld(page);
-  const offers = await world(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => {
-    const root = globalThis.mikiwameBadge.root(b);
-    const line = root.querySelector('.mkw-offer-reason');
-    return {
-      seller: b.dataset.sellerId,
-      level: b.dataset.level,
-      title: root.querySelector('.mkw-title').textContent,
-      code: line ? line.dataset.code : '',
-      line: line ? line.textContent : '',
-    };
-  }));
+  const offers = await openOffers(page, '#buybox-see-all-buying-choices a', 3);
   const by = Object.fromEntries(offers.map((o) => [o.seller, o]));
   const all = JSON.stringify(offers);
   // 5,120 ratings, 97 % positive: 安全, said to come from the panel's line.
