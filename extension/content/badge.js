@@ -13,8 +13,11 @@
 //          worker says there is a third-party seller to report), after a
 //          real click iframe.mkw-report-frame (report/report.html, an
 //          extension page), .mkw-report-status[data-result="sent"|"already"|…]
+//          .mkw-condition[data-condition] for an offer that is not new
 //   offers <div class="mikiwame-offer-badge" data-level="…" data-seller-id>
-//          in each offer of the all-offers panel, shadow .mkw-title.
+//          in each offer of the all-offers panel, shadow .mkw-title and
+//          .mkw-offer-reason[data-code] (the worst warning, or "judged from
+//          the panel's rating line").
 // The shadow roots are closed and the buttons act only on trusted events:
 // a script of the Amazon page must not be able to click for the shopper.
 // The report itself is filled in and sent from the extension-origin frame,
@@ -56,6 +59,8 @@
     .mkw-actions button { margin-top: 0; }
     .mkw-report-frame { display: block; width: 100%; height: 430px; border: 0; border-top: 1px solid #dadce0; margin-top: 6px; background: #fff; }
     .mkw-report-status { margin: 4px 0 0; font-size: 12px; }
+    .mkw-condition { margin: 4px 0; font-weight: 600; }
+    .mkw-offer-reason { margin: 2px 0 4px; font-size: 12px; color: #202124; }
     .mkw-pill { display: inline-block; border-radius: 10px; padding: 0 8px; font: 600 12px/20px system-ui, sans-serif; color: #fff; background: var(--c); }
   `;
 
@@ -178,6 +183,7 @@
     const box = card(doc, h, "unknown");
     head(doc, box, t, t("ui_checking_seller") || "…");
     if (result && result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
+    conditionLine(doc, box, t, result);
     const ex = (result && result.explanation) || {};
     // "Could not be checked" is not a warning while the profile is still
     // being read: the pending note says so.
@@ -263,6 +269,7 @@
     head(doc, box, t, ex.title || lvl);
     if (ex.summary) box.append(el(doc, "p", "mkw-summary", ex.summary));
     if (result.sellerName) box.append(el(doc, "p", "mkw-seller", t("ui_seller", String(result.sellerName))));
+    conditionLine(doc, box, t, result);
     // What limits the verdict comes first, always in view, and only once:
     // the reason saying the same is left out of the list.
     const caveat = result.sellerData === "unavailable";
@@ -291,6 +298,35 @@
     if (reportable(result)) reportButton(doc, box, actions, t, result, openReport);
     if (!actions.firstChild) actions.remove();
     return h;
+  }
+
+  // conditionKey is the message key naming an offer's condition when it
+  // is not new ("ui_condition_used"), else "".
+  function conditionKey(condition) {
+    return ["used", "refurbished", "collectible"].includes(condition) ? "ui_condition_" + condition : "";
+  }
+
+  // conditionLine says "中古品" / "Used" under the seller for an offer that
+  // is not new: the shopper should know which offer was judged.
+  function conditionLine(doc, box, t, result) {
+    const key = conditionKey(result && result.condition);
+    const text = key && t(key);
+    if (!text) return;
+    const p = el(doc, "p", "mkw-condition", text);
+    p.dataset.condition = result.condition;
+    box.append(p);
+  }
+
+  // offerLine is the one line under an offer's pill in the all-offers
+  // panel: the worst warning's sentence, or, for a seller judged 安全 from
+  // the rating line the panel prints (its profile not read), a key saying
+  // so. {code, text} or {key}, or null.
+  function offerLine(offer) {
+    const reasons = Array.isArray(offer && offer.reasons) ? offer.reasons : [];
+    const warning = order(reasons).find((r) => r && ["high", "medium", "low"].includes(r.severity) && r.text);
+    if (warning) return { code: String(warning.code || ""), text: String(warning.text) };
+    if (level(offer && offer.level) === "ok" && reasons.some((r) => r && r.code === UNAVAILABLE)) return { code: UNAVAILABLE, key: "ui_offer_from_rating" };
+    return null;
   }
 
   function note(doc, box, kind, text) {
@@ -401,7 +437,7 @@
 
   // offerBadge puts (or updates) a small pill for one offer of the
   // all-offers panel inside offerEl.
-  function offerBadge(doc, offerEl, offer, title) {
+  function offerBadge(doc, offerEl, offer, title, ui) {
     let h = [...offerEl.querySelectorAll(":scope > .mikiwame-offer-badge")].find((e) => mine.has(e));
     if (!h) {
       h = doc.createElement("div");
@@ -416,9 +452,17 @@
     h.title = title || "";
     const pill = el(doc, "span", "mkw-pill mkw-title", String(offer.title || lvl));
     pill.style.setProperty("--c", COLORS[lvl].color);
-    root(h).replaceChildren(el(doc, "style", "", CSS), pill);
+    const parts = [el(doc, "style", "", CSS), pill];
+    const line = offerLine(offer);
+    const text = line && (line.text || texts(ui)(line.key));
+    if (text) {
+      const p = el(doc, "p", "mkw-offer-reason", text);
+      p.dataset.code = line.code;
+      parts.push(p);
+    }
+    root(h).replaceChildren(...parts);
     return h;
   }
 
-  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, find, root, anchor, level, order, reasonItems, reportable, reportDone, reportOpen, CSS };
+  globalThis.mikiwameBadge = { render, pending, interim, offerBadge, offerLine, conditionKey, find, root, anchor, level, order, reasonItems, reportable, reportDone, reportOpen, CSS };
 })();

@@ -130,7 +130,7 @@
     const title = (current && current.ui && current.ui.ui_offer_badge_title) || "";
     res.offers.forEach((offer, i) => {
       const target = elements.find((e) => offer.sellerId && sellerIdOf(e) === offer.sellerId) || elements[i];
-      if (target) badge.offerBadge(document, target, offer, title);
+      if (target) badge.offerBadge(document, target, offer, title, current && current.ui);
     });
   }
 

@@ -30,6 +30,17 @@ export const SELLER_BUDGET_MS = 8000; // the badge waits at most this long for s
 // that would otherwise hang for good and stall every later seller look-up.
 export const AMAZON_TIMEOUT_MS = 15_000;
 
+// The scorer's reason codes this module acts on (internal/score/codes.go).
+const CODE = Object.freeze({
+  SOLD_BY_AMAZON: "SOLD_BY_AMAZON",
+  ESTABLISHED_SELLER: "ESTABLISHED_SELLER",
+  SELLER_PROFILE_UNAVAILABLE: "SELLER_PROFILE_UNAVAILABLE",
+  SELLER_UNKNOWN: "SELLER_UNKNOWN",
+});
+
+// The conditions other than new (market.Condition).
+export const USED_CONDITIONS = Object.freeze(["used", "refurbished", "collectible"]);
+
 // Why the seller's profile could not be read (sellerData "unavailable"):
 // the badge says which, since a shopper can do something about each.
 export const UNAVAILABLE_WHY = Object.freeze({
@@ -197,6 +208,7 @@ export async function check(deps, { url, fragment }) {
       asin,
       sellerId,
       sellerName: offer.sellerName || "",
+      condition: offer.condition,
       apiReachable: null,
       sellerData: SELLER_DATA.PENDING,
     });
@@ -222,7 +234,7 @@ export async function check(deps, { url, fragment }) {
     await Promise.all([deps.caches.api.delete(baselineKey(marketplace, asin)), deps.caches.api.delete(reputationKey(marketplace, sellerId))]);
   }
 
-  if (deps.settings.sharePrices && deps.api && apiReachable !== false) {
+  if (deps.settings.sharePrices && deps.api && apiReachable !== false && !shareRefusal(verdict, seller.status)) {
     observe(deps, marketplace, asin, offer).catch(() => {});
   }
   return finish(deps, {
@@ -231,6 +243,7 @@ export async function check(deps, { url, fragment }) {
     asin,
     sellerId,
     sellerName: offer && offer.sellerName ? offer.sellerName : "",
+    condition: offer ? offer.condition : "",
     apiReachable,
     sellerData: seller.status,
     sellerWhy: seller.why,
@@ -262,7 +275,7 @@ function scoreListing(deps, listing, context) {
 export function reportable(verdict, sellerId) {
   if (!isSellerId(sellerId) || isAmazonSellerId(sellerId) || !verdict || verdict.unreadable) return false;
   const reasons = Array.isArray(verdict.reasons) ? verdict.reasons : [];
-  return !reasons.some((x) => x && x.code === "SOLD_BY_AMAZON");
+  return !reasons.some((x) => x && x.code === CODE.SOLD_BY_AMAZON);
 }
 
 async function finish(deps, r) {
@@ -277,6 +290,10 @@ async function finish(deps, r) {
     asin: r.asin || "",
     sellerId: r.sellerId || "",
     sellerName: r.sellerName || "",
+    // The offer's condition when it is not new ("used", "refurbished",
+    // "collectible"): the badge says so, since a used item's price and
+    // seller are judged as a used offer.
+    condition: USED_CONDITIONS.includes(r.condition) ? r.condition : "",
     apiReachable: r.apiReachable, // true, false (say "page only"), or null (not asked)
     sellerData: r.sellerData,
     // When the profile could not be read: why, and where the shopper can
@@ -290,6 +307,30 @@ async function finish(deps, r) {
     reported,
     lang: deps.lang,
   };
+}
+
+// Why a checked price is not shared with the crowd (shareRefusal).
+export const SHARE_REFUSED = Object.freeze({
+  NOT_OK: "not-ok", // judged 注意 or 危険, or could not be judged
+  UNCHECKED: "unchecked", // the seller's own pages were not read
+  UNPROVEN: "unproven", // neither Amazon nor a seller the scorer calls established
+});
+
+// shareRefusal returns why the buy-box price of a checked listing must
+// not become a crowd price, or "" when it may. A price the shopper's own
+// verdict doubts is exactly the scam's price: shared by five honest
+// shoppers it would be the market price, and the sixth shopper's "far
+// below market" warning would be gone (issue 9). So only an offer judged
+// 安全, from Amazon itself or from a seller whose profile was read and
+// that the scorer found established; the scorer's facts decide
+// (SOLD_BY_AMAZON, ESTABLISHED_SELLER), no threshold of our own.
+export function shareRefusal(verdict, sellerStatus) {
+  if (!verdict || verdict.unreadable || level(verdict.level) !== "ok") return SHARE_REFUSED.NOT_OK;
+  const codes = new Set((Array.isArray(verdict.reasons) ? verdict.reasons : []).map((r) => r && r.code));
+  if (codes.has(CODE.SELLER_PROFILE_UNAVAILABLE) || codes.has(CODE.SELLER_UNKNOWN)) return SHARE_REFUSED.UNCHECKED;
+  if (codes.has(CODE.SOLD_BY_AMAZON)) return "";
+  if (sellerStatus !== SELLER_DATA.OK) return SHARE_REFUSED.UNCHECKED;
+  return codes.has(CODE.ESTABLISHED_SELLER) ? "" : SHARE_REFUSED.UNPROVEN;
 }
 
 // observation is the anonymous price seen for a listing's buy-box offer,

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { clickInBadge, contentWorld, environment, inBadge, message, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
+import { clickInBadge, environment, inBadge, message, openOffers, openPage, readBadge, screenshotsDir as shots, uiLang } from './env.js';
 import { sharedFixturesReason } from './harness.js';
 import { jpNotAvailableURL, jpNotFoundURL, jpProductURL, usCaptchaURL, usRealProductURL } from './site.js';
 
@@ -102,15 +102,7 @@ test('a second product of the same seller reuses the cached seller profile', { t
 test('the all-offers panel gets one badge per offer', { timeout: 60000 }, async () => {
   const page = await openPage(env, jpProductURL('B0MKWHJK01'));
   await readBadge(page);
-  await page.locator('#olp_feature_div a').click();
-  await page.waitForFunction(() => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === 3,
-    null, { timeout: 15000 });
-  const world = await contentWorld(page);
-  const offers = await world(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => ({
-    seller: b.dataset.sellerId,
-    level: b.dataset.level,
-    title: globalThis.mikiwameBadge.root(b).querySelector('.mkw-title').textContent,
-  })));
+  const offers = await openOffers(page, '#olp_feature_div a', 3);
   const by = Object.fromEntries(offers.map((o) => [o.seller, o]));
   assert.equal(by.A1MKWDORMANT01?.level, 'danger', `offers = ${JSON.stringify(offers)}; want the dormant seller's offer danger`);
   assert.equal(by.A1MKWDORMANT01.title, '危険');

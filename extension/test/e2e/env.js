@@ -18,7 +18,8 @@ export const screenshotsDir = process.env.MIKIWAME_UPDATE_SCREENSHOTS === '1'
   ? path.join(repoRoot, 'docs', 'screenshots')
   : path.join(extensionDir, 'test', 'output', 'screenshots');
 
-export async function setUp({ lang = 'ja' } = {}) {
+// apiEnv adds to the API server's environment (startAPI extraEnv).
+export async function setUp({ lang = 'ja', apiEnv = {} } = {}) {
   const dir = await tempDir();
   const env = { dir };
   // tearDown stops whatever did start, so a failed set-up leaves no
@@ -38,7 +39,7 @@ export async function setUp({ lang = 'ja' } = {}) {
     if (failed) throw failed.reason;
     const [tls, , bin] = started.map((r) => r.value);
     env.amazon = await startAmazon({ tls, route });
-    env.api = await startAPI({ bin, redisURL: env.redis.url });
+    env.api = await startAPI({ bin, redisURL: env.redis.url, extraEnv: apiEnv });
     env.browser = await launchBrowser({ amazonPort: env.amazon.port, profileDir: path.join(dir, 'profile'), lang });
     await setAPIAddress(env, env.api.url);
   } catch (err) {
@@ -163,6 +164,28 @@ export async function readBadge(page, { timeout = 20000 } = {}) {
     err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.context().mikiwameLog?.join('\n') ?? ''}`;
     throw err;
   }
+}
+
+// openOffers clicks link (a selector of the page) to open the all-offers
+// panel and returns, once count offers have their badge, what each offer's
+// badge shows: {seller, level, title, code, line} (line: the
+// .mkw-offer-reason under the pill, "" when none).
+export async function openOffers(page, link, count) {
+  await page.locator(link).click();
+  await page.waitForFunction((n) => document.querySelectorAll('#all-offers-display .mikiwame-offer-badge[data-level]').length === n,
+    count, { timeout: 15000 });
+  const world = await contentWorld(page);
+  return world(() => [...document.querySelectorAll('.mikiwame-offer-badge')].map((b) => {
+    const root = globalThis.mikiwameBadge.root(b);
+    const line = root.querySelector('.mkw-offer-reason');
+    return {
+      seller: b.dataset.sellerId,
+      level: b.dataset.level,
+      title: root.querySelector('.mkw-title').textContent,
+      code: line ? line.dataset.code : '',
+      line: line ? line.textContent : '',
+    };
+  }));
 }
 
 // message is a sentence of the extension's own catalogue, for pages whose

@@ -10,6 +10,7 @@ import { spawn, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
@@ -156,8 +157,8 @@ export const adminToken = 'e2e-admin-token-0123456789abcdef';
 
 // startAPI runs the real server against redisURL and returns once /readyz
 // answers 200. stop() and start() let a test take the API down and back up
-// on the same address.
-export async function startAPI({ bin, redisURL }) {
+// on the same address. extraEnv adds to or overrides the server's settings.
+export async function startAPI({ bin, redisURL, extraEnv = {} }) {
   const port = await freePort();
   const metricsPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -173,6 +174,7 @@ export async function startAPI({ bin, redisURL }) {
     MIKIWAME_MINT_DIFFICULTY: '4',
     MIKIWAME_CLIENT_MIN_AGE_DAYS: '0',
     MIKIWAME_CLIENT_MIN_DAYS_SEEN: '1',
+    ...extraEnv,
   };
   let proc;
   const api = {
@@ -218,6 +220,58 @@ export async function startAPI({ bin, redisURL }) {
   };
   await api.start();
   return api;
+}
+
+// startForwarder stands in for the reverse proxy in front of the API,
+// seeing one shopper on a network of its own: it passes every request on
+// to target with X-Forwarded-For set to forwardedFor. The server believes
+// the header only from a peer in MIKIWAME_TRUSTED_PROXIES (the test lists
+// 127.0.0.1/32), as it would a real proxy's; without that it counts the
+// loopback peer, and every shopper would be one network block. Requests
+// are recorded with their bodies, so a test sees what the extension sent.
+export async function startForwarder({ target, forwardedFor }) {
+  const requests = [];
+  let inFlight = 0;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      requests.push({ method: req.method, path: req.url, body: body.toString('utf8') });
+      const headers = { ...req.headers, 'x-forwarded-for': forwardedFor };
+      delete headers.host;
+      const up = http.request(new URL(req.url, target), { method: req.method, headers }, (answer) => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => inFlight--);
+      });
+      up.on('error', (err) => {
+        inFlight--;
+        res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: `forwarder: ${err.message}` }));
+      });
+      up.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    idle: () => inFlight === 0,
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+// redisCommand runs one command with redis-cli (Debian's redis-tools, which
+// redis-server depends on) and returns its raw answer, trimmed.
+export async function redisCommand(port, ...args) {
+  const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--raw', ...args]);
+  return stdout.trim();
 }
 
 export async function makeCert(dir) {

@@ -48,6 +48,18 @@ export const sellers = {
     listings: '152件の結果のうち1-16件',
   },
 };
+// A used-book shop with a long record, selling the used buy box below.
+sellers.A3MKWUSEDBK01 = {
+  name: '古書みどり堂',
+  positive: 99,
+  lifetime: 3812, months12: 640, days90: 171, days30: 58,
+  businessName: '有限会社みどり堂書店',
+  phone: '075-000-0000',
+  address: ['寺町通三条上る', '中京区', '京都市', '京都府', '6040000', 'JP'],
+  manager: '緑川 一郎',
+  about: '京都の古書店です。',
+  listings: '8,000以上の結果のうち1-16件',
+};
 // Two more dormant accounts like the first, for tests that need a seller
 // no earlier test cached: one whose profile answers slowly, one whose
 // profile Amazon answers with a robot check.
@@ -101,6 +113,16 @@ export const products = {
     title: 'スマートウォッチ 防水',
     price: 2100, listPrice: 40800, sellerId: 'A1MKWGONESEL1', ship: 'merchant', deliveryDays: [24, 45],
   },
+  // No featured offer: three sellers in the all-offers panel, none looked
+  // up, judged from the rating lines the panel prints (jp_aod_ratings.html).
+  B0MKWNOFEA: {
+    title: 'ポータブル電源 500Wh', layout: 'noFeatured', offerCount: 3, lowest: 29800,
+    panel: { establishedPrice: 34800, newPrice: 29800, fewPrice: 32000 },
+  },
+  // Only a used offer is featured, from an established used-book shop.
+  B0MKWUSED1: {
+    title: 'Go言語プログラミング入門 第2版', layout: 'used', price: 1200, shipping: 350, sellerId: 'A3MKWUSEDBK01', offerCount: 4,
+  },
   B0MKWAMZN1: {
     title: 'ワイヤレスイヤホン ノイズキャンセリング',
     price: 12800, listPrice: 14800, sellerId: AMAZON_JP_ID, ship: 'amazon', deliveryDays: [1, 2],
@@ -134,10 +156,13 @@ function template(name) {
   return templates.get(name);
 }
 
-// fill is a tiny Mustache subset: {{x}} escaped, {{{x}}} raw, and
-// {{#x}}…{{/x}} kept only when x is set.
+// fill is a tiny Mustache subset: {{x}} escaped, {{{x}}} raw,
+// {{#x}}…{{/x}} kept only when x is set, and the partial {{>file}}.
+// {{>file}} puts in another fixture (the pages' shared look and script).
 export function fill(name, values) {
   return template(name)
+    .replace(/\{\{>([\w.]+)\}\}/g, (_, f) => template(f))
+    .replace(/\{\{>([\w.]+)\}\}/g, (_, f) => template(f)) // a partial's own partials
     .replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, k, body) => (values[k] ? body : ''))
     .replace(/\{\{\{(\w+)\}\}\}/g, (_, k) => (k in values ? String(values[k]) : ''))
     .replace(/\{\{(\w+)\}\}/g, (_, k) => (k in values ? esc(values[k]) : ''));
@@ -153,6 +178,12 @@ export function productPage(asin) {
   const p = products[asin];
   if (!p) return null;
   const s = sellers[p.sellerId];
+  if (p.layout === 'noFeatured') return fill('jp_no_featured.html', { asin, title: p.title, offerCount: p.offerCount, lowest: yen(p.lowest) });
+  if (p.layout === 'used') {
+    return fill('jp_used.html', {
+      asin, title: p.title, price: yen(p.price), shipping: yen(p.shipping), sellerId: p.sellerId, sellerName: s.name, offerCount: p.offerCount,
+    });
+  }
   const link = s && `<a id="sellerProfileTriggerId" href="/gp/help/seller/at-a-glance.html/ref=dp_merchant_link?ie=UTF8&amp;seller=${esc(p.sellerId)}&amp;asin=${esc(asin)}&amp;isAmazonFulfilled=${p.ship === 'fba' ? 1 : 0}">${esc(s.name)}</a>`;
   const merchantInfo = {
     amazon: 'この商品は、<a href="/gp/help/customer/display.html?ie=UTF8&amp;nodeId=643004">Amazon.co.jp</a> が販売、発送します。',
@@ -229,6 +260,7 @@ export function route(host, u) {
       const asin = u.searchParams.get('asin');
       const prod = products[asin];
       if (!prod) return null;
+      if (prod.panel) return { html: fill('jp_aod_ratings.html', { asin, ...Object.fromEntries(Object.entries(prod.panel).map(([k, v]) => [k, yen(v)])) }) };
       return {
         html: fill('jp_aod.html', {
           asin, price: yen(prod.price), sellerId: prod.sellerId, sellerName: sellers[prod.sellerId]?.name ?? 'Amazon.co.jp',

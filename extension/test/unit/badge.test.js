@@ -63,3 +63,23 @@ test("reportable", async (t) => {
     });
   }
 });
+
+test("conditionKey names only the conditions that are not new", () => {
+  const cases = [["used", "ui_condition_used"], ["refurbished", "ui_condition_refurbished"], ["collectible", "ui_condition_collectible"], ["new", ""], ["", ""], [undefined, ""], ["__proto__", ""]];
+  for (const [c, want] of cases) assert.equal(badge.conditionKey(c), want, `conditionKey(${c}) = ${badge.conditionKey(c)}; want ${want}`);
+});
+
+test("offerLine: the worst warning, or 'judged from the panel's rating line'", async (t) => {
+  const w = (code, severity) => ({ code, severity, text: code + " sentence" });
+  const cases = [
+    { name: "a warning beats the caveat", offer: { level: "caution", reasons: [w("SELLER_PROFILE_UNAVAILABLE", "info"), w("SELLER_FEW_RATINGS", "medium"), w("SELLER_NO_RATINGS", "high")] }, want: { code: "SELLER_NO_RATINGS", text: "SELLER_NO_RATINGS sentence" } },
+    { name: "a low warning still shows", offer: { level: "ok", reasons: [w("SELLER_FULFILLED", "low")] }, want: { code: "SELLER_FULFILLED", text: "SELLER_FULFILLED sentence" } },
+    { name: "ok from the rating line", offer: { level: "ok", reasons: [w("FULFILLED_BY_AMAZON", "good"), w("SELLER_PROFILE_UNAVAILABLE", "info")] }, want: { code: "SELLER_PROFILE_UNAVAILABLE", key: "ui_offer_from_rating" } },
+    { name: "unknown without a profile says nothing", offer: { level: "unknown", reasons: [w("SELLER_PROFILE_UNAVAILABLE", "info")] }, want: null },
+    { name: "good signs alone say nothing", offer: { level: "ok", reasons: [w("SOLD_BY_AMAZON", "good")] }, want: null },
+    { name: "no reasons", offer: { level: "ok" }, want: null },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => assert.deepEqual(JSON.parse(JSON.stringify(badge.offerLine(c.offer))), c.want));
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { check, checkOffers, observation, reportable, sameProduct, sellerData, sellerPageURLs, asinFromURL, SELLER_DATA } from "../../lib/check.js";
+import { check, checkOffers, observation, reportable, sameProduct, sellerData, sellerPageURLs, shareRefusal, asinFromURL, SELLER_DATA, SHARE_REFUSED } from "../../lib/check.js";
 import { report } from "../../lib/report.js";
 import { StoreCache, MemoryArea } from "../../lib/cache.js";
 import { HostThrottle, withTimeout } from "../../lib/throttle.js";
@@ -11,7 +11,8 @@ const offer = { sellerId: "A1MKWDORMANT01", sellerName: "さくら雑貨店", fu
 
 // fakeChecker stands in for the wasm: it records what it was asked and
 // answers with fixed envelopes.
-function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } }, mergeFails = false } = {}) {
+// verdict, when given, is what every score answers.
+function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer } }, seller = { ok: true, seller: { name: "さくら雑貨店", ratings: { lifetime: 300 } } }, mergeFails = false, verdict = null } = {}) {
   const c = { scored: [] };
   c.extract = (kind, html) => {
     if (kind === "product") return product;
@@ -24,6 +25,7 @@ function fakeChecker({ product = { ok: true, listing: { marketplace: "JP", asin:
     c.scored.push({ listing, context });
     // As the wasm does when the API's JSON does not fit market.Context.
     if (context.baseline && typeof context.baseline.median !== "number") return { ok: false, error: "context: cannot unmarshal" };
+    if (verdict) return { ok: true, verdict };
     return { ok: true, verdict: { level: context.seller ? "danger" : "caution", score: 50, reasons: [] } };
   };
   // The real merge is Go's (internal/check); this one only marks what it
@@ -214,18 +216,86 @@ test("an unreadable page gives the checker's unknown verdict", async () => {
   assert.deepEqual(d.fetched, []);
 });
 
-test("price observations: only when opted in, once per product per day", async () => {
-  const off = deps();
-  await check(off, { url, fragment: "" });
+// An established seller's offer judged 安全: the price the crowd may have.
+const trusted = { level: "ok", score: 0, reasons: [{ code: "FULFILLED_BY_AMAZON", severity: "good" }, { code: "ESTABLISHED_SELLER", severity: "good", params: { ratings: 2431 } }] };
+
+// sentPrices checks a product with d and returns the observations it sent.
+async function sentPrices(d) {
+  await check(d, { url, fragment: "" });
   await new Promise((r) => setTimeout(r, 10)); // observations are sent in the background
-  assert.ok(!off.api.calls.some((c) => c[0] === "observe"), "nothing sent without opt-in");
-  const on = deps({ sharePrices: true });
+  return d.api.calls.filter((c) => c[0] === "observe").map((c) => c[1]);
+}
+
+test("price observations: only when opted in, once per product per day", async () => {
+  assert.deepEqual(await sentPrices(deps({ checker: fakeChecker({ verdict: trusted }) })), [], "nothing sent without opt-in");
+  const on = deps({ sharePrices: true, checker: fakeChecker({ verdict: trusted }) });
   await check(on, { url, fragment: "" });
   await check(on, { url, fragment: "" });
   await new Promise((r) => setTimeout(r, 10));
   const sent = on.api.calls.filter((c) => c[0] === "observe");
   assert.equal(sent.length, 1);
   assert.deepEqual(sent[0][1], [{ marketplace: "JP", asin: "B0MKWHJK01", price: 2100, currency: "JPY", condition: "new", sellerKind: "merchant" }]);
+});
+
+test("prices the verdict doubts, or of a seller not checked, are never shared", async (t) => {
+  const amazon = { sellerId: "AN1VRQENFRJN5", sellerName: "Amazon.co.jp", fulfillment: "amazon", price: { amount: 12800, currency: "JPY" } };
+  const amazonListing = { ok: true, listing: { marketplace: "JP", asin: "B0MKWAMZN1", offer: amazon } };
+  const soldByAmazon = { level: "ok", score: 0, reasons: [{ code: "SOLD_BY_AMAZON", severity: "good" }] };
+  const cases = [
+    // The scam's own price: five sharing shoppers would make it the market.
+    { name: "judged 危険", verdict: { level: "danger", score: 65, reasons: [{ code: "PRICE_FAR_BELOW_LIST_PRICE", severity: "high" }, { code: "DORMANT_ACCOUNT", severity: "high" }] }, want: 0 },
+    { name: "judged 注意", verdict: { level: "caution", score: 25, reasons: [{ code: "SELLER_FEW_RATINGS", severity: "medium" }, { code: "ESTABLISHED_SELLER", severity: "good" }] }, want: 0 },
+    { name: "not judged", verdict: { level: "unknown", score: 0, reasons: [] }, want: 0 },
+    { name: "a level the extension does not know", verdict: { level: "fine", score: 0, reasons: [{ code: "ESTABLISHED_SELLER" }] }, want: 0 },
+    // 安全 but no record: not Amazon, and the scorer did not call it established.
+    { name: "ok from an unproven seller", verdict: { level: "ok", score: 5, reasons: [{ code: "FULFILLED_BY_AMAZON", severity: "good" }] }, want: 0 },
+    // The panel's rating line can make an unseen seller ok; its profile was still not read.
+    { name: "ok, but the seller profile unavailable", verdict: { level: "ok", score: 0, reasons: [{ code: "ESTABLISHED_SELLER", severity: "good" }, { code: "SELLER_PROFILE_UNAVAILABLE", severity: "info" }] }, want: 0 },
+    { name: "ok, but the seller unknown", verdict: { level: "ok", score: 0, reasons: [{ code: "ESTABLISHED_SELLER", severity: "good" }, { code: "SELLER_UNKNOWN", severity: "info" }] }, want: 0 },
+    // Amazon blocked the profile look-up: whatever the verdict says, unchecked.
+    { name: "ok, the profile answered with a robot check", verdict: trusted, pages: { "/sp": "captcha" }, want: 0 },
+    { name: "established and judged 安全", verdict: trusted, want: 1 },
+    { name: "Amazon's own offer", verdict: soldByAmazon, product: amazonListing, want: 1 },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, async () => {
+      const checker = fakeChecker({ verdict: c.verdict, ...(c.product ? { product: c.product } : {}) });
+      const sent = await sentPrices(deps({ sharePrices: true, checker, pages: c.pages || {} }));
+      assert.equal(sent.length, c.want, `observations sent = ${JSON.stringify(sent)}; want ${c.want}`);
+    });
+  }
+});
+
+test("shareRefusal", () => {
+  const ok = SELLER_DATA.OK;
+  const cases = [
+    [null, ok, SHARE_REFUSED.NOT_OK],
+    [{ level: "danger", reasons: [{ code: "SOLD_BY_AMAZON" }] }, SELLER_DATA.NONE, SHARE_REFUSED.NOT_OK],
+    [{ level: "caution", reasons: [{ code: "ESTABLISHED_SELLER" }] }, ok, SHARE_REFUSED.NOT_OK],
+    [{ level: "unknown", reasons: [], unreadable: { code: "NO_FEATURED_OFFER" } }, SELLER_DATA.NONE, SHARE_REFUSED.NOT_OK],
+    [{ level: "ok", reasons: [{ code: "ESTABLISHED_SELLER" }], unreadable: { code: "NO_OFFER" } }, ok, SHARE_REFUSED.NOT_OK],
+    [{ level: "ok", reasons: [{ code: "ESTABLISHED_SELLER" }] }, SELLER_DATA.UNAVAILABLE, SHARE_REFUSED.UNCHECKED],
+    [{ level: "ok", reasons: [{ code: "ESTABLISHED_SELLER" }] }, SELLER_DATA.PENDING, SHARE_REFUSED.UNCHECKED],
+    [{ level: "ok", reasons: [{ code: "ESTABLISHED_SELLER" }, { code: "SELLER_PROFILE_UNAVAILABLE" }] }, ok, SHARE_REFUSED.UNCHECKED],
+    [{ level: "ok", reasons: [{ code: "SOLD_BY_AMAZON" }, { code: "SELLER_UNKNOWN" }] }, SELLER_DATA.NONE, SHARE_REFUSED.UNCHECKED],
+    [{ level: "ok", reasons: [{ code: "FULFILLED_BY_AMAZON" }] }, ok, SHARE_REFUSED.UNPROVEN],
+    [{ level: "ok", reasons: [] }, SELLER_DATA.NONE, SHARE_REFUSED.UNCHECKED],
+    [{ level: "ok", reasons: [{ code: "ESTABLISHED_SELLER" }] }, ok, ""],
+    [{ level: "ok", reasons: [{ code: "SOLD_BY_AMAZON" }] }, SELLER_DATA.NONE, ""],
+  ];
+  for (const [verdict, status, want] of cases) {
+    assert.equal(shareRefusal(verdict, status), want, `shareRefusal(${JSON.stringify(verdict)}, ${status}) = ${shareRefusal(verdict, status)}; want ${JSON.stringify(want)}`);
+  }
+});
+
+test("the result names the offer's condition when it is not new", async (t) => {
+  for (const [condition, want] of [["used", "used"], ["collectible", "collectible"], ["new", ""], [undefined, ""], ["junk", ""]]) {
+    await t.test(String(condition), async () => {
+      const product = { ok: true, listing: { marketplace: "JP", asin: "B0MKWHJK01", offer: { ...offer, condition } } };
+      const r = await check(deps({ checker: fakeChecker({ product }) }), { url, fragment: "" });
+      assert.equal(r.condition, want);
+    });
+  }
 });
 
 test("observation", () => {
