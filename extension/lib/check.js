@@ -368,7 +368,9 @@ export async function checkOffers(deps, { url, fragment }) {
   const base = asin ? await deps.caches.api.get(baselineKey(marketplace, asin)) : null;
   const out = [];
   for (const offer of ex.offers) {
-    const context = { now: new Date(deps.now()).toISOString() };
+    // Each pill judges its own offer: a cheaper offer elsewhere in the
+    // panel is the page badge's note, not this seller's fault.
+    const context = { now: new Date(deps.now()).toISOString(), panelOffer: true };
     if (base && base.v) context.baseline = base.v;
     if (isSellerId(offer.sellerId)) {
       const s = await deps.caches.seller.get(sellerKey(marketplace, offer.sellerId));

@@ -133,4 +133,8 @@ type Context struct {
 	Reputation *SellerReputation `json:"reputation,omitempty"`
 	// Now resolves delivery dates; zero means the scorer's caller did not say.
 	Now time.Time `json:"now,omitempty"`
+	// PanelOffer says the offer is judged as one entry of the all-offers
+	// panel, not as the page's buy box: what the page's other offers say
+	// (a far cheaper offer elsewhere) is about the page, not about it.
+	PanelOffer bool `json:"panelOffer,omitempty"`
 }

@@ -437,6 +437,11 @@ func TestCheaperOffersOnThePage(t *testing.T) {
 	tests = append(tests, judged{name: "a just-launched seller far below the buy box", l: l, c: c,
 		must: []string{CheaperOfferUnproven}, level: market.LevelCaution})
 	l, c = neutral()
+	l.Offers = []market.Offer{launched(*offer(market.SellerFulfilled, "A9", "Quick Deals", yen(3900)))}
+	c.PanelOffer = true
+	tests = append(tests, judged{name: "judged as one panel offer, another offer's price is not its fault", l: l, c: c,
+		mustNot: []string{CheaperOfferUnproven}})
+	l, c = neutral()
 	l.Offers = []market.Offer{rated(*offer(market.SellerFulfilled, "A9", "Big Shop", yen(3900)), 800)}
 	tests = append(tests, judged{name: "an established seller far below", l: l, c: c, mustNot: []string{CheaperOfferUnproven}})
 	l, c = neutral()

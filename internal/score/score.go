@@ -52,7 +52,9 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 		// far cheaper offer from an unproven seller on the same page is
 		// still worth a note.
 		j.add(reason(SoldByAmazon, market.SeverityGood, t.PointsSoldByAmazon))
-		t.otherOffers(&j, l, o, total, market.SeverityLow, t.PointsLow)
+		if !c.PanelOffer {
+			t.otherOffers(&j, l, o, total, market.SeverityLow, t.PointsLow)
+		}
 		return j.verdict()
 	}
 
@@ -111,7 +113,9 @@ func (t Thresholds) Score(l market.Listing, c market.Context) market.Verdict {
 	}
 	t.longDelivery(&j, o, c.Now)
 	t.reports(&j, c.Reputation)
-	t.otherOffers(&j, l, o, total, market.SeverityMedium, t.PointsMedium)
+	if !c.PanelOffer {
+		t.otherOffers(&j, l, o, total, market.SeverityMedium, t.PointsMedium)
+	}
 
 	w := j.verdict()
 	v.Level, v.Score, v.Reasons = w.Level, w.Score, w.Reasons

@@ -2,6 +2,7 @@
 // runtime.onInstalled: not a timing assertion, but what the worker says it
 // did (its warm-up record and how many times it started the checker).
 
+import { WARM_MS, WARM_MAX_RUNS } from '../../lib/warmup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { environment, openPage, readBadge, waitFor } from './env.js';
@@ -24,7 +25,10 @@ test('the checker is warmed up at install and the first check uses that instance
     return w && w.reasons.includes('install') && w;
   }, { timeout: 20000, what: 'the warm-up record of the install' });
   assert.ok(warm.reasons.includes('install'), `warm-up = ${JSON.stringify(warm)}; want one at install`);
-  assert.ok(warm.runs >= 10, `warm-up = ${JSON.stringify(warm)}; want it to have checked the sample many times`);
+  // The warm-up works for a time budget, so how many runs fit depends on the
+  // machine: assert that it used its whole budget (or its run cap), not a count.
+  assert.ok(!warm.stopped && warm.runs >= 2 && (warm.ms >= WARM_MS - 1 || warm.runs >= WARM_MAX_RUNS),
+    `warm-up = ${JSON.stringify(warm)}; want it to have checked the sample until its ${WARM_MS} ms budget`);
   assert.ok(!warm.error, warm.error);
 
   const page = await openPage(env, jpProductURL('B0MKWHJK01'));

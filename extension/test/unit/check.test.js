@@ -311,6 +311,8 @@ test("checkOffers scores each offer from cached data only", async () => {
   assert.equal(r.ok, true);
   assert.deepEqual(r.offers.map((o) => o.sellerId), ["A1MKWDORMANT01", "AN1VRQENFRJN5"]);
   assert.deepEqual(d.fetched, []);
+  // Each pill is judged as its own offer, not as the page's buy box.
+  assert.ok(d.checker.scored.length >= 2 && d.checker.scored.every(({ context }) => context.panelOffer === true), JSON.stringify(d.checker.scored));
 });
 
 test("report once per seller", async () => {
