@@ -1,0 +1,202 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+	"github.com/redis/go-redis/v9"
+)
+
+// Reads go by bucket (docs/API.md, "Buckets"): a client hashes what it
+// looks up and asks for every entry whose hash starts with the same
+// BucketPrefixLen hex digits, so the server learns a bucket, never the
+// product or seller.
+const (
+	// BucketScheme names the hash input and the prefix length below. A
+	// change of either is a new scheme (v2), served next to this one.
+	BucketScheme = "v1"
+	// BucketPrefixLen is the prefix in hex digits: 4,096 buckets per kind.
+	BucketPrefixLen = 3
+)
+
+// Bucket kinds, as they appear in the hash input and the route.
+const (
+	BaselineBuckets = "baselines"
+	SellerBuckets   = "sellers"
+)
+
+// BucketHash is the scheme's hash of a product (kind BaselineBuckets, id
+// an ASIN) or a seller (SellerBuckets, a seller ID): lower-case hex of
+// SHA-256 over "mkw-bucket-v1|<kind>|<marketplace>|<id>".
+func BucketHash(kind string, m market.Marketplace, id string) string {
+	h := sha256.Sum256([]byte("mkw-bucket-" + BucketScheme + "|" + kind + "|" + string(m) + "|" + id))
+	return hex.EncodeToString(h[:])
+}
+
+// BucketOf is the bucket (the hash prefix) a product or seller is in.
+func BucketOf(kind string, m market.Marketplace, id string) string {
+	return BucketHash(kind, m, id)[:BucketPrefixLen]
+}
+
+// ValidBucket reports whether p is a bucket of this scheme: exactly
+// BucketPrefixLen lower-case hex digits.
+func ValidBucket(p string) bool {
+	if len(p) != BucketPrefixLen {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// BucketEntry is one product's baseline or one seller's reputation in a
+// bucket, under its full BucketHash.
+type BucketEntry[T any] struct {
+	Hash  string
+	Value T
+}
+
+// indexMember names a product or seller in a bucket index.
+func indexMember(m market.Marketplace, id string) string { return string(m) + "|" + id }
+
+// indexWrites queues, on p, the write-side upkeep of the bucket index: id
+// is (again) in its bucket, scored with the time of the write, and the
+// index lives as long as the data it points to.
+func indexWrites(ctx context.Context, p redis.Pipeliner, kind string, m market.Marketplace, id string, now time.Time, ttl time.Duration) {
+	k := bucketKey(kind, BucketOf(kind, m, id))
+	p.ZAdd(ctx, k, redis.Z{Score: float64(now.Unix()), Member: indexMember(m, id)})
+	p.PExpire(ctx, k, ttl)
+}
+
+// bucketMembers reads a bucket index, first dropping the members whose
+// last write is older than ttl: their data has expired with it.
+func (s *Store) bucketMembers(ctx context.Context, kind, bucket string, ttl time.Duration) ([]string, error) {
+	k := bucketKey(kind, bucket)
+	var members *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZRemRangeByScore(ctx, k, "-inf", "("+strconv.FormatInt(s.opts.Now().Add(-ttl).Unix(), 10))
+		members = p.ZRange(ctx, k, 0, -1)
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, err
+	}
+	return members.Val(), nil
+}
+
+// BaselineBucket returns every product of a bucket that has a baseline,
+// under its hash. A bucket with none is empty, not an error.
+func (s *Store) BaselineBucket(ctx context.Context, bucket string) (_ []BucketEntry[market.Baseline], err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { s.brk.leaveKey(probe, bucketKey(BaselineBuckets, bucket), err) }()
+
+	members, err := s.bucketMembers(ctx, BaselineBuckets, bucket, s.opts.BaselineWindow+24*time.Hour)
+	if err != nil {
+		return nil, unavailable("read bucket", err)
+	}
+	keys := make([]string, len(members))
+	ids := make([]struct {
+		m    market.Marketplace
+		asin string
+	}, len(members))
+	for i, mem := range members {
+		m, asin, _ := strings.Cut(mem, "|")
+		ids[i].m, ids[i].asin = market.Marketplace(m), asin
+		keys[i] = baselineKey(ids[i].m, asin)
+	}
+	got, err := loadComputedMany[market.Baseline](ctx, s, keys)
+	if err != nil {
+		return nil, unavailable("read baselines", err)
+	}
+	out := make([]BucketEntry[market.Baseline], 0, len(members))
+	for i, c := range got {
+		v, found := c.Value, c.Found
+		if !c.ok {
+			v, err = s.computeBaseline(ctx, ids[i].m, ids[i].asin)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				found = false
+			case err != nil:
+				return nil, err
+			default:
+				found = true
+			}
+		}
+		if found {
+			out = append(out, BucketEntry[market.Baseline]{Hash: BucketHash(BaselineBuckets, ids[i].m, ids[i].asin), Value: v})
+		}
+	}
+	return out, nil
+}
+
+// SellerBucket returns every seller of a bucket with counted live reports,
+// under its hash. A seller not in it has none.
+func (s *Store) SellerBucket(ctx context.Context, bucket string) (_ []BucketEntry[market.SellerReputation], err error) {
+	probe, err := s.brk.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer func() { s.brk.leaveKey(probe, bucketKey(SellerBuckets, bucket), err) }()
+
+	members, err := s.bucketMembers(ctx, SellerBuckets, bucket, s.opts.ReportTTL)
+	if err != nil {
+		return nil, unavailable("read bucket", err)
+	}
+	keys := make([]string, len(members))
+	ids := make([]struct {
+		m  market.Marketplace
+		id string
+	}, len(members))
+	for i, mem := range members {
+		m, id, _ := strings.Cut(mem, "|")
+		ids[i].m, ids[i].id = market.Marketplace(m), id
+		keys[i] = reputationKey(ids[i].m, id)
+	}
+	got, err := loadComputedMany[market.SellerReputation](ctx, s, keys)
+	if err != nil {
+		return nil, unavailable("read reputations", err)
+	}
+	out := make([]BucketEntry[market.SellerReputation], 0, len(members))
+	for i, c := range got {
+		v := c.Value
+		if !c.ok {
+			if v, err = s.computeReputation(ctx, ids[i].m, ids[i].id); err != nil {
+				return nil, err
+			}
+		}
+		// Every report revoked or expired: as good as never reported.
+		if v.Reports > 0 {
+			out = append(out, BucketEntry[market.SellerReputation]{Hash: BucketHash(SellerBuckets, ids[i].m, ids[i].id), Value: v})
+		}
+	}
+	return out, nil
+}
+
+// indexProducts puts in their buckets the products of a counted write
+// that now hold entries from MinContributors network blocks or more: the
+// ones that may have a baseline. A product below that, or whose price was
+// dropped as an outlier, is left out, so junk products cannot grow the
+// buckets without as many blocks as a baseline needs.
+func (s *Store) indexProducts(ctx context.Context, obs []market.Observation, stored []*redis.Cmd, blocks []*redis.IntCmd, now time.Time, ttl time.Duration) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, o := range obs {
+			if n, _ := stored[i].Int(); n == 1 && blocks[i].Val() >= int64(s.opts.MinContributors) {
+				indexWrites(ctx, p, BaselineBuckets, o.Marketplace, o.ASIN, now, ttl)
+			}
+		}
+		return nil
+	})
+	return err
+}
