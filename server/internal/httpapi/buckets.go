@@ -67,11 +67,11 @@ func (s *Server) loadSellerBucket(ctx context.Context, bucket string) (bucketAns
 }
 
 func (s *Server) getBaselineBucket(c echo.Context) error {
-	return s.serveBucket(c, "baseline", s.baselineBuckets)
+	return s.serveBucket(c, store.BaselineBuckets, "baseline", s.baselineBuckets)
 }
 
 func (s *Server) getSellerBucket(c echo.Context) error {
-	return s.serveBucket(c, "seller", s.sellerBuckets)
+	return s.serveBucket(c, store.SellerBuckets, "seller", s.sellerBuckets)
 }
 
 // serveBucket answers a bucket read from the cache (a miss loads it). The
@@ -79,8 +79,8 @@ func (s *Server) getSellerBucket(c echo.Context) error {
 // public, with a max-age, an entity tag and Vary: Accept-Encoding, and
 // never a cookie. Header values are shared read-only slices, set without
 // canonicalizing: this is the hot path.
-func (s *Server) serveBucket(c echo.Context, name string, ch *cache.Cache[bucketAnswer]) error {
-	bucket, err := bucketPrefix(c)
+func (s *Server) serveBucket(c echo.Context, kind, name string, ch *cache.Cache[bucketAnswer]) error {
+	bucket, err := bucketPrefix(c, kind)
 	if err != nil {
 		return err
 	}
@@ -117,10 +117,10 @@ var (
 )
 
 // bucketPrefix is the :prefix of a bucket route, validated.
-func bucketPrefix(c echo.Context) (string, error) {
+func bucketPrefix(c echo.Context, kind string) (string, error) {
 	p := c.Param("prefix")
-	if !store.ValidBucket(p) {
-		return "", invalid("prefix", "want %d lower-case hex digits of the scheme %s hash, got %s", store.BucketPrefixLen, store.BucketScheme, quote(p))
+	if !store.ValidBucket(kind, p) {
+		return "", invalid("prefix", "want %d lower-case hex digits of the scheme %s hash, got %s", store.BucketPrefixLen(kind), store.BucketScheme, quote(p))
 	}
 	return p, nil
 }

@@ -376,8 +376,9 @@ func bucketAssembly(st *store.Store) (string, error) {
 	ctx := context.Background()
 	var times []time.Duration
 	entries := 0
-	for b := range 1 << (4 * store.BucketPrefixLen) {
-		p := fmt.Sprintf("%0*x", store.BucketPrefixLen, b)
+	n := store.BucketPrefixLen(store.BaselineBuckets)
+	for b := range 1 << (4 * n) {
+		p := fmt.Sprintf("%0*x", n, b)
 		t0 := time.Now()
 		got, err := st.BaselineBucket(ctx, p)
 		if err != nil {

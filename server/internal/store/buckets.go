@@ -14,16 +14,25 @@ import (
 )
 
 // Reads go by bucket (docs/API.md, "Buckets"): a client hashes what it
-// looks up and asks for every entry whose hash starts with the same
-// BucketPrefixLen hex digits, so the server learns a bucket, never the
+// looks up and asks for every entry whose hash starts with the same few
+// hex digits (BucketPrefixLen), so the server learns a bucket, never the
 // product or seller.
-const (
-	// BucketScheme names the hash input and the prefix length below. A
-	// change of either is a new scheme (v2), served next to this one.
-	BucketScheme = "v1"
-	// BucketPrefixLen is the prefix in hex digits: 4,096 buckets per kind.
-	BucketPrefixLen = 3
-)
+//
+// BucketScheme names the hash input and the prefix lengths. A change of
+// either is a new scheme (v2), served next to this one.
+const BucketScheme = "v1"
+
+// BucketPrefixLen is the prefix of a kind's buckets in hex digits: 3 for
+// products (4,096 buckets), 2 for sellers (256). Sellers get fewer,
+// fuller buckets because a product page asks for both, and the pair of
+// buckets narrows the product down by the product of their counts
+// (docs/API.md has the figures).
+func BucketPrefixLen(kind string) int {
+	if kind == SellerBuckets {
+		return 2
+	}
+	return 3
+}
 
 // Bucket kinds, as they appear in the hash input and the route.
 const (
@@ -41,13 +50,13 @@ func BucketHash(kind string, m market.Marketplace, id string) string {
 
 // BucketOf is the bucket (the hash prefix) a product or seller is in.
 func BucketOf(kind string, m market.Marketplace, id string) string {
-	return BucketHash(kind, m, id)[:BucketPrefixLen]
+	return BucketHash(kind, m, id)[:BucketPrefixLen(kind)]
 }
 
-// ValidBucket reports whether p is a bucket of this scheme: exactly
-// BucketPrefixLen lower-case hex digits.
-func ValidBucket(p string) bool {
-	if len(p) != BucketPrefixLen {
+// ValidBucket reports whether p is a bucket of kind in this scheme:
+// exactly BucketPrefixLen(kind) lower-case hex digits.
+func ValidBucket(kind, p string) bool {
+	if len(p) != BucketPrefixLen(kind) {
 		return false
 	}
 	for i := 0; i < len(p); i++ {

@@ -26,16 +26,25 @@ func TestBucketHash(t *testing.T) {
 		if got := BucketHash(tt.kind, tt.m, tt.id); got != tt.want {
 			t.Errorf("BucketHash(%s, %s, %s) = %s; want %s", tt.kind, tt.m, tt.id, got, tt.want)
 		}
-		if got := BucketOf(tt.kind, tt.m, tt.id); got != tt.want[:BucketPrefixLen] {
-			t.Errorf("BucketOf(%s, %s, %s) = %s; want %s", tt.kind, tt.m, tt.id, got, tt.want[:BucketPrefixLen])
+		if got, n := BucketOf(tt.kind, tt.m, tt.id), BucketPrefixLen(tt.kind); got != tt.want[:n] {
+			t.Errorf("BucketOf(%s, %s, %s) = %s; want %s", tt.kind, tt.m, tt.id, got, tt.want[:n])
 		}
 	}
 }
 
 func TestValidBucket(t *testing.T) {
-	for p, want := range map[string]bool{"ab4": true, "000": true, "fff": true, "AB4": false, "ab": false, "ab4b": false, "ab/": false, "g00": false, "": false} {
-		if got := ValidBucket(p); got != want {
-			t.Errorf("ValidBucket(%q) = %v; want %v", p, got, want)
+	tests := []struct {
+		kind, p string
+		want    bool
+	}{
+		{BaselineBuckets, "ab4", true}, {BaselineBuckets, "000", true}, {BaselineBuckets, "fff", true},
+		{BaselineBuckets, "AB4", false}, {BaselineBuckets, "ab", false}, {BaselineBuckets, "ab4b", false},
+		{BaselineBuckets, "ab/", false}, {BaselineBuckets, "g00", false}, {BaselineBuckets, "", false},
+		{SellerBuckets, "e7", true}, {SellerBuckets, "e7d", false}, {SellerBuckets, "E7", false}, {SellerBuckets, "e", false},
+	}
+	for _, tt := range tests {
+		if got := ValidBucket(tt.kind, tt.p); got != tt.want {
+			t.Errorf("ValidBucket(%s, %q) = %v; want %v", tt.kind, tt.p, got, tt.want)
 		}
 	}
 }
