@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,90 +105,72 @@ func (s *Store) bucketMembers(ctx context.Context, kind, bucket string, ttl time
 
 // BaselineBucket returns every product of a bucket that has a baseline,
 // under its hash. A bucket with none is empty, not an error.
-func (s *Store) BaselineBucket(ctx context.Context, bucket string) (_ []BucketEntry[market.Baseline], err error) {
-	probe, err := s.brk.enter()
-	if err != nil {
-		return nil, err
-	}
-	defer func() { s.brk.leaveKey(probe, bucketKey(BaselineBuckets, bucket), err) }()
-
-	members, err := s.bucketMembers(ctx, BaselineBuckets, bucket, s.opts.BaselineWindow+24*time.Hour)
-	if err != nil {
-		return nil, unavailable("read bucket", err)
-	}
-	keys := make([]string, len(members))
-	ids := make([]struct {
-		m    market.Marketplace
-		asin string
-	}, len(members))
-	for i, mem := range members {
-		m, asin, _ := strings.Cut(mem, "|")
-		ids[i].m, ids[i].asin = market.Marketplace(m), asin
-		keys[i] = baselineKey(ids[i].m, asin)
-	}
-	got, err := loadComputedMany[market.Baseline](ctx, s, keys)
-	if err != nil {
-		return nil, unavailable("read baselines", err)
-	}
-	out := make([]BucketEntry[market.Baseline], 0, len(members))
-	for i, c := range got {
-		v, found := c.Value, c.Found
-		if !c.ok {
-			v, err = s.computeBaseline(ctx, ids[i].m, ids[i].asin)
-			switch {
-			case errors.Is(err, ErrNotFound):
-				found = false
-			case err != nil:
-				return nil, err
-			default:
-				found = true
+func (s *Store) BaselineBucket(ctx context.Context, bucket string) ([]BucketEntry[market.Baseline], error) {
+	return readBucket(ctx, s, BaselineBuckets, bucket, s.opts.BaselineWindow+24*time.Hour, baselineKey,
+		func(ctx context.Context, m market.Marketplace, asin string) (market.Baseline, bool, error) {
+			b, err := s.computeBaseline(ctx, m, asin)
+			if errors.Is(err, ErrNotFound) {
+				return b, false, nil
 			}
-		}
-		if found {
-			out = append(out, BucketEntry[market.Baseline]{Hash: BucketHash(BaselineBuckets, ids[i].m, ids[i].asin), Value: v})
-		}
-	}
-	return out, nil
+			return b, err == nil, err
+		})
 }
 
 // SellerBucket returns every seller of a bucket with counted live reports,
 // under its hash. A seller not in it has none.
-func (s *Store) SellerBucket(ctx context.Context, bucket string) (_ []BucketEntry[market.SellerReputation], err error) {
+func (s *Store) SellerBucket(ctx context.Context, bucket string) ([]BucketEntry[market.SellerReputation], error) {
+	entries, err := readBucket(ctx, s, SellerBuckets, bucket, s.opts.ReportTTL, reputationKey,
+		func(ctx context.Context, m market.Marketplace, id string) (market.SellerReputation, bool, error) {
+			rep, err := s.computeReputation(ctx, m, id)
+			return rep, err == nil, err
+		})
+	// Every report revoked, expired or dismissed: as good as never reported.
+	return slices.DeleteFunc(entries, func(e BucketEntry[market.SellerReputation]) bool { return e.Value.Reports == 0 }), err
+}
+
+// readBucket assembles a bucket: its index (one slot), then the cached
+// value of every member (cachedKey) in one pipeline across their slots,
+// computing those past their time. A member whose value is not found
+// (compute says so) is left out.
+func readBucket[T any](ctx context.Context, s *Store, kind, bucket string, ttl time.Duration,
+	cachedKey func(market.Marketplace, string) string,
+	compute func(context.Context, market.Marketplace, string) (T, bool, error),
+) (_ []BucketEntry[T], err error) {
 	probe, err := s.brk.enter()
 	if err != nil {
 		return nil, err
 	}
-	defer func() { s.brk.leaveKey(probe, bucketKey(SellerBuckets, bucket), err) }()
+	defer func() { s.brk.leaveKey(probe, bucketKey(kind, bucket), err) }()
 
-	members, err := s.bucketMembers(ctx, SellerBuckets, bucket, s.opts.ReportTTL)
+	members, err := s.bucketMembers(ctx, kind, bucket, ttl)
 	if err != nil {
 		return nil, unavailable("read bucket", err)
 	}
-	keys := make([]string, len(members))
-	ids := make([]struct {
+	type id struct {
 		m  market.Marketplace
 		id string
-	}, len(members))
+	}
+	ids := make([]id, len(members))
+	keys := make([]string, len(members))
 	for i, mem := range members {
-		m, id, _ := strings.Cut(mem, "|")
-		ids[i].m, ids[i].id = market.Marketplace(m), id
-		keys[i] = reputationKey(ids[i].m, id)
+		m, v, _ := strings.Cut(mem, "|")
+		ids[i] = id{market.Marketplace(m), v}
+		keys[i] = cachedKey(ids[i].m, v)
 	}
-	got, err := loadComputedMany[market.SellerReputation](ctx, s, keys)
+	got, err := loadComputedMany[T](ctx, s, keys)
 	if err != nil {
-		return nil, unavailable("read reputations", err)
+		return nil, unavailable("read "+kind, err)
 	}
-	out := make([]BucketEntry[market.SellerReputation], 0, len(members))
+	out := make([]BucketEntry[T], 0, len(members))
 	for i, c := range got {
-		v := c.Value
+		v, found := c.Value, c.Found
 		if !c.ok {
-			if v, err = s.computeReputation(ctx, ids[i].m, ids[i].id); err != nil {
+			if v, found, err = compute(ctx, ids[i].m, ids[i].id); err != nil {
 				return nil, err
 			}
 		}
-		// Every report revoked or expired: as good as never reported.
-		if v.Reports > 0 {
-			out = append(out, BucketEntry[market.SellerReputation]{Hash: BucketHash(SellerBuckets, ids[i].m, ids[i].id), Value: v})
+		if found {
+			out = append(out, BucketEntry[T]{Hash: BucketHash(kind, ids[i].m, ids[i].id), Value: v})
 		}
 	}
 	return out, nil
