@@ -7,7 +7,7 @@
 //   host   <div id="mikiwame-badge" data-level="ok|caution|danger|unknown"
 //               data-state="pending|done">   (data-level only when done)
 //   shadow .mkw-title (level word), .mkw-summary, .mkw-reason[data-code]
-//          [data-severity] per reason, .mkw-note[data-note="page-only"|
+//          [data-severity] per reason, .mkw-note[data-note="page-only"|"no-server"|
 //          "seller-unavailable"|"seller-pending"], button.mkw-more[aria-expanded]
 //          when reasons are folded (hidden), button.mkw-report (only when the
 //          worker says there is a third-party seller to report), after a
@@ -293,6 +293,9 @@
         open.addEventListener("click", trusted(() => actionsFor.openOptions()));
         actions.append(open);
       }
+    } else if (result.noServer) {
+      // The shopper's own choice, said plainly: not an error.
+      note(doc, box, "no-server", t("ui_no_server"));
     }
     box.append(actions);
     if (reportable(result)) reportButton(doc, box, actions, t, result, openReport);

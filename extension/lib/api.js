@@ -1,5 +1,10 @@
 // Client of the Mikiwame API. Every call has a short timeout: the badge must
 // never wait on a dead API, it says "judged from this page only" instead.
+//
+// Reads go by bucket (docs/API.md, "Buckets"): the worker hashes the
+// product or seller, asks for every entry of its hash prefix and picks its
+// own by the full hash, so the API learns a bucket of thousands, never
+// what the shopper looks at.
 
 export class APIError extends Error {
   constructor(status, message, field) {
@@ -31,7 +36,7 @@ export class API {
     this.tokenKey = tokenKey(baseURL);
   }
 
-  async request(method, path, { body, token, timeoutMs = this.timeoutMs } = {}) {
+  async request(method, path, { body, token, timeoutMs = this.timeoutMs, cache = "no-store" } = {}) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     const headers = { Accept: "application/json" };
@@ -46,7 +51,7 @@ export class API {
         signal: ctrl.signal,
         credentials: "omit",
         referrerPolicy: "no-referrer",
-        cache: "no-store",
+        cache,
       });
     } catch (e) {
       throw new APIError(0, ctrl.signal.aborted ? `API timed out after ${timeoutMs} ms` : `API unreachable: ${e.message}`);
@@ -110,30 +115,45 @@ export class API {
     }
   }
 
-  // getOrNull is a GET whose 404 means "nothing known", not an error. A
-  // success must carry a JSON object: anything else (an HTML page, an empty
-  // body) means the address is not a Mikiwame API, which is as good as
-  // unreachable.
-  async getOrNull(path) {
-    let data;
-    try {
-      data = await this.request("GET", path);
-    } catch (e) {
-      if (e instanceof APIError && e.status === 404) return null;
-      throw e;
-    }
-    if (data === null || typeof data !== "object" || Array.isArray(data)) throw new APIError(0, `${path}: the answer is not a JSON object`);
-    return data;
+  // bucket returns the entries of one bucket ({hash: value}), from this
+  // worker's memory while fresh, else from the API. The browser's HTTP
+  // cache may answer too (the answers are public, with a max-age and an
+  // ETag), so cache mode "default" here, unlike writes. An answer must be
+  // a bucket of this scheme, kind and prefix whose every key is a full hash
+  // in it: anything else means the address is not a Mikiwame API, which is
+  // as good as unreachable.
+  async bucket(kind, prefix) {
+    const key = `${this.baseURL}|${kind}|${prefix}`;
+    const hit = bucketMemory.get(key);
+    if (hit && hit.until > Date.now()) return hit.entries;
+    const path = `/v1/buckets/${kind}/${prefix}`;
+    const data = await this.request("GET", path, { cache: "default" });
+    const entries = data && data.entries;
+    const ok = data && typeof data === "object" && data.scheme === BUCKET_SCHEME && data.kind === kind && data.prefix === prefix
+      && entries && typeof entries === "object" && !Array.isArray(entries)
+      && Object.entries(entries).every(([h, v]) => HASH.test(h) && h.startsWith(prefix) && v && typeof v === "object" && !Array.isArray(v));
+    if (!ok) throw new APIError(0, `${path}: the answer is not a bucket of scheme ${BUCKET_SCHEME}`);
+    if (bucketMemory.size >= BUCKET_MEMORY_MAX) bucketMemory.delete(bucketMemory.keys().next().value);
+    bucketMemory.set(key, { entries, until: Date.now() + BUCKET_FRESH_MS });
+    return entries;
+  }
+
+  // lookUp is the entry of (marketplace, id) in its bucket, or null.
+  async lookUp(kind, marketplace, id) {
+    const hash = await bucketHash(kind, segment(marketplace), segment(id));
+    const entries = await this.bucket(kind, hash.slice(0, BUCKET_PREFIX[kind]));
+    return Object.hasOwn(entries, hash) ? entries[hash] : null;
   }
 
   // baseline is the crowd baseline for a product, or null when the API has none.
-  async baseline(marketplace, asin) {
-    return this.getOrNull(`/v1/baselines/${segment(marketplace)}/${segment(asin)}`);
+  baseline(marketplace, asin) {
+    return this.lookUp("baselines", marketplace, asin);
   }
 
-  // reputation is what the crowd reported about a seller, or null.
-  async reputation(marketplace, sellerId) {
-    return this.getOrNull(`/v1/sellers/${segment(marketplace)}/${segment(sellerId)}`);
+  // reputation is what the crowd reported about a seller, or null when
+  // nobody did (its bucket has no entry for it).
+  reputation(marketplace, sellerId) {
+    return this.lookUp("sellers", marketplace, sellerId);
   }
 
   report(report) {
@@ -145,10 +165,35 @@ export class API {
   }
 }
 
-// segment is one path segment of a look-up: a marketplace code, ASIN or
-// seller ID, all letters and digits. Anything else is refused before it is
-// sent, because URL parsing resolves "..", "%2e%2e" and the like, which
-// encodeURIComponent leaves alone, and would fetch another path.
+// The bucket scheme (docs/API.md): SHA-256 over
+// "mkw-bucket-v1|<kind>|<marketplace>|<id>" in lower-case hex, and the
+// prefix of a kind's buckets in hex digits.
+export const BUCKET_SCHEME = "v1";
+export const BUCKET_PREFIX = Object.freeze({ baselines: 3, sellers: 2 });
+const HASH = /^[0-9a-f]{64}$/;
+
+// bucketHash is the scheme's hash of a product or seller, by crypto.subtle.
+export async function bucketHash(kind, marketplace, id) {
+  const input = new TextEncoder().encode(`mkw-bucket-${BUCKET_SCHEME}|${kind}|${marketplace}|${id}`);
+  const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
+  return Array.from(sum, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The buckets this worker read lately, by API address, kind and prefix:
+// a product or seller of a bucket read a minute ago costs no request. The
+// worker's life bounds it too; the HTTP cache outlives it.
+const bucketMemory = new Map();
+const BUCKET_MEMORY_MAX = 64;
+export const BUCKET_FRESH_MS = 60_000;
+
+// forgetBuckets empties that memory (tests; a cleared cache).
+export function forgetBuckets() {
+  bucketMemory.clear();
+}
+
+// segment is one part of a look-up: a marketplace code, ASIN or seller ID,
+// all letters and digits. Anything else is refused before it is hashed, so
+// the hash input is one of the scheme's and nothing odd is looked up.
 function segment(s) {
   if (typeof s !== "string" || !/^[A-Za-z0-9]{1,40}$/.test(s)) throw new TypeError(`not a look-up key: ${JSON.stringify(String(s)).slice(0, 40)}`);
   return s;

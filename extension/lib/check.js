@@ -156,11 +156,13 @@ export async function sellerData(deps, pageURL, marketplace, sellerId) {
 }
 
 // cachedAPI runs call() unless key is cached; {value, reachable}. A null
-// answer (404) is cached too; a failure is not, and says unreachable.
+// answer (absent from its bucket) is cached too; a failure is not, and
+// says unreachable. With no server nothing is asked, nor taken from the
+// cache of one used before: reachable null, "not asked".
 async function cachedAPI(deps, key, ttl, call) {
+  if (!deps.api) return { value: null, reachable: null };
   const hit = await deps.caches.api.get(key);
   if (hit) return { value: hit.v, reachable: true };
-  if (!deps.api) return { value: null, reachable: false };
   try {
     const v = await call();
     await deps.caches.api.set(key, { v }, ttl);
@@ -199,7 +201,7 @@ export async function check(deps, { url, fragment }) {
   if (lookUpSeller && deps.onInterim && !(await deps.caches.seller.get(sellerKey(marketplace, sellerId)))) {
     const context = { now: new Date(deps.now()).toISOString() };
     for (const [name, key] of [["baseline", baselineKey(marketplace, asin)], ["reputation", reputationKey(marketplace, sellerId)]]) {
-      const hit = await deps.caches.api.get(key);
+      const hit = deps.api && (await deps.caches.api.get(key));
       if (hit && hit.v) context[name] = hit.v;
     }
     const interim = await finish(deps, {
@@ -303,7 +305,10 @@ async function finish(deps, r) {
       : {}),
     // When the API could not be reached: the address tried, for "fix it in Settings".
     ...(r.apiReachable === false && deps.settings && deps.settings.apiURL ? { apiURL: deps.settings.apiURL } : {}),
-    reportable: reportable(r.verdict, r.sellerId),
+    // "No server" (an empty API address): judged from the page only by
+    // the shopper's choice, which the badge says plainly; no report either.
+    noServer: !deps.api,
+    reportable: Boolean(deps.api) && reportable(r.verdict, r.sellerId),
     reported,
     lang: deps.lang,
   };

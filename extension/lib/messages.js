@@ -9,7 +9,7 @@ import { marketplaceFromURL, MARKETPLACE_CODES } from "./marketplaces.js";
 import { REPORT_NOTE_MAX, REPORT_REASONS } from "./facts.js";
 import { check, checkOffers, sameProduct } from "./check.js";
 import { report } from "./report.js";
-import { API } from "./api.js";
+import { API, forgetBuckets } from "./api.js";
 import { loadSettings } from "./settings.js";
 import { loadBuild } from "./build.js";
 import { loadCatalogue, resolveLanguage, strings } from "./i18n.js";
@@ -103,6 +103,7 @@ export const MESSAGES = Object.freeze({
     from: FROM.PAGE,
     validate: noArguments,
     handle: async (w) => {
+      forgetBuckets();
       await Promise.all([w.caches.seller.clear(), w.caches.api.clear(), w.caches.observed.clear()]);
       return { ok: true };
     },
@@ -170,7 +171,8 @@ async function depsFor(w, url, { checker = true } = {}) {
   const lang = resolveLanguage(settings.language, marketplaceFromURL(url), w.uiLanguage());
   return {
     checker: checker ? await w.loadChecker() : null,
-    api: new API({ baseURL: settings.apiURL, area: w.local }),
+    // No address is "no server": no API client, nothing sent.
+    api: settings.apiURL ? new API({ baseURL: settings.apiURL, area: w.local }) : null,
     caches: w.caches,
     throttle: w.throttle,
     fetch: w.fetch,
@@ -295,6 +297,7 @@ async function remember(w, tabId, url, r) {
         sellerName: r.sellerName,
         apiReachable: r.apiReachable,
         apiURL: r.apiURL,
+        noServer: r.noServer === true,
         sellerData: r.sellerData,
         sellerWhy: r.sellerWhy,
         profileURL: r.profileURL,

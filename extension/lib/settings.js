@@ -4,6 +4,9 @@ import { TOKEN_PREFIX, tokenKey } from "./api.js";
 import { SETTINGS } from "./keys.js";
 
 export const DEFAULT_API = "http://127.0.0.1:8080";
+// NO_SERVER is the API address of "no server": nothing is sent anywhere,
+// the badge judges from the page alone and says so.
+export const NO_SERVER = "";
 export const LANGUAGES = Object.freeze(["auto", "ja", "en"]);
 
 export const DEFAULTS = Object.freeze({
@@ -24,7 +27,8 @@ export function defaultsFor(build) {
 export function normalize(s, base = DEFAULTS) {
   const out = { ...base };
   if (!s || typeof s !== "object") return out;
-  if (typeof s.apiURL === "string" && checkAPIURL(s.apiURL).ok) out.apiURL = checkAPIURL(s.apiURL).url;
+  if (s.apiURL === NO_SERVER) out.apiURL = NO_SERVER;
+  else if (typeof s.apiURL === "string" && checkAPIURL(s.apiURL).ok) out.apiURL = checkAPIURL(s.apiURL).url;
   if (typeof s.sharePrices === "boolean") out.sharePrices = s.sharePrices;
   if (LANGUAGES.includes(s.language)) out.language = s.language;
   return out;
@@ -38,7 +42,8 @@ export async function loadSettings(area, build = null) {
 }
 
 // saveSettings stores s, normalized, and forgets the write tokens of every
-// other API address: a token is a credential for a server no longer used.
+// other API address: a token is a credential for a server no longer used
+// (with no server, every token goes).
 export async function saveSettings(area, s) {
   const n = normalize(s);
   await area.set({ [SETTINGS]: n });

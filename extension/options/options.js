@@ -1,8 +1,9 @@
 // The options page: API address (with the optional host permission a
-// non-local one needs), price sharing (off unless the shopper opts in),
-// language, and clearing the caches.
+// non-local one needs; empty for no server), price sharing (off unless the
+// shopper opts in), language, what leaves the browser, and clearing the
+// caches.
 
-import { checkAPIURL, loadSettings, permissionPattern, saveSettings } from "../lib/settings.js";
+import { NO_SERVER, checkAPIURL, loadSettings, permissionPattern, saveSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { loadBuild } from "../lib/build.js";
 
@@ -27,24 +28,33 @@ async function save(e) {
   $("saved").textContent = "";
   const err = $("api-error");
   err.hidden = true;
+  // First, while the click's user gesture lasts: the permission prompt.
+  const apiURL = await chosenAPI(err);
+  if (apiURL === null) return;
+  await saveSettings(chrome.storage.local, { apiURL, sharePrices: $("share").checked, language: $("language").value });
+  await render();
+  $("saved").textContent = message(cat, "options_saved");
+}
+
+// chosenAPI is the address to save: NO_SERVER for an empty field (nothing
+// to ask permission for, nothing will be sent), else a valid address the
+// shopper granted; null, with the reason shown in err, otherwise. It must
+// run before any other await of the click: permissions.request needs the
+// user gesture.
+async function chosenAPI(err) {
+  if ($("api").value.trim() === "") return NO_SERVER;
   const api = checkAPIURL($("api").value);
   if (!api.ok) {
     err.textContent = message(cat, "options_api_invalid");
     err.hidden = false;
-    return;
+    return null;
   }
-  if (!api.local) {
-    // Must run in the click's user gesture, before any other await.
-    const granted = await chrome.permissions.request({ origins: [permissionPattern(api.url)] });
-    if (!granted) {
-      err.textContent = message(cat, "options_api_denied");
-      err.hidden = false;
-      return;
-    }
+  if (!api.local && !(await chrome.permissions.request({ origins: [permissionPattern(api.url)] }))) {
+    err.textContent = message(cat, "options_api_denied");
+    err.hidden = false;
+    return null;
   }
-  await saveSettings(chrome.storage.local, { apiURL: api.url, sharePrices: $("share").checked, language: $("language").value });
-  await render();
-  $("saved").textContent = message(cat, "options_saved");
+  return api.url;
 }
 
 async function clear() {

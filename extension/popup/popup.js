@@ -107,8 +107,9 @@ function showVerdict(cat, v) {
   }
   // The popup has room for every reason: none is folded here.
   $("reasons").replaceChildren(...badge.reasonItems(document, reasons));
-  $("note").hidden = v.apiReachable !== false;
-  if (v.apiReachable === false) {
+  $("note").hidden = v.apiReachable !== false && !v.noServer;
+  if (v.noServer) $("note-text").textContent = message(cat, "ui_no_server");
+  else if (v.apiReachable === false) {
     $("note-text").textContent = message(cat, "ui_page_only") + (v.apiURL ? " " + message(cat, "ui_api_fix", [v.apiURL]) : "");
   }
 }

@@ -68,8 +68,9 @@ export function environment(options) {
 export async function saveOptions(env, change) {
   const page = await env.browser.context.newPage();
   await page.goto(env.browser.extensionURL('options/options.html'));
-  // options.js fills the form after load; the address is never empty then.
-  await waitFor(async () => (await page.locator('#api').inputValue()) !== '', { what: 'the options form' });
+  // options.js fills the form after load, the version line last (the
+  // address may be empty: no server).
+  await waitFor(async () => (await page.locator('#version').textContent()).trim() !== '', { what: 'the options form' });
   await change(page);
   await page.locator('#save').click();
   await waitFor(async () => (await page.locator('#saved').textContent()).trim() !== '', { what: 'the saved message' });

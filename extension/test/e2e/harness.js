@@ -204,6 +204,13 @@ export async function startAPI({ bin, redisURL, extraEnv = {} }) {
       const { reports } = await r.json();
       return reports || [];
     },
+    // allRequests sums the server's request counter over every route,
+    // method and status: what reached the API at all.
+    async allRequests() {
+      const text = await (await fetch(`${metricsURL}/metrics`)).text();
+      return text.split('\n').filter((l) => l.startsWith('mikiwame_http_requests_total{'))
+        .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    },
     // requests sums the server's request counter for method and route
     // (from /metrics) over the statuses starting with status ("2" for 2xx).
     async requests(method, route, status = '') {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { environment, message, openPage, readBadge, saveOptions, screenshotsDir, uiLang, waitFor } from './env.js';
+import { environment, inBadge, message, openPage, readBadge, saveOptions, screenshotsDir, uiLang, waitFor } from './env.js';
 import { account, jpProductURL, JP, usRealProductURL } from './site.js';
 import { sharedFixturesReason } from './harness.js';
 
@@ -135,5 +135,35 @@ test('prices reach the API only after the shopper opts in', { timeout: 60000 }, 
   await readBadge(page);
   await waitFor(async () => (await env.api.requests('POST', '/v1/observations', '2')) >= 1,
     { timeout: 15000, what: 'an accepted POST /v1/observations' });
+  await page.close();
+});
+
+test('with no server, nothing goes to the API, and the badge and the popup say so plainly', { timeout: 60000 }, async () => {
+  // Price sharing stays on from the test above: it must not send either.
+  await saveOptions(env, async (page) => {
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    // The options page says what leaves the browser, when and to whom.
+    const said = await page.locator('#privacy li').allTextContents();
+    assert.deepEqual(said.map((s) => s.trim()), ['reads', 'prices', 'reports', 'amazon', 'never'].map((k) => message(lang, `options_privacy_${k}`)));
+    await page.locator('#api').fill('');
+  });
+  const before = await env.api.allRequests();
+  const page = await openPage(env, jpProductURL('B0MKWHJK01'));
+  const badge = await readBadge(page);
+  assert.equal(badge.level, 'danger', 'the page and the seller still judge');
+  assert.deepEqual(badge.notes.filter((n) => n === 'no-server' || n === 'page-only'), ['no-server'], `notes = ${badge.notes}`);
+  const note = await inBadge(page, (root) => root.querySelector('.mkw-note[data-note=no-server]').textContent);
+  assert.equal(note, message('en', 'ui_no_server'));
+  assert.equal(badge.report, false, 'a report button with no server to take it');
+
+  const popup = await env.browser.context.newPage();
+  await popup.goto(env.browser.extensionURL('popup/popup.html'));
+  await page.bringToFront();
+  await popup.reload();
+  await waitFor(async () => (await popup.locator('#note-text').textContent()) === message('en', 'ui_no_server'), { what: 'the popup saying no server' });
+  await popup.close();
+  // An observation would be sent right after the check; give it time.
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(await env.api.allRequests() - before, 0, 'a request reached the API with no server set');
   await page.close();
 });

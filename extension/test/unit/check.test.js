@@ -449,3 +449,23 @@ test("reportable: only a readable page with a third-party seller", () => {
     assert.equal(reportable(verdict, id), want, `reportable(${JSON.stringify(verdict)}, ${id}) = ${!want}; want ${want}`);
   }
 });
+
+test("no server: nothing is asked, nor taken from an old server's cache; said so, no report button", async () => {
+  const d = deps({ api: null, sharePrices: true });
+  // What an earlier server answered stays unused.
+  const { baselineKey } = await import("../../lib/keys.js");
+  await d.caches.api.set(baselineKey("JP", "B0MKWHJK01"), { v: { median: 40800, contributors: 9 } });
+  const r = await check({ ...d, settings: { sharePrices: true, apiURL: "" } }, { url, fragment: "" });
+  assert.equal(r.ok, true);
+  assert.equal(r.noServer, true);
+  assert.equal(r.apiReachable, null, "no server is not an unreachable one");
+  assert.equal(r.apiURL, undefined);
+  assert.equal(r.reportable, false, "a report would have nowhere to go");
+  for (const s of d.checker.scored) assert.equal(s.context.baseline, undefined, "a cached baseline of another server was used");
+  assert.equal(r.level, "danger", "the seller's own pages still count");
+  assert.equal(await d.caches.observed.size(), 0, "a price was queued for sharing");
+  // With a server, the same check says nothing of the kind.
+  const withAPI = await check(deps(), { url, fragment: "" });
+  assert.equal(withAPI.noServer, false);
+  assert.equal(withAPI.reportable, true);
+});

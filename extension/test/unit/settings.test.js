@@ -82,3 +82,13 @@ test("loadBuild reads build.json once, and says nothing when there is none", asy
   await loadBuild();
   assert.equal(calls, 1);
 });
+
+test("an empty address is 'no server': kept, never replaced by a default, and every token goes", async () => {
+  assert.equal(normalize({ apiURL: "" }).apiURL, "");
+  assert.equal(normalize({ apiURL: "   " }).apiURL, DEFAULTS.apiURL, "blanks are a typo, not a choice");
+  const area = new MemoryArea();
+  await area.set({ "apiToken:http://127.0.0.1:8080": { token: "t1" }, other: 1 });
+  await saveSettings(area, { ...DEFAULTS, apiURL: "" });
+  assert.equal((await loadSettings(area, { apiURL: "http://127.0.0.1:9191" })).apiURL, "", "the build's default replaced no server");
+  assert.deepEqual(Object.keys(await area.get(null)).sort(), ["other", "settings"]);
+});

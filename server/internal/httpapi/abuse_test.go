@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mikiwame/mikiwame/server/internal/store"
 	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
@@ -144,11 +145,13 @@ func TestBadPaths(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"/v1/baselines/XX/B0CHX1W1XY", 400, "marketplace"},
-		{"/v1/baselines/JP/%3Cscript%3E", 400, "asin"},
-		{"/v1/baselines/JP/B0CHX1W1XY%00", 400, "asin"},
-		{"/v1/sellers/JP/%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, "sellerId"},
-		{"/v1/sellers/jp/AIF4G7PLKBOZY", 400, "marketplace"},
+		{"/v1/buckets/baselines/AB4", 400, "prefix"},
+		{"/v1/buckets/baselines/ab", 400, "prefix"},
+		{"/v1/buckets/baselines/ab4b", 400, "prefix"},
+		{"/v1/buckets/baselines/ab4%00", 400, "prefix"},
+		{"/v1/buckets/sellers/ab4", 400, "prefix"},
+		{"/v1/buckets/sellers/%3Cscript%3Ealert(1)%3C%2Fscript%3E", 400, "prefix"},
+		{"/v1/buckets/products/ab4", 404, ""},
 		{"/v1/nothing", 404, ""},
 		{"/v1/admin/reports?limit=0", 401, ""}, // no token: auth comes first
 	}
@@ -325,17 +328,17 @@ func TestReadMissLimit(t *testing.T) {
 	opts.ReadsPerMinute = 3
 	s := newAPI(t, opts)
 	for i := range 3 {
-		if res := do(t, s, req{method: "GET", path: fmt.Sprintf("/v1/sellers/JP/AIF4G7PLKBOZ%d", i)}); res.Status != http.StatusOK {
+		if res := do(t, s, req{method: "GET", path: fmt.Sprintf("/v1/buckets/sellers/0%d", i)}); res.Status != http.StatusOK {
 			t.Fatalf("read miss #%d = %d; want 200", i+1, res.Status)
 		}
 	}
-	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZ9"})
+	res := do(t, s, req{method: "GET", path: "/v1/buckets/sellers/09"})
 	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Errorf("read miss #4 = %d, Retry-After %q; want 429 with Retry-After", res.Status, res.Header.Get("Retry-After"))
 	}
 	// Cache hits are not limited.
 	for range 10 {
-		if res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZ0"}); res.Status != http.StatusOK {
+		if res := do(t, s, req{method: "GET", path: "/v1/buckets/sellers/00"}); res.Status != http.StatusOK {
 			t.Fatalf("cached read = %d; want 200", res.Status)
 		}
 	}
@@ -351,7 +354,7 @@ func TestOneReportPerClient(t *testing.T) {
 		}
 	}
 	do(t, s, req{method: "POST", path: "/v1/reports", token: honest, ip: "198.51.100.20", body: body})
-	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZY"})
+	res := readSeller(t, s, "AIF4G7PLKBOZY")
 	rep := res.JSON(t)
 	if rep["reports"] != 2.0 || rep["reporters"] != 2.0 || fmt.Sprint(rep["reasons"]) != "map[COUNTERFEIT:2]" {
 		t.Errorf("seller after 50 reports from one client and 1 from another = %s; want 2 reports, 2 reporters", res.Body)
@@ -366,7 +369,7 @@ func TestLowPriceFlood(t *testing.T) {
 		tok := mintFrom(t, s, ip)
 		do(t, s, req{method: "POST", path: "/v1/observations", token: tok, ip: ip, body: observations(observation(asin, 40000+i*100))})
 	}
-	before := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}).JSON(t)["median"]
+	before := readBaseline(t, s, asin).JSON(t)["median"]
 	flooder := mint(t, s)
 	for range 40 {
 		items := make([]string, 50)
@@ -375,7 +378,7 @@ func TestLowPriceFlood(t *testing.T) {
 		}
 		do(t, s, req{method: "POST", path: "/v1/observations", token: flooder, body: observations(items...)})
 	}
-	res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin})
+	res := readBaseline(t, s, asin)
 	b := res.JSON(t)
 	// ¥2,100 is far outside the established range: dropped on write.
 	if b["n"] != 5.0 || b["contributors"] != 5.0 {
@@ -389,7 +392,7 @@ func TestLowPriceFlood(t *testing.T) {
 func TestNoCORS(t *testing.T) {
 	s := newAPI(t, testOptions())
 	for _, method := range []string{"OPTIONS", "GET"} {
-		res := do(t, s, req{method: method, path: "/v1/sellers/JP/AIF4G7PLKBOZY", header: map[string]string{
+		res := do(t, s, req{method: method, path: bucketPath(store.SellerBuckets, "AIF4G7PLKBOZY"), header: map[string]string{
 			"Origin": "https://evil.example", "Access-Control-Request-Method": "GET",
 		}})
 		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "" {

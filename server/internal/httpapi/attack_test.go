@@ -97,7 +97,7 @@ func (sh shopper) report(t *testing.T, s *Server, seller string) response {
 
 func median(t *testing.T, s *Server, asin string) (float64, bool) {
 	t.Helper()
-	res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin})
+	res := readBaseline(t, s, asin)
 	if res.Status == http.StatusNotFound {
 		return 0, false
 	}
@@ -110,7 +110,7 @@ func median(t *testing.T, s *Server, asin string) (float64, bool) {
 
 func reporters(t *testing.T, s *Server, seller string) float64 {
 	t.Helper()
-	res := do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + seller})
+	res := readSeller(t, s, seller)
 	n, _ := res.JSON(t)["reporters"].(float64)
 	return n
 }

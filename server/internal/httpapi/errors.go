@@ -46,14 +46,7 @@ var (
 	errUnauthorized  = errors.New("missing or malformed bearer token: mint one with POST /v1/clients")
 	errAdminDisabled = errors.New("admin routes are disabled: set MIKIWAME_ADMIN_TOKEN")
 	errNotAdmin      = errors.New("wrong or missing admin token")
-	errNoBaseline    = notFound("no baseline for this product yet: too few shoppers have seen it")
 )
-
-// notFound is a 404 with a message of its own.
-type notFound string
-
-func (e notFound) Error() string        { return string(e) }
-func (e notFound) Is(target error) bool { return target == store.ErrNotFound }
 
 // statusClientClosed is nginx's status for a request whose client hung
 // up; it only reaches the metrics and the debug log.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
+	"github.com/mikiwame/mikiwame/server/internal/store"
 	"github.com/mikiwame/mikiwame/server/internal/token"
 )
 
@@ -238,7 +239,7 @@ func newFaultLoad(t *testing.T, srv *httptest.Server) *faultLoad {
 }
 
 func (lg *faultLoad) reads() [][2]string {
-	return [][2]string{{"baseline read", "/v1/baselines/JP/" + faultASIN}, {"seller read", "/v1/sellers/JP/" + faultSeller}}
+	return [][2]string{{"baseline read", bucketPath(store.BaselineBuckets, faultASIN)}, {"seller read", bucketPath(store.SellerBuckets, faultSeller)}}
 }
 
 // write sends one write of client i; n picks observation or report.

@@ -3,9 +3,12 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/memredis"
+	"github.com/mikiwame/mikiwame/server/internal/store"
 )
 
 // TestFlow walks the whole API the way the extension and an admin use it,
@@ -53,10 +56,10 @@ func flow(t *testing.T, s *Server) {
 			}
 		}
 		if i == 3 {
-			checkStatus("GET baseline with 4 contributors", do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}), 404)
+			checkStatus("GET baseline with 4 contributors", readBaseline(t, s, asin), 404)
 		}
 	}
-	res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin})
+	res := readBaseline(t, s, asin)
 	checkStatus("GET baseline", res, 200)
 	b := res.JSON(t)
 	want := map[string]any{"median": 40200.0, "p25": 40000.0, "p75": 40400.0, "n": 5.0, "contributors": 5.0, "currency": "JPY"}
@@ -69,17 +72,18 @@ func flow(t *testing.T, s *Server) {
 		t.Errorf("GET baseline has no updatedAt: %s", res.Body)
 	}
 
-	// Reports: the seller is unknown first (zero counts, not 404).
-	res = do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + seller})
-	checkStatus("GET unknown seller", res, 200)
-	if got := string(res.Body); got != `{"reports":0,"reporters":0,"reasons":{}}`+"\n" {
-		t.Errorf("GET unknown seller = %s; want zero counts", got)
+	// Reports: the seller is unknown first, absent from its bucket (an
+	// answer, not a 404).
+	res = do(t, s, req{method: "GET", path: bucketPath(store.SellerBuckets, seller)})
+	checkStatus("GET the unknown seller's bucket", res, 200)
+	if strings.Contains(string(res.Body), store.BucketHash(store.SellerBuckets, market.JP, seller)) {
+		t.Errorf("GET the unknown seller's bucket = %s; want no entry for it", res.Body)
 	}
 	for i, reasons := range []string{`["NOT_DELIVERED"]`, `["NOT_DELIVERED","PRICE_TOO_LOW"]`} {
 		body := fmt.Sprintf(`{"marketplace":"JP","sellerId":%q,"asin":%q,"reasons":%s,"note":"届きません"}`, seller, asin, reasons)
 		checkStatus("POST /v1/reports", do(t, s, req{method: "POST", path: "/v1/reports", token: tokens[i], ip: ip(i), body: body}), 201)
 	}
-	res = do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + seller})
+	res = readSeller(t, s, seller)
 	checkStatus("GET seller", res, 200)
 	rep := res.JSON(t)
 	if rep["reports"] != 2.0 || rep["reporters"] != 2.0 || fmt.Sprint(rep["reasons"]) != "map[NOT_DELIVERED:2 PRICE_TOO_LOW:1]" || rep["firstAt"] == nil {
@@ -98,7 +102,7 @@ func flow(t *testing.T, s *Server) {
 	if got := res.JSON(t)["dismissed"]; got != 2.0 {
 		t.Errorf("DELETE seller reports dismissed = %v; want 2", got)
 	}
-	res = do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + seller})
+	res = readSeller(t, s, seller)
 	if got := res.JSON(t)["reports"]; got != 0.0 {
 		t.Errorf("GET seller after dismissal reports = %v; want 0", got)
 	}

@@ -1,12 +1,9 @@
 package httpapi
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -134,42 +131,11 @@ func (s *Server) postObservations(c echo.Context) error {
 	}
 	if added.Counted > 0 {
 		for _, o := range keep {
-			s.baselines.Invalidate(productKey(o.Marketplace, o.ASIN))
+			s.baselineBuckets.Invalidate(store.BucketOf(store.BaselineBuckets, o.Marketplace, o.ASIN))
 		}
 	}
 	stored := added.Counted + added.Pending
 	return c.JSON(http.StatusOK, observationsResponse{Accepted: stored, Counted: added.Counted, Skipped: len(obs) - stored})
-}
-
-func (s *Server) getBaseline(c echo.Context) error {
-	m, err := pathMarketplace(c)
-	if err != nil {
-		return err
-	}
-	asin := c.Param("asin")
-	if !market.ValidASIN(asin) {
-		return invalid("asin", "want 10 upper-case letters or digits, got %s", quote(asin))
-	}
-	e, err := cachedRead(s, c, "baseline", s.baselines, productKey(m, asin))
-	if err != nil {
-		return err
-	}
-	if !e.found {
-		return errNoBaseline
-	}
-	return c.JSONBlob(http.StatusOK, e.body)
-}
-
-func (s *Server) loadBaseline(ctx context.Context, key string) (baselineEntry, error) {
-	m, asin, _ := strings.Cut(key, "|")
-	b, err := s.store.Baseline(ctx, market.Marketplace(m), asin)
-	if errors.Is(err, store.ErrNotFound) {
-		return baselineEntry{}, nil
-	}
-	if err != nil {
-		return baselineEntry{}, err
-	}
-	return baselineEntry{body: encodeJSON(b), found: true}, nil
 }
 
 type reportResponse struct {
@@ -193,30 +159,9 @@ func (s *Server) postReport(c echo.Context) error {
 		return err
 	}
 	if counted {
-		s.reputation.Invalidate(sellerKey(r.Marketplace, r.SellerID))
+		s.sellerBuckets.Invalidate(store.BucketOf(store.SellerBuckets, r.Marketplace, r.SellerID))
 	}
 	return c.JSON(http.StatusCreated, reportResponse{Status: "recorded", Counted: counted})
-}
-
-func (s *Server) getSeller(c echo.Context) error {
-	m, id, err := pathSeller(c)
-	if err != nil {
-		return err
-	}
-	body, err := cachedRead(s, c, "seller", s.reputation, sellerKey(m, id))
-	if err != nil {
-		return err
-	}
-	return c.JSONBlob(http.StatusOK, body)
-}
-
-func (s *Server) loadReputation(ctx context.Context, key string) ([]byte, error) {
-	m, id, _ := strings.Cut(key, "|")
-	rep, err := s.store.Reputation(ctx, market.Marketplace(m), id)
-	if err != nil {
-		return nil, err
-	}
-	return encodeJSON(rep), nil
 }
 
 // encodeJSON is what c.JSON would send for v, newline included, for the
@@ -284,7 +229,7 @@ func (s *Server) dismissReports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.reputation.Invalidate(sellerKey(m, id))
+	s.sellerBuckets.Invalidate(store.BucketOf(store.SellerBuckets, m, id))
 	s.log.Info("Dismissed a seller's reports", "marketplace", string(m), "seller_id", id, "dismissed", n)
 	return c.JSON(http.StatusOK, dismissResponse{Dismissed: n})
 }
@@ -316,8 +261,8 @@ func (s *Server) revokeClient(c echo.Context) error {
 	if err := s.store.RevokeClient(c.Request().Context(), id); err != nil {
 		return err
 	}
-	s.baselines.Purge()
-	s.reputation.Purge()
+	s.baselineBuckets.Purge()
+	s.sellerBuckets.Purge()
 	s.log.Info("Revoked a client", "client_id", id)
 	return c.JSON(http.StatusOK, revokeResponse{Revoked: id})
 }
@@ -350,6 +295,5 @@ func pathSeller(c echo.Context) (market.Marketplace, string, error) {
 	return m, id, nil
 }
 
-// Cache keys; "|" appears in neither part.
+// productKey names a product within one request; "|" appears in neither part.
 func productKey(m market.Marketplace, asin string) string { return string(m) + "|" + asin }
-func sellerKey(m market.Marketplace, id string) string    { return string(m) + "|" + id }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mikiwame/mikiwame/server/internal/store"
 )
 
 // redisCommands is how many commands redis-server has processed since the
@@ -33,7 +35,7 @@ func redisCommands(t testing.TB) int {
 // hit costs Redis nothing, not even a rate-limit call.
 func TestCacheHitsSkipRedis(t *testing.T) {
 	s := newAPI(t, testOptions())
-	paths := []string{"/v1/sellers/JP/AIF4G7PLKBOZY", "/v1/baselines/JP/B0CHX1W1XY"}
+	paths := []string{bucketPath(store.SellerBuckets, "AIF4G7PLKBOZY"), bucketPath(store.BaselineBuckets, "B0CHX1W1XY")}
 	for _, p := range paths {
 		do(t, s, req{method: "GET", path: p}) // warm
 	}
@@ -55,7 +57,7 @@ func TestCacheHitsSkipRedis(t *testing.T) {
 
 func BenchmarkCachedSeller(b *testing.B) {
 	s := newAPI(b, testOptions())
-	r := httptest.NewRequest("GET", "/v1/sellers/JP/AIF4G7PLKBOZY", nil)
+	r := httptest.NewRequest("GET", bucketPath(store.SellerBuckets, "AIF4G7PLKBOZY"), nil)
 	r.RemoteAddr = "192.0.2.1:1234"
 	s.ServeHTTP(httptest.NewRecorder(), r)
 	b.ReportAllocs()

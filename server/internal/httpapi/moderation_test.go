@@ -94,16 +94,16 @@ func TestModerationUnderFlood(t *testing.T) {
 	if res.Status != http.StatusOK || len(res.JSON(t)["reports"].([]any)) != flood {
 		t.Errorf("GET admin client = %d, %d reports; want 200, %d", res.Status, len(res.JSON(t)["reports"].([]any)), flood)
 	}
-	if n := do(t, s, req{method: "GET", path: "/v1/sellers/JP/A1FLOOD0000007"}).JSON(t)["reports"]; n != 1.0 {
+	if n := readSeller(t, s, "A1FLOOD0000007").JSON(t)["reports"]; n != 1.0 {
 		t.Fatalf("flooded seller before revocation = %v reports; want 1", n)
 	}
 	if res := do(t, s, req{method: "DELETE", path: "/v1/admin/clients/" + fid, token: testAdmin}); res.Status != http.StatusOK {
 		t.Fatalf("DELETE admin client = %d %s", res.Status, res.Body)
 	}
-	if n := do(t, s, req{method: "GET", path: "/v1/sellers/JP/A1FLOOD0000007"}).JSON(t)["reports"]; n != 0.0 {
+	if n := readSeller(t, s, "A1FLOOD0000007").JSON(t)["reports"]; n != 0.0 {
 		t.Errorf("flooded seller after revocation = %v reports; want 0", n)
 	}
-	if n := do(t, s, req{method: "GET", path: "/v1/sellers/JP/" + victim}).JSON(t)["reporters"]; n != 1.0 {
+	if n := readSeller(t, s, victim).JSON(t)["reporters"]; n != 1.0 {
 		t.Errorf("victim after revocation = %v reporters; want 1 (the real one)", n)
 	}
 	if res := do(t, s, req{method: "POST", path: "/v1/reports", token: ftok, ip: "127.0.0.1", header: via("203.0.113.9"), body: `{"marketplace":"JP","sellerId":"A1FLOOD0000001","reasons":["OTHER"]}`}); res.Status != http.StatusForbidden {
@@ -122,11 +122,11 @@ func TestRevokeRemovesPrices(t *testing.T) {
 		ids = append(ids, c["clientId"].(string))
 		do(t, s, req{method: "POST", path: "/v1/observations", token: c["token"].(string), ip: ip, body: observations(observation(asin, 1000+i))})
 	}
-	if res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}); res.Status != http.StatusOK {
+	if res := readBaseline(t, s, asin); res.Status != http.StatusOK {
 		t.Fatalf("baseline of 5 = %d; want 200", res.Status)
 	}
 	do(t, s, req{method: "DELETE", path: "/v1/admin/clients/" + ids[0], token: testAdmin})
-	if res := do(t, s, req{method: "GET", path: "/v1/baselines/JP/" + asin}); res.Status != http.StatusNotFound {
+	if res := readBaseline(t, s, asin); res.Status != http.StatusNotFound {
 		t.Errorf("baseline after revoking one of 5 = %d %s; want 404", res.Status, res.Body)
 	}
 	if res := do(t, s, req{method: "DELETE", path: "/v1/admin/clients/not-a-client", token: testAdmin}); res.Status != http.StatusBadRequest {
@@ -177,7 +177,7 @@ func TestStorageFullHTTP(t *testing.T) {
 	if res.Status != http.StatusServiceUnavailable || !strings.Contains(string(res.Body), "full") {
 		t.Errorf("write on a full Redis = %d %s; want 503 saying full", res.Status, res.Body)
 	}
-	for _, path := range []string{"/v1/baselines/JP/B0FULLHTTP", "/v1/sellers/JP/A1FULLHTTP00"} {
+	for _, path := range []string{bucketPath(store.BaselineBuckets, "B0FULLHTTP"), bucketPath(store.SellerBuckets, "A1FULLHTTP00")} {
 		if res := do(t, s, req{method: "GET", path: path}); res.Status/100 == 5 {
 			t.Errorf("GET %s on a full Redis = %d %s; want an answer", path, res.Status, res.Body)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
+	"github.com/mikiwame/mikiwame/server/internal/store"
 )
 
 // TestRedisOutage stops Redis under a running API: cached reads keep
@@ -22,7 +23,11 @@ func TestRedisOutage(t *testing.T) {
 	opts.CacheFresh = 0 // every cached read is stale: the refresh path runs
 	s := newAPIOn(t, rs.URL(), opts)
 	tok := mint(t, s)
-	const cached, uncached = "/v1/sellers/JP/AIF4G7PLKBOZY", "/v1/sellers/JP/AN1VRQENFRJN5"
+	// Two sellers of two buckets: one read before the outage, one not.
+	cached, uncached := bucketPath(store.SellerBuckets, "AIF4G7PLKBOZY"), bucketPath(store.SellerBuckets, "AN1VRQENFRJN5")
+	if cached == uncached {
+		t.Fatalf("both sellers are in %s; want two buckets", cached)
+	}
 	if res := do(t, s, req{method: "GET", path: cached}); res.Status != http.StatusOK {
 		t.Fatalf("GET %s = %d; want 200", cached, res.Status)
 	}
@@ -90,16 +95,16 @@ func TestMetrics(t *testing.T) {
 	}
 	mint(t, s)
 	for range 3 {
-		do(t, s, req{method: "GET", path: "/v1/sellers/JP/AIF4G7PLKBOZY"})
+		readSeller(t, s, "AIF4G7PLKBOZY")
 	}
 	do(t, s, req{method: "GET", path: "/no/such/route"})
 	metrics := metricsText(t, s)
 	for _, want := range []string{
-		`mikiwame_http_requests_total{method="GET",route="/v1/sellers/:marketplace/:sellerId",status="200"} 3`,
+		`mikiwame_http_requests_total{method="GET",route="/v1/buckets/sellers/:prefix",status="200"} 3`,
 		`mikiwame_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`mikiwame_cache_lookups_total{cache="seller",result="hit"} 2`,
 		`mikiwame_cache_lookups_total{cache="seller",result="miss"} 1`,
-		`mikiwame_http_request_duration_seconds_count{method="GET",route="/v1/sellers/:marketplace/:sellerId"} 3`,
+		`mikiwame_http_request_duration_seconds_count{method="GET",route="/v1/buckets/sellers/:prefix"} 3`,
 		`mikiwame_redis_errors_total 0`,
 	} {
 		if !strings.Contains(metrics, want) {

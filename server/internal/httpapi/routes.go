@@ -13,9 +13,11 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.POST("/challenges", s.newChallenge)
 	v1.POST("/clients", s.mintClient)
 	v1.POST("/observations", s.postObservations, s.requireClient, s.limitWrites)
-	v1.GET("/baselines/:marketplace/:asin", s.getBaseline)
 	v1.POST("/reports", s.postReport, s.requireClient, s.limitWrites)
-	v1.GET("/sellers/:marketplace/:sellerId", s.getSeller)
+	// Reads by bucket only: the exact routes by ASIN or seller ID told
+	// the server what each shopper looked at (docs/API.md, "Buckets").
+	v1.GET("/buckets/baselines/:prefix", s.getBaselineBucket)
+	v1.GET("/buckets/sellers/:prefix", s.getSellerBucket)
 
 	admin := v1.Group("/admin", s.requireAdmin)
 	admin.GET("/reports", s.listReports)

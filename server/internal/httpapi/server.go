@@ -69,17 +69,13 @@ type Server struct {
 	reads      *windowLimiter
 	challenges *windowLimiter
 	adminFails *windowLimiter
-	baselines  *cache.Cache[baselineEntry]
-	reputation *cache.Cache[[]byte] // the JSON answer
-	echo       *echo.Echo
-}
-
-// baselineEntry caches "no baseline" too, so lookups of obscure products
-// stay in memory. The baseline is kept as its JSON answer: encoding it on
-// every hit cost 7 % of the server's CPU on the hot read path.
-type baselineEntry struct {
-	body  []byte
-	found bool
+	// The bucket answers by prefix, encoded and compressed once per load:
+	// encoding on every hit cost 7 % of the server's CPU on the hot path.
+	baselineBuckets *cache.Cache[bucketAnswer]
+	sellerBuckets   *cache.Cache[bucketAnswer]
+	// bucketCacheControl is the bucket answers' Cache-Control (maxAge).
+	bucketCacheControl []string
+	echo               *echo.Echo
 }
 
 // maxStale is how long a cached read may be served while its refresh is
@@ -119,8 +115,9 @@ func New(st *store.Store, opts Options) *Server {
 		adminFails: newWindowLimiter(opts.AdminFailuresPerMinute, time.Minute, opts.Now),
 	}
 	copts := cache.Options{Fresh: opts.CacheFresh, MaxStale: maxStale, MaxEntries: 200000, LoadTimeout: time.Second, Now: opts.Now}
-	s.baselines = cache.New(s.loadBaseline, copts)
-	s.reputation = cache.New(s.loadReputation, copts)
+	s.baselineBuckets = cache.New(s.loadBaselineBucket, copts)
+	s.sellerBuckets = cache.New(s.loadSellerBucket, copts)
+	s.bucketCacheControl = maxAge(opts.CacheFresh)
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -145,8 +142,8 @@ func (s *Server) MetricsHandler() http.Handler { return s.metrics.Handler() }
 // Close cancels the background cache refreshes and waits for them to
 // return.
 func (s *Server) Close() {
-	s.baselines.Close()
-	s.reputation.Close()
+	s.baselineBuckets.Close()
+	s.sellerBuckets.Close()
 }
 
 // observe records metrics and, at debug level, logs each request. Errors

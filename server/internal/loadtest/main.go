@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,8 +42,8 @@ import (
 
 func main() {
 	// The benchmark starts itself again as the bare Echo yardstick.
-	if len(os.Args) == 3 && os.Args[1] == "-bare" {
-		if err := serveBare(os.Args[2]); err != nil {
+	if len(os.Args) == 4 && os.Args[1] == "-bare" {
+		if err := serveBare(os.Args[2], os.Args[3]); err != nil {
 			fmt.Fprintln(os.Stderr, "bare:", err)
 			os.Exit(1)
 		}
@@ -58,7 +59,7 @@ func main() {
 type settings struct {
 	duration, warmup time.Duration
 	conns, runs      int
-	products         int // seeded products for the cache-miss scenario
+	products         int // seeded products: how full the buckets are
 	pin              bool
 	verbose          bool // print every run
 }
@@ -70,7 +71,7 @@ func bench(args []string) error {
 	fs.DurationVar(&s.warmup, "warmup", 500*time.Millisecond, "unmeasured time before each scenario")
 	fs.IntVar(&s.conns, "conns", 64, "concurrent connections")
 	fs.IntVar(&s.runs, "runs", 3, "runs of every scenario, interleaved; the median by requests per second is shown")
-	fs.IntVar(&s.products, "products", 150000, "products seeded for the cache-miss scenario (each read once)")
+	fs.IntVar(&s.products, "products", 150000, "products seeded with a baseline: how full the buckets are (4,096 per scheme)")
 	fs.BoolVar(&s.verbose, "v", false, "print every run, not only the medians")
 	fs.BoolVar(&s.pin, "pin", runtime.NumCPU() >= 2, "pin the server side to CPU 0 and the generator to CPU 1")
 	if err := fs.Parse(args); err != nil {
@@ -145,12 +146,6 @@ func bench(args []string) error {
 		return err
 	}
 	defer api.stop()
-	bareSrv, err := startProcess("bare Echo", serverCPU, childEnv, bareAddr, self, "-bare", bareAddr)
-	if err != nil {
-		return err
-	}
-	defer bareSrv.stop()
-
 	st, err := store.Open(store.Options{URL: rs.URL(), Timeout: 5 * time.Second, BaselineWindow: 90 * 24 * time.Hour, MinContributors: 5, ReportTTL: 365 * 24 * time.Hour,
 		DailyObservations: 1 << 30, MaxEntriesPerKey: maxEntries})
 	if err != nil {
@@ -165,6 +160,34 @@ func bench(args []string) error {
 		return err
 	}
 	seeded := time.Since(start)
+	// The hot buckets, as the API answers them gzipped: the bare Echo
+	// yardstick serves the same bytes.
+	bucketDir := filepath.Join(tmp, "buckets")
+	if err := os.Mkdir(bucketDir, 0o755); err != nil {
+		return err
+	}
+	var hotBuckets []string
+	bucketBytes := 0
+	for i := range hotProducts {
+		p := store.BucketOf(store.BaselineBuckets, market.JP, hotASIN(i))
+		if slices.Contains(hotBuckets, p) {
+			continue
+		}
+		status, body, err := fetch(apiAddr, bucketGet("/v1/buckets/baselines/"+p))
+		if err != nil || status != 200 {
+			return fmt.Errorf("read bucket %s: %d %v", p, status, err)
+		}
+		if err := os.WriteFile(filepath.Join(bucketDir, p), body, 0o644); err != nil {
+			return err
+		}
+		hotBuckets = append(hotBuckets, p)
+		bucketBytes += len(body)
+	}
+	bareSrv, err := startProcess("bare Echo", serverCPU, childEnv, bareAddr, self, "-bare", bareAddr, bucketDir)
+	if err != nil {
+		return err
+	}
+	defer bareSrv.stop()
 	tokens, err := mintTokens(apiAddr, s.conns)
 	if err != nil {
 		return err
@@ -178,24 +201,23 @@ func bench(args []string) error {
 
 	printMachine(s, seeded)
 	apiMeter := cpuMeter{api.cmd.Process.Pid, rpid}
-	var missNext atomic.Int64
+	bareMeter := cpuMeter{bareSrv.cmd.Process.Pid}
+	var hotReqs, bareBucketReqs [][]byte
+	for _, p := range hotBuckets {
+		hotReqs = append(hotReqs, bucketGet("/v1/buckets/baselines/"+p))
+		bareBucketReqs = append(bareBucketReqs, bucketGet("/bare/buckets/"+p))
+	}
 	scenarios := []scenario{
-		{name: "bare Echo JSON (yardstick)", addr: bareAddr, meter: cpuMeter{bareSrv.cmd.Process.Pid},
+		{name: "bare Echo JSON (yardstick)", addr: bareAddr, meter: bareMeter,
 			req: func(int, int) []byte { return bareReq }, ok: is(200)},
-		{name: "baseline read, cache hit", addr: apiAddr, meter: apiMeter,
-			req: func(c, n int) []byte { return hotReqs[(c+n)%hotProducts] }, ok: is(200)},
-		{name: "baseline read, cache miss", addr: apiAddr, meter: apiMeter,
-			req: func(int, int) []byte {
-				i := missNext.Add(1) - 1
-				return get("/v1/baselines/JP/" + missASIN(int(i%int64(s.products))))
-			}, ok: is(200)},
+		{name: "bare Echo, bucket bytes (yardstick)", addr: bareAddr, meter: bareMeter, vs: bareBucketScenario,
+			req: func(c, n int) []byte { return bareBucketReqs[(c+n)%len(bareBucketReqs)] }, ok: is(200)},
+		{name: "bucket read, cache hit, gzip", addr: apiAddr, meter: apiMeter, vs: bareBucketScenario,
+			req: func(c, n int) []byte { return hotReqs[(c+n)%len(hotReqs)] }, ok: is(200)},
 		{name: "observation ingest (50 per request)", addr: apiAddr, meter: apiMeter, perReq: ingestBatch,
 			req: func(c, n int) []byte { return ingestReq(tokens[c], c, n) }, ok: is(200)},
 		{name: "report write", addr: apiAddr, meter: apiMeter,
 			req: func(c, n int) []byte { return reportReq(tokens[c], c, n) }, ok: is(201)},
-	}
-	for i := range hotProducts {
-		hotReqs = append(hotReqs, get("/v1/baselines/JP/"+hotASIN(i)))
 	}
 	for _, r := range hotReqs { // fill the API's cache
 		if status, body, err := fetch(apiAddr, r); err != nil || status != 200 {
@@ -220,10 +242,10 @@ func bench(args []string) error {
 		}
 	}
 	var results []result
-	for _, runs := range all {
+	for i, runs := range all {
 		var speed, cost []float64
 		for j, r := range runs {
-			bare := all[yardstick][j]
+			bare := all[scenarios[i].vs][j]
 			speed = append(speed, r.rps()/bare.rps())
 			cost = append(cost, bare.cpuPerRequest()/r.cpuPerRequest())
 		}
@@ -232,8 +254,9 @@ func bench(args []string) error {
 		r.vsBare, r.costVsBare = median(speed), median(cost)
 		results = append(results, r)
 	}
-	if n := missNext.Load(); n > int64(s.products) {
-		fmt.Printf("warning: the cache-miss scenario read %d products but only %d were seeded: raise -products\n", n, s.products)
+	assembly, err := bucketAssembly(st)
+	if err != nil {
+		return err
 	}
 
 	obsBytes, baselineBytes, err := productMemory(st, "B0CHX1W1XY", 100)
@@ -249,6 +272,9 @@ func bench(args []string) error {
 		return err
 	}
 	printResults(results, obsBytes, baselineBytes)
+	fmt.Printf("bucket answers read: %d hot buckets, %.0f bytes gzipped on average (%d products seeded: %.0f per bucket)\n",
+		len(hotBuckets), float64(bucketBytes)/float64(len(hotBuckets)), hotProducts+s.products, float64(hotProducts+s.products)/4096)
+	fmt.Println(assembly)
 	fmt.Printf("Redis memory per product at 100,000 contributors (bounded to %d network blocks): %d bytes of observations\n", maxEntries, bigBytes)
 	fmt.Printf("mint with the work verified (in process, real Redis, one at a time): %.0f mints/s\n", mints)
 	return nil
@@ -308,6 +334,7 @@ type scenario struct {
 	perReq int
 	req    requestFunc
 	ok     func(int) bool
+	vs     int // the scenario whose same-run figures this one is compared with
 }
 
 // measure runs the scenario once.
@@ -332,13 +359,38 @@ const (
 	ingestBatch = 50
 )
 
-var (
-	bareReq = get("/bare")
-	hotReqs [][]byte
-)
+var bareReq = get("/bare")
+
+// bucketGet is a GET that accepts gzip, as a browser sends it.
+func bucketGet(path string) []byte {
+	return []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: gzip, deflate, br\r\n\r\n")
+}
 
 func hotASIN(i int) string  { return fmt.Sprintf("H%09d", i) }
 func missASIN(i int) string { return fmt.Sprintf("M%09d", i) }
+
+// bucketAssembly reads every bucket of the scheme through the store once,
+// as a cache miss does (the index, then the entries' cached baselines in
+// one pipeline), and reports the time per bucket.
+func bucketAssembly(st *store.Store) (string, error) {
+	ctx := context.Background()
+	var times []time.Duration
+	entries := 0
+	n := store.BucketPrefixLen(store.BaselineBuckets)
+	for b := range 1 << (4 * n) {
+		p := fmt.Sprintf("%0*x", n, b)
+		t0 := time.Now()
+		got, err := st.BaselineBucket(ctx, p)
+		if err != nil {
+			return "", fmt.Errorf("bucket %s: %w", p, err)
+		}
+		times = append(times, time.Since(t0))
+		entries += len(got)
+	}
+	slices.Sort(times)
+	return fmt.Sprintf("bucket assembly from Redis (a cache miss, in process, one at a time): %d buckets, %.1f entries each, p50 %s, p99 %s",
+		len(times), float64(entries)/float64(len(times)), ms(times[len(times)/2]), ms(times[len(times)*99/100])), nil
+}
 
 // seed gives n products five contributors each, straight through the
 // store, so that they have a baseline.

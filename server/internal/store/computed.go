@@ -57,3 +57,47 @@ func saveComputed[T any](ctx context.Context, p redis.Pipeliner, key string, unt
 	j, _ := json.Marshal(computed[T]{Until: until.Unix(), Gen: gen, Found: found, Value: v}) // plain structs: cannot fail
 	p.Set(ctx, key, j, computedTTL)
 }
+
+// loaded is one of loadComputedMany's answers; ok as for loadComputed.
+type loaded[T any] struct {
+	computed[T]
+	ok bool
+}
+
+// loadComputedMany reads many cached values in one pipeline (spread over
+// their own slots in a cluster) with the revocation count once.
+func loadComputedMany[T any](ctx context.Context, s *Store, keys []string) ([]loaded[T], error) {
+	out := make([]loaded[T], len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	gets := make([]*redis.StringCmd, len(keys))
+	var gen *redis.StringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		gen = p.Get(ctx, revocationsKey())
+		for i, k := range keys {
+			gets[i] = p.Get(ctx, k)
+		}
+		return nil
+	})
+	if err != nil && err != redis.Nil {
+		return nil, err
+	}
+	n, err := gen.Int64()
+	if err != nil && err != redis.Nil {
+		return nil, err
+	}
+	now := s.opts.Now().Unix()
+	for i, g := range gets {
+		raw, err := g.Bytes()
+		if err == redis.Nil {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		c := &out[i]
+		c.ok = json.Unmarshal(raw, &c.computed) == nil && now < c.Until && c.Gen == n
+	}
+	return out, nil
+}

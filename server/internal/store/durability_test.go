@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/httpapi"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 	"github.com/mikiwame/mikiwame/server/internal/store"
@@ -93,12 +94,15 @@ func TestDurability(t *testing.T) {
 	// A new API: nothing comes from the old one's memory.
 	api = newDurabilityAPI(t, rs.URL())
 	for j := range sellers {
-		path := "/v1/sellers/JP/" + sellerID(j)
+		path := "/v1/buckets/sellers/" + store.BucketOf(store.SellerBuckets, market.JP, sellerID(j))
 		status, body := send(t, api, "GET", path, "", "")
-		var rep struct{ Reports, Reporters int }
-		if status != http.StatusOK || json.Unmarshal([]byte(body), &rep) != nil {
+		var bucket struct {
+			Entries map[string]struct{ Reports, Reporters int }
+		}
+		if status != http.StatusOK || json.Unmarshal([]byte(body), &bucket) != nil {
 			t.Fatalf("GET %s after the crash = %d %s; want 200", path, status, body)
 		}
+		rep := bucket.Entries[store.BucketHash(store.SellerBuckets, market.JP, sellerID(j))]
 		if rep.Reports != clients || rep.Reporters != clients {
 			t.Errorf("GET %s after the crash = %d reports from %d reporters; want %d, %d", path, rep.Reports, rep.Reporters, clients, clients)
 		}

@@ -110,3 +110,14 @@ func revocationsKey() string { return prefix + "revocations" }
 
 // mintOnceKey marks a solved mint challenge as used.
 func mintOnceKey(challengeID string) string { return prefix + "mint-once:{" + challengeID + "}" }
+
+// bucketKey is a bucket's index (BucketOf): a sorted set of the products
+// (kind "baselines", with enough counted entries for a baseline) or
+// sellers ("sellers", with a counted report) whose hash starts with
+// bucket, member "JP|ID", score the Unix time of the last such write. Its
+// hash tag is the bucket, so in Redis Cluster the index is one slot; the
+// values it points to live in their products' and sellers' own slots and
+// are read in one pipeline across them (BaselineBucket, SellerBucket).
+func bucketKey(kind, bucket string) string {
+	return prefix + "bucket:" + kind + ":{bucket:" + kind + ":" + bucket + "}"
+}

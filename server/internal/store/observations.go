@@ -150,19 +150,29 @@ func (s *Store) AddObservations(ctx context.Context, c Contributor, obs []market
 	ttl := s.opts.BaselineWindow + 24*time.Hour
 	// Products spread over cluster slots, so this is a plain pipeline, not
 	// a transaction; each product's script runs on its own slot.
+	var blocks []*redis.IntCmd // counted entries per product, for the bucket index
 	cmds, err := s.pipelineScripts(ctx, func(p redis.Pipeliner, withBody bool) []*redis.Cmd {
 		out := make([]*redis.Cmd, 0, len(obs))
+		blocks = blocks[:0]
 		for _, o := range obs {
 			k := productEntries(o.Marketplace, o.ASIN, trusted)
 			out = append(out, runBounded(ctx, p, withBody,
 				[]string{k.hash, k.order, rangeKey(o.Marketplace, o.ASIN), baselineKey(o.Marketplace, o.ASIN)},
 				blockField(c.Block), value+strconv.FormatInt(o.Price, 10), now.Unix(), s.opts.MaxEntriesPerKey,
 				ttl.Milliseconds(), o.Price, s.opts.OutlierFactor))
+			if trusted {
+				blocks = append(blocks, p.HLen(ctx, k.hash))
+			}
 		}
 		return out
 	})
 	if err != nil {
 		return AddedObservations{}, storageError("add observations", err)
+	}
+	if trusted {
+		if err := s.indexProducts(ctx, obs, cmds, blocks, now, ttl); err != nil {
+			return AddedObservations{}, storageError("index observations", err)
+		}
 	}
 	var a AddedObservations
 	for _, cmd := range cmds {

@@ -69,6 +69,9 @@ func (s *Store) AddReport(ctx context.Context, c Contributor, r market.Report) (
 		p.ZAdd(ctx, recentReportsKey(), redis.Z{Score: recentScore(now), Member: member})
 		p.SAdd(ctx, clientReportsKey(c.ClientID), member)
 		p.Expire(ctx, clientReportsKey(c.ClientID), s.opts.ReportTTL)
+		if trusted {
+			indexWrites(ctx, p, SellerBuckets, r.Marketplace, r.SellerID, now, s.opts.ReportTTL)
+		}
 		return nil
 	})
 	return trusted, storageError("list report", err)
@@ -213,6 +216,7 @@ func (s *Store) DismissReports(ctx context.Context, m market.Marketplace, seller
 		c, pe := sellerEntries(m, sellerID, true), sellerEntries(m, sellerID, false)
 		p.Del(ctx, c.hash, c.order, pe.hash, pe.order)
 		p.Del(ctx, reputationKey(m, sellerID))
+		p.ZRem(ctx, bucketKey(SellerBuckets, BucketOf(SellerBuckets, m, sellerID)), indexMember(m, sellerID))
 		for _, b := range counted.Val() {
 			p.ZRem(ctx, recentReportsKey(), recentMember(m, sellerID, b, true))
 		}
