@@ -35,8 +35,8 @@ Flags of check (before or after PAGE):
   --offers FILE      the all-offers panel (AOD) or offer-listing page of the product
   --seller FILE      the seller's profile page (/sp?seller=ID)
   --storefront FILE  the seller's storefront search (/s?me=ID), for the listing count
-  --baseline FILE    crowd baseline JSON, as GET /v1/baselines/{marketplace}/{asin} returns it
-  --reputation FILE  community reports JSON, as GET /v1/sellers/{marketplace}/{sellerId} returns it
+  --baseline FILE    crowd baseline JSON: one entry of GET /v1/buckets/baselines/{prefix}
+  --reputation FILE  community reports JSON: one entry of GET /v1/buckets/sellers/{prefix}
   --url URL          the page's address (default: its canonical link)
   --now YYYY-MM-DD   the day the page was saved, to resolve its delivery dates
                      (default: dates are not resolved, only their span counts)

@@ -165,6 +165,45 @@ test("a hung API times out quickly", async () => {
   assert.ok(Date.now() - t0 < 1000);
 });
 
+test("writes register a token once and renew it after a 401", async () => {
+  let valid = "t1";
+  const fetch = fakeFetch({
+    ...mintRoutes(),
+    "POST /v1/reports": (c) => (c.auth === "Bearer " + valid ? [201, { ok: true }] : [401, { error: "bad token" }]),
+  });
+  const area = new MemoryArea();
+  const api = new API({ baseURL: base, area, fetch });
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 1, "one registration for two reports");
+  valid = "t2";
+  await api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 2, "renewed after 401");
+  assert.deepEqual((await area.get("apiToken:" + base))["apiToken:" + base], { clientId: "c2", token: "t2" });
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/challenges").length, 2, "one challenge per registration");
+});
+
+test("concurrent writes share one registration", async () => {
+  const fetch = fakeFetch({ ...mintRoutes(8), "POST /v1/observations": [200, { accepted: 1 }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await Promise.all([1, 2, 3].map(() => api.observe([{ marketplace: "JP", asin: "B0MKWHJK01", price: 1, currency: "JPY", condition: "new", sellerKind: "" }])));
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 1);
+  assert.ok(fetch.calls.filter((c) => c.path === "/v1/observations").every((c) => c.auth === "Bearer t1"));
+});
+
+test("a challenge the client cannot solve is refused before any work", async () => {
+  const fetch = fakeFetch({ "POST /v1/challenges": [201, { challenge: "w1.x", difficulty: 99 }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await assert.rejects(api.report({ marketplace: "JP", sellerId: "A1MKWDORMANT01", reasons: ["OTHER"] }), (e) => e instanceof APIError && /challenge/.test(e.message));
+  assert.equal(fetch.calls.filter((c) => c.path === "/v1/clients").length, 0);
+});
+
+test("429 carries Retry-After", async () => {
+  const fetch = fakeFetch({ ...mintRoutes(), "POST /v1/observations": [429, { error: "slow down" }, { "Retry-After": "30" }] });
+  const api = new API({ baseURL: base, area: new MemoryArea(), fetch });
+  await assert.rejects(api.observe([]), (e) => e.status === 429 && e.retryAfter === 30);
+});
+
 test("writes wait longer than reads", async () => {
   const slow = (body) => async (url, init) => {
     await new Promise((r) => setTimeout(r, 60));
