@@ -5,21 +5,22 @@
 import { checkAPIURL, loadSettings, permissionPattern, saveSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { loadBuild } from "../lib/build.js";
+import { ext } from "../lib/browser.js";
 
 const $ = (id) => document.getElementById(id);
 let cat = {};
 
 async function render() {
   const build = await loadBuild();
-  const s = await loadSettings(chrome.storage.local, build);
-  const lang = resolveLanguage(s.language, "", chrome.i18n.getUILanguage());
+  const s = await loadSettings(ext.storage.local, build);
+  const lang = resolveLanguage(s.language, "", ext.i18n.getUILanguage());
   document.documentElement.lang = lang;
   cat = await loadCatalogue(lang);
   localize(document, cat);
   $("api").value = s.apiURL;
   $("share").checked = s.sharePrices;
   $("language").value = s.language;
-  $("version").textContent = message(cat, "popup_version", [build.version || chrome.runtime.getManifest().version]);
+  $("version").textContent = message(cat, "popup_version", [build.version || ext.runtime.getManifest().version]);
 }
 
 async function save(e) {
@@ -35,14 +36,14 @@ async function save(e) {
   }
   if (!api.local) {
     // Must run in the click's user gesture, before any other await.
-    const granted = await chrome.permissions.request({ origins: [permissionPattern(api.url)] });
+    const granted = await ext.permissions.request({ origins: [permissionPattern(api.url)] });
     if (!granted) {
       err.textContent = message(cat, "options_api_denied");
       err.hidden = false;
       return;
     }
   }
-  await saveSettings(chrome.storage.local, { apiURL: api.url, sharePrices: $("share").checked, language: $("language").value });
+  await saveSettings(ext.storage.local, { apiURL: api.url, sharePrices: $("share").checked, language: $("language").value });
   await render();
   $("saved").textContent = message(cat, "options_saved");
 }
@@ -50,7 +51,7 @@ async function save(e) {
 async function clear() {
   let res;
   try {
-    res = await chrome.runtime.sendMessage({ type: "clearCaches" });
+    res = await ext.runtime.sendMessage({ type: "clearCaches" });
   } catch (e) {
     res = { ok: false, error: String((e && e.message) || e) };
   }
