@@ -70,6 +70,7 @@ serve:
 	@api="$$(sed -n 's/.*"apiURL": "\([^"]*\)".*/\1/p' $(BUILD_JSON))"; \
 	echo ""; \
 	echo "  Load the extension: chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/extension"; \
+	echo "  Firefox: about:debugging → This Firefox → Load Temporary Add-on → $(CURDIR)/$(DIST)/mikiwame-firefox.zip"; \
 	echo "  (already loaded? press its reload button: it now calls $$api)"; \
 	case "$$api" in http://127.0.0.1:*|http://localhost:*) ;; *) \
 	echo "  $$api is not this machine: the extension calls plain http only on 127.0.0.1 and localhost."; \
@@ -84,7 +85,7 @@ node-deps: ## install the test tools of the extension (npm ci)
 	cd extension && npm ci --no-audit --no-fund
 
 .PHONY: test
-test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium
+test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium and Firefox ESR
 	@command -v redis-server >/dev/null || { echo "redis-server is required by the store and API tests: apt-get install redis-server"; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 $(GOTESTFLAGS) ./...
