@@ -41,10 +41,14 @@ build-json:
 	case "$$host" in ""|0.0.0.0|"[::]") host=127.0.0.1;; esac; \
 	printf '{"version": "%s", "apiURL": "http://%s:%s"}\n' "$(VERSION)" "$$host" "$$port" > $(BUILD_JSON)
 
+# One source, two packages: the Firefox manifest is made from
+# extension/manifest.json by cmd/packext's rule (docs: README "Firefox").
 .PHONY: extension
-extension: wasm ## build the extension (with wasm) and a zip for store upload in dist/
-	$(GO) run ./cmd/packext -o $(DIST)/mikiwame-extension.zip extension
-	@echo "extension: load extension/ unpacked, or upload $(DIST)/mikiwame-extension.zip"
+extension: wasm ## build the extension (with wasm) and the Chrome and Firefox zips in dist/
+	$(GO) run ./cmd/packext -o $(DIST)/mikiwame-chrome.zip extension
+	$(GO) run ./cmd/packext -browser firefox -o $(DIST)/mikiwame-firefox.zip extension
+	@echo "extension: Chrome: load extension/ unpacked, or upload $(DIST)/mikiwame-chrome.zip"
+	@echo "           Firefox: about:debugging → This Firefox → Load Temporary Add-on → $(DIST)/mikiwame-firefox.zip"
 
 .PHONY: server
 server: ## build the API server into bin/
@@ -66,6 +70,7 @@ serve:
 	@api="$$(sed -n 's/.*"apiURL": "\([^"]*\)".*/\1/p' $(BUILD_JSON))"; \
 	echo ""; \
 	echo "  Load the extension: chrome://extensions → Developer mode → Load unpacked → $(CURDIR)/extension"; \
+	echo "  Firefox: about:debugging → This Firefox → Load Temporary Add-on → $(CURDIR)/$(DIST)/mikiwame-firefox.zip"; \
 	echo "  (already loaded? press its reload button: it now calls $$api)"; \
 	case "$$api" in http://127.0.0.1:*|http://localhost:*) ;; *) \
 	echo "  $$api is not this machine: the extension calls plain http only on 127.0.0.1 and localhost."; \
@@ -80,7 +85,7 @@ node-deps: ## install the test tools of the extension (npm ci)
 	cd extension && npm ci --no-audit --no-fund
 
 .PHONY: test
-test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium
+test: wasm node-deps ## run every test: Go, wasm under Node, extension unit and end-to-end in Chromium and Firefox ESR
 	@command -v redis-server >/dev/null || { echo "redis-server is required by the store and API tests: apt-get install redis-server"; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 $(GOTESTFLAGS) ./...
@@ -105,11 +110,17 @@ fuzz: ## fuzz every extractor and decoder for a short while (FUZZTIME=30s each)
 		done; \
 	done
 
+# web-ext lint reads the Firefox zip as AMO would, warnings as errors. The
+# warm-up samples (warmup/*.html) are made-up Amazon pages the worker reads
+# as text and never renders, so their inline scripts are not the
+# extension's. NO_UPDATE_NOTIFIER: web-ext would otherwise ask the npm
+# registry for a newer web-ext every few days; lint reads only local files.
 .PHONY: lint
-lint: node-deps ## gofmt, go vet and eslint
+lint: node-deps extension ## gofmt, go vet, eslint and web-ext lint of the Firefox zip
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 	cd extension && npx --no-install eslint .
+	cd extension && NO_UPDATE_NOTIFIER=1 npx --no-install web-ext lint --no-input --no-config-discovery --warnings-as-errors --ignore-files 'warmup/*.html' --source-dir ../$(DIST)/mikiwame-firefox.zip
 
 .PHONY: clean
 clean: ## remove build outputs

@@ -11,8 +11,9 @@ import { StoreCache } from "./lib/cache.js";
 import { HostThrottle } from "./lib/throttle.js";
 import { CACHES, WARM, reportKey, tabKey } from "./lib/keys.js";
 import { checkStarted, warmUp } from "./lib/warmup.js";
+import { ext } from "./lib/browser.js";
 
-const local = chrome.storage.local;
+const local = ext.storage.local;
 const caches = {
   seller: new StoreCache(local, { prefix: CACHES.seller, ttlMs: SELLER_TTL_MS, maxEntries: 300 }),
   api: new StoreCache(local, { prefix: CACHES.api, ttlMs: 10 * 60_000, maxEntries: 500 }),
@@ -31,25 +32,25 @@ const throttle = new HostThrottle({ minGapMs: 300, maxConcurrent: 2 });
 
 const worker = {
   local,
-  session: chrome.storage.session,
+  session: ext.storage.session,
   caches,
   throttle,
   loadChecker,
   checkerLoads,
   fetch: (u, init) => fetch(u, init),
-  uiLanguage: () => chrome.i18n.getUILanguage(),
-  sendToTab: (tabId, msg, frameId) => chrome.tabs.sendMessage(tabId, msg, { frameId }),
-  openOptions: () => chrome.runtime.openOptionsPage(),
+  uiLanguage: () => ext.i18n.getUILanguage(),
+  sendToTab: (tabId, msg, frameId) => ext.tabs.sendMessage(tabId, msg, { frameId }),
+  openOptions: () => ext.runtime.openOptionsPage(),
   setToolbar: (tabId, badge) =>
-    Promise.all([chrome.action.setBadgeText({ tabId, text: badge.text }), chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color })]),
+    Promise.all([ext.action.setBadgeText({ tabId, text: badge.text }), ext.action.setBadgeBackgroundColor({ tabId, color: badge.color })]),
 };
 
-const dispatch = dispatcher(MESSAGES, worker, { id: chrome.runtime.id, origin: chrome.runtime.getURL("") });
+const dispatch = dispatcher(MESSAGES, worker, { id: ext.runtime.id, origin: ext.runtime.getURL("") });
 // checkTimes: how long each check of this worker life took, message to
 // answer, for make bench (the status message).
 const checkTimes = [];
 worker.checkTimes = () => checkTimes.slice();
-chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+ext.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || msg.type !== "check") return dispatch(msg, sender, sendResponse);
   checkStarted();
   const t0 = performance.now();
@@ -64,13 +65,13 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 // session (session storage outlives the worker, not the browser). A worker
 // woken later in the session (an eviction) compiles from the code cache on
 // its first check and does no warm-up work.
-const warmDeps = { loadChecker, session: chrome.storage.session, getURL: (p) => chrome.runtime.getURL(p), fetch: (u) => fetch(u), now: () => performance.now() };
+const warmDeps = { loadChecker, session: ext.storage.session, getURL: (p) => ext.runtime.getURL(p), fetch: (u) => fetch(u), now: () => performance.now() };
 const warm = (reason) => warmUp(warmDeps, reason).then((r) => console.debug("mikiwame: warm-up", r));
-chrome.runtime.onInstalled.addListener((d) => warm(d.reason));
-chrome.runtime.onStartup.addListener(() => warm("startup"));
-chrome.storage.session.get(WARM).then((got) => {
+ext.runtime.onInstalled.addListener((d) => warm(d.reason));
+ext.runtime.onStartup.addListener(() => warm("startup"));
+ext.storage.session.get(WARM).then((got) => {
   if (!got[WARM]) warm("worker start");
 }, () => {});
-chrome.tabs.onRemoved.addListener((tabId) => {
-  chrome.storage.session.remove([tabKey(tabId), reportKey(tabId)]).catch(() => {});
+ext.tabs.onRemoved.addListener((tabId) => {
+  ext.storage.session.remove([tabKey(tabId), reportKey(tabId)]).catch(() => {});
 });

@@ -35,7 +35,7 @@ func TestPack(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "x.zip")
-	if err := pack(dir, out); err != nil {
+	if err := pack(dir, out, "chrome"); err != nil {
 		t.Fatalf("pack() = %v; want nil", err)
 	}
 	zr, err := zip.OpenReader(out)
@@ -60,7 +60,7 @@ func TestPackNeedsWasm(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "x.zip")
-	err := pack(dir, out)
+	err := pack(dir, out, "chrome")
 	if err == nil || !strings.Contains(err.Error(), "make wasm") {
 		t.Errorf("pack() = %v; want an error saying to run make wasm", err)
 	}

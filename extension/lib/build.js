@@ -5,6 +5,8 @@
 // (MIKIWAME_ADDR), the default address until the shopper saves another.
 // Without the file (an unpacked checkout never built) both are "".
 
+import { ext } from "./browser.js";
+
 let loaded = null;
 
 // parseBuild keeps the two fields when they are short strings.
@@ -14,7 +16,7 @@ export function parseBuild(b) {
 }
 
 // loadBuild resolves to {version, apiURL}, read once per page or worker.
-export function loadBuild({ getURL = (p) => chrome.runtime.getURL(p), fetch = globalThis.fetch.bind(globalThis) } = {}) {
+export function loadBuild({ getURL = (p) => ext.runtime.getURL(p), fetch = globalThis.fetch.bind(globalThis) } = {}) {
   if (!loaded) {
     loaded = Promise.resolve()
       .then(() => fetch(getURL("build.json")))

@@ -8,6 +8,7 @@
 // in the manifest's extension_pages CSP. Content scripts cannot do this
 // under Amazon's page CSP, which is why checking happens in the worker.
 import "../wasm/wasm_exec.js";
+import { ext } from "./browser.js";
 
 let loading = null;
 let loads = 0; // instances started in this worker life
@@ -23,7 +24,7 @@ export function checkerLoads() {
 // When Chrome evicts the worker, module state goes with it and the next
 // message loads a fresh instance; if the Go program ever exits, the memo is
 // dropped so the next call starts over.
-export function loadChecker({ url = chrome.runtime.getURL("wasm/mikiwame.wasm") } = {}) {
+export function loadChecker({ url = ext.runtime.getURL("wasm/mikiwame.wasm") } = {}) {
   if (!loading) {
     loads++;
     loading = start(url).catch((e) => {

@@ -7,13 +7,14 @@
 // script follows the same one.
 
 import { FALLBACK_LANGUAGE, LANGUAGES, resolveLanguage } from "./facts.js";
+import { ext } from "./browser.js";
 
 export { LANGUAGES as SUPPORTED, resolveLanguage };
 
 const loaded = new Map(); // lang → Promise<catalogue>; the files never change at run time
 
 // loadCatalogue fetches and parses _locales/<lang>/messages.json.
-export function loadCatalogue(lang, { getURL = (p) => chrome.runtime.getURL(p), fetch = globalThis.fetch.bind(globalThis) } = {}) {
+export function loadCatalogue(lang, { getURL = (p) => ext.runtime.getURL(p), fetch = globalThis.fetch.bind(globalThis) } = {}) {
   if (!LANGUAGES.includes(lang)) lang = FALLBACK_LANGUAGE;
   if (!loaded.has(lang)) {
     const p = fetch(getURL(`_locales/${lang}/messages.json`))

@@ -6,21 +6,22 @@
 import { NO_SERVER, checkAPIURL, loadSettings, permissionPattern, saveSettings } from "../lib/settings.js";
 import { loadCatalogue, localize, message, resolveLanguage } from "../lib/i18n.js";
 import { loadBuild } from "../lib/build.js";
+import { ext } from "../lib/browser.js";
 
 const $ = (id) => document.getElementById(id);
 let cat = {};
 
 async function render() {
   const build = await loadBuild();
-  const s = await loadSettings(chrome.storage.local, build);
-  const lang = resolveLanguage(s.language, "", chrome.i18n.getUILanguage());
+  const s = await loadSettings(ext.storage.local, build);
+  const lang = resolveLanguage(s.language, "", ext.i18n.getUILanguage());
   document.documentElement.lang = lang;
   cat = await loadCatalogue(lang);
   localize(document, cat);
   $("api").value = s.apiURL;
   $("share").checked = s.sharePrices;
   $("language").value = s.language;
-  $("version").textContent = message(cat, "popup_version", [build.version || chrome.runtime.getManifest().version]);
+  $("version").textContent = message(cat, "popup_version", [build.version || ext.runtime.getManifest().version]);
 }
 
 async function save(e) {
@@ -31,7 +32,7 @@ async function save(e) {
   // First, while the click's user gesture lasts: the permission prompt.
   const apiURL = await chosenAPI(err);
   if (apiURL === null) return;
-  await saveSettings(chrome.storage.local, { apiURL, sharePrices: $("share").checked, language: $("language").value });
+  await saveSettings(ext.storage.local, { apiURL, sharePrices: $("share").checked, language: $("language").value });
   await render();
   $("saved").textContent = message(cat, "options_saved");
 }
@@ -49,7 +50,8 @@ async function chosenAPI(err) {
     err.hidden = false;
     return null;
   }
-  if (!api.local && !(await chrome.permissions.request({ origins: [permissionPattern(api.url)] }))) {
+  if (!api.local && !(await ext.permissions.request({ origins: [permissionPattern(api.url)] }))) {
+    // Must run in the click's user gesture, before any other await.
     err.textContent = message(cat, "options_api_denied");
     err.hidden = false;
     return null;
@@ -60,7 +62,7 @@ async function chosenAPI(err) {
 async function clear() {
   let res;
   try {
-    res = await chrome.runtime.sendMessage({ type: "clearCaches" });
+    res = await ext.runtime.sendMessage({ type: "clearCaches" });
   } catch (e) {
     res = { ok: false, error: String((e && e.message) || e) };
   }

@@ -8,6 +8,7 @@ import { LEVEL_COLORS, level } from "../lib/format.js";
 import { marketplaceFromURL, twoStepURL } from "../lib/marketplaces.js";
 import { sameProduct } from "../lib/check.js";
 import { LAST_MARKETPLACE, TWO_STEP, tabKey } from "../lib/keys.js";
+import { ext } from "../lib/browser.js";
 
 const $ = (id) => document.getElementById(id);
 // content/badge.js, loaded before this module, draws the badge on Amazon's
@@ -31,13 +32,13 @@ function paint(lvl) {
 }
 
 async function main() {
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
   const key = tab ? tabKey(tab.id) : "";
   const build = await loadBuild();
   const [settings, session, stored] = await Promise.all([
-    loadSettings(chrome.storage.local, build),
-    key ? chrome.storage.session.get(key) : {},
-    chrome.storage.local.get([TWO_STEP, LAST_MARKETPLACE]),
+    loadSettings(ext.storage.local, build),
+    key ? ext.storage.session.get(key) : {},
+    ext.storage.local.get([TWO_STEP, LAST_MARKETPLACE]),
   ]);
   // The verdict kept for the tab is shown only while the tab still shows
   // that product (tab.url is known for Amazon pages, which the manifest
@@ -48,7 +49,7 @@ async function main() {
   // One language for the whole view: the verdict's sentences come from the
   // worker in its language (whose UI language may differ from this page's),
   // so when there is a verdict everything else follows it.
-  const lang = verdict && verdict.lang ? verdict.lang : resolveLanguage(settings.language, marketplace, chrome.i18n.getUILanguage());
+  const lang = verdict && verdict.lang ? verdict.lang : resolveLanguage(settings.language, marketplace, ext.i18n.getUILanguage());
   document.documentElement.lang = lang;
   const cat = await loadCatalogue(lang);
   localize(document, cat);
@@ -71,10 +72,10 @@ async function main() {
   for (const id of ["options", "fix-options"]) {
     $(id).addEventListener("click", (e) => {
       e.preventDefault();
-      chrome.runtime.openOptionsPage();
+      ext.runtime.openOptionsPage();
     });
   }
-  $("version").textContent = message(cat, "popup_version", [build.version || chrome.runtime.getManifest().version]);
+  $("version").textContent = message(cat, "popup_version", [build.version || ext.runtime.getManifest().version]);
 }
 
 // showFailure is for a page the worker could not check at all.

@@ -4,12 +4,13 @@
 // and the note: the worker files them for the seller it read for the tab.
 
 import { loadCatalogue, localize, message } from "../lib/i18n.js";
+import { ext } from "../lib/browser.js";
 
 const $ = (id) => document.getElementById(id);
 
 async function send(msg) {
   try {
-    const res = await chrome.runtime.sendMessage(msg);
+    const res = await ext.runtime.sendMessage(msg);
     return res && typeof res === "object" ? res : { ok: false, error: "no answer from the extension" };
   } catch (e) {
     return { ok: false, error: String((e && e.message) || e) };
@@ -25,7 +26,7 @@ function setStatus(kind, text) {
 
 async function main() {
   const form = await send({ type: "reportForm" });
-  const cat = await loadCatalogue(form.ok ? form.lang : chrome.i18n.getUILanguage().slice(0, 2));
+  const cat = await loadCatalogue(form.ok ? form.lang : ext.i18n.getUILanguage().slice(0, 2));
   document.documentElement.lang = form.ok ? form.lang : "";
   localize(document, cat);
   if (!form.ok) {
