@@ -82,11 +82,11 @@ func (s *Store) checkClient(ctx context.Context, c Contributor, kind string, n, 
 // UseChallenge marks a mint challenge as used until it expires; ErrUsed
 // when it already was.
 func (s *Store) UseChallenge(ctx context.Context, id string, expires time.Time) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	ttl := max(expires.Sub(s.opts.Now()), time.Second)
 	ok, err := s.rdb.SetNX(ctx, mintOnceKey(id), 1, ttl).Result()
@@ -103,11 +103,11 @@ func (s *Store) UseChallenge(ctx context.Context, id string, expires time.Time) 
 // and reports out of every count from now on; cached values computed
 // before are recomputed.
 func (s *Store) RevokeClient(ctx context.Context, clientID string) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	if err := s.rdb.Set(ctx, clientRevokedKey(clientID), 1, s.opts.ClientTTL).Err(); err != nil {
 		return storageError("revoke client", err)

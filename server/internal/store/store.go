@@ -145,7 +145,7 @@ func Open(opts Options) (*Store, error) {
 	if opts.OnError != nil {
 		rdb.AddHook(errorHook{opts.OnError})
 	}
-	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(opts.Timeout, time.Now)}, nil
+	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(probeEvery*opts.Timeout, time.Now)}, nil
 }
 
 // Close releases the connections.
@@ -153,11 +153,11 @@ func (s *Store) Close() error { return s.rdb.Close() }
 
 // Ping reports whether Redis answers (every node's, in a cluster).
 func (s *Store) Ping(ctx context.Context) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	if c, ok := s.rdb.(*redis.ClusterClient); ok {
 		err := c.ForEachShard(ctx, func(ctx context.Context, n *redis.Client) error {
@@ -218,11 +218,11 @@ type Limit struct {
 // tokens a minute with a burst of perMinute (GCRA, by redis_rate). The
 // bucket key expires by itself once the bucket is full again.
 func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (_ Limit, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return Limit{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
 	if err != nil {
