@@ -51,8 +51,12 @@ type Options struct {
 	// may be (factor) before it is dropped.
 	DailyObservations int
 	DailyReports      int
-	MaxEntriesPerKey  int
-	OutlierFactor     int
+	// DailyBlockWrites is a network block's budget of observations and
+	// reports a UTC day, all its clients together: minting more tokens
+	// does not raise it. 0 means no budget.
+	DailyBlockWrites int
+	MaxEntriesPerKey int
+	OutlierFactor    int
 
 	// OnError, when set, is called for every failed Redis command (not for
 	// a missing key), e.g. to count them in metrics.
