@@ -36,7 +36,11 @@ import (
 // It wraps each Store method rather than hooking into go-redis, whose
 // connection set-up runs through the same hooks and would be refused by
 // an open breaker. In a cluster it covers all nodes together; a cluster
-// missing a node refuses most commands anyway.
+// missing a node refuses most commands anyway. There, every time it lets
+// a probe through it also has go-redis reload the cluster's slots
+// (onProbe): go-redis reloads them on MOVED but not when a master stops
+// answering, so without this it would keep dialling a dead master for a
+// minute after its replica took over.
 type breaker struct {
 	cb  *gobreaker.TwoStepCircuitBreaker[struct{}]
 	now func() time.Time // for slowWindow
@@ -57,12 +61,19 @@ const probeEvery = 3
 // of the breaker's counts.
 var errOneSlowKey = errors.New("one key was slow")
 
-func newBreaker(openFor time.Duration, now func() time.Time) *breaker {
+// newBreaker's onProbe, when not nil, runs as the breaker turns half-open;
+// it must not block (gobreaker holds its lock).
+func newBreaker(openFor time.Duration, now func() time.Time, onProbe func()) *breaker {
 	b := &breaker{now: now, slow: make(map[string]time.Time)}
 	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
 		Name:        "redis",
 		MaxRequests: 1, // one probe at a time; its success closes the breaker
 		Timeout:     openFor,
+		OnStateChange: func(_ string, _, to gobreaker.State) {
+			if to == gobreaker.StateHalfOpen && onProbe != nil {
+				onProbe()
+			}
+		},
 		ReadyToTrip: func(c gobreaker.Counts) bool { return c.TotalFailures > 0 },
 		IsSuccessful: func(err error) bool {
 			// Any answer from Redis, errors included, means it is reachable.

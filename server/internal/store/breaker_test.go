@@ -17,7 +17,7 @@ import (
 // leaves the breaker half-open until a probe comes.
 func TestBreakerStates(t *testing.T) {
 	const openFor = 20 * time.Millisecond
-	b := newBreaker(openFor, time.Now)
+	b := newBreaker(openFor, time.Now, nil)
 	down := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
 	step := func(name string, wantOK bool) call {
 		t.Helper()
@@ -60,7 +60,7 @@ func TestBreakerStates(t *testing.T) {
 // connection opens it at once.
 func TestBreakerSlowKey(t *testing.T) {
 	c := newClock()
-	b := newBreaker(time.Minute, c.Now)
+	b := newBreaker(time.Minute, c.Now, nil)
 	for range 10 {
 		pass, err := b.enter()
 		if err != nil {
@@ -80,13 +80,13 @@ func TestBreakerSlowKey(t *testing.T) {
 	if _, err := b.enter(); err == nil {
 		t.Fatalf("enter() after two keys timed out within a second = nil; want open")
 	}
-	b2 := newBreaker(time.Minute, c.Now)
+	b2 := newBreaker(time.Minute, c.Now, nil)
 	pass, _ = b2.enter()
 	b2.leaveKey(pass, "big", &net.OpError{Op: "dial", Err: errors.New("connection refused")})
 	if _, err := b2.enter(); err == nil {
 		t.Errorf("enter() after a refused connection = nil; want open")
 	}
-	b3 := newBreaker(time.Minute, c.Now)
+	b3 := newBreaker(time.Minute, c.Now, nil)
 	for range 2 {
 		pass, _ = b3.enter()
 		b3.leave(pass, context.DeadlineExceeded) // calls of no one key

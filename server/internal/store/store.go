@@ -149,7 +149,12 @@ func Open(opts Options) (*Store, error) {
 	if opts.OnError != nil {
 		rdb.AddHook(errorHook{opts.OnError})
 	}
-	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(probeEvery*opts.Timeout, time.Now)}, nil
+	var reload func()
+	if c, ok := rdb.(*redis.ClusterClient); ok {
+		// Reloads in the background, at most one at a time.
+		reload = func() { c.ReloadState(context.Background()) }
+	}
+	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(probeEvery*opts.Timeout, time.Now, reload)}, nil
 }
 
 // Close releases the connections.
