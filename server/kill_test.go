@@ -198,4 +198,3 @@ func mintToken(t *testing.T, base string) string {
 	}
 	return tok.Token
 }
-
