@@ -41,19 +41,12 @@ func TestKilledServerLosesNothingAcknowledged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rs.Close()
-	port, err := redistest.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mport, err := redistest.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	addr, maddr := freeAddrs(t)
+	base := "http://" + addr
 	var logs syncBuffer
 	srv := exec.Command(os.Args[0], "-test.run=^$")
 	srv.Env = append(os.Environ(), serveEnv+"=1",
-		"REDIS_URL="+rs.URL(), fmt.Sprintf("MIKIWAME_ADDR=127.0.0.1:%d", port), fmt.Sprintf("MIKIWAME_METRICS_ADDR=127.0.0.1:%d", mport),
+		"REDIS_URL="+rs.URL(), "MIKIWAME_ADDR="+addr, "MIKIWAME_METRICS_ADDR="+maddr,
 		"MIKIWAME_HMAC_SECRET=kill-test-secret-0123456789", "MIKIWAME_LOG_LEVEL=warn", "MIKIWAME_MINT_DIFFICULTY=4",
 		// Trusted at once, so that every price lands in the counted keys
 		// the check below reads; limits that never refuse the load.

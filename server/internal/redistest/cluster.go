@@ -39,14 +39,26 @@ func StartCluster(n int) (*Cluster, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("a cluster needs at least one node, got %d", n)
 	}
+	return startCluster(n, 0, 2000)
+}
+
+// startCluster starts masters, then replicas (at most one per master)
+// with the node timeout, all slots on the masters; a replica is left a
+// master without slots until StartReplicatedCluster attaches it.
+func startCluster(masters, replicas int, nodeTimeoutMS int64) (*Cluster, error) {
 	c := &Cluster{}
-	for range n {
-		s, err := startNode(2000)
+	for i := range masters + replicas {
+		s, err := Start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+			"--cluster-node-timeout", strconv.FormatInt(nodeTimeoutMS, 10))
 		if err != nil {
 			c.Close()
 			return nil, err
 		}
-		c.Nodes = append(c.Nodes, s)
+		if i < masters {
+			c.Nodes = append(c.Nodes, s)
+		} else {
+			c.Replicas = append(c.Replicas, s)
+		}
 	}
 	if err := c.create(); err != nil {
 		c.Close()
@@ -72,26 +84,10 @@ func StartReplicatedCluster(n int) (*Cluster, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("a cluster needs at least one master, got %d", n)
 	}
-	c := &Cluster{}
-	for i := range 2 * n {
-		s, err := startNode(ReplicaNodeTimeout.Milliseconds())
-		if err != nil {
-			c.Close()
-			return nil, err
-		}
-		if i < n {
-			c.Nodes = append(c.Nodes, s)
-		} else {
-			c.Replicas = append(c.Replicas, s)
-		}
-	}
-	if err := c.create(); err != nil {
-		c.Close()
-		return nil, err
-	}
-	// A replica may only follow a master it knows of.
-	if err := c.waitOK(10 * time.Second); err != nil {
-		c.Close()
+	// A replica may only follow a master it knows of: startCluster
+	// waits for every node to know every other.
+	c, err := startCluster(n, n, ReplicaNodeTimeout.Milliseconds())
+	if err != nil {
 		return nil, err
 	}
 	for i, r := range c.Replicas {
@@ -110,11 +106,6 @@ func StartReplicatedCluster(n int) (*Cluster, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-func startNode(nodeTimeoutMS int64) (*Server, error) {
-	return Start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-		"--cluster-node-timeout", strconv.FormatInt(nodeTimeoutMS, 10))
 }
 
 // waitReplicas polls every replica until its link to its master is up.

@@ -2,13 +2,11 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/mikiwame/mikiwame/internal/market"
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 )
 
@@ -59,21 +57,9 @@ func TestClusterFailover(t *testing.T) {
 					return
 				default:
 				}
-				// A new client, product or seller each time: the keys of
-				// one write spread over the slots, so most writes need the
-				// master that dies.
-				id := fmt.Sprintf("w%d-%d", w, i)
-				var key string
-				var err error
-				if i%2 == 0 {
-					asin := fmt.Sprintf("B%d%08d", w, i)
-					_, err = s.AddObservations(ctx, who(id), []market.Observation{obs(asin, 1000)})
-					key = observationsKey(market.JP, asin)
-				} else {
-					seller := fmt.Sprintf("A%d%012d", w, i)
-					_, err = s.AddReport(ctx, who(id), market.Report{Marketplace: market.JP, SellerID: seller, Reasons: []string{"OTHER"}})
-					key = reportsKey(market.JP, seller)
-				}
+				// Most writes need the master that dies: their keys spread
+				// over the slots.
+				key, err := writeNew(ctx, s, w, i)
 				now := time.Now()
 				if err != nil {
 					failed.Add(1)
