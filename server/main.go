@@ -70,6 +70,7 @@ func run(ctx context.Context, environ []string, logTo io.Writer) error {
 		ClientTTL:         cfg.TokenTTL,
 		DailyObservations: cfg.Trust.DailyObservations,
 		DailyReports:      cfg.Trust.DailyReports,
+		DailyBlockWrites:  cfg.Trust.DailyBlockWrites,
 		MaxEntriesPerKey:  cfg.Trust.MaxEntriesPerKey,
 		OutlierFactor:     cfg.Trust.OutlierFactor,
 	})

@@ -32,15 +32,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // configured), checks it serves and says that nothing is persisted, then
 // stops it the way SIGTERM does.
 func TestRunEmbedded(t *testing.T) {
-	port, err := redistest.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mport, err := redistest.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, maddr := fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("127.0.0.1:%d", mport)
+	addr, maddr := freeAddrs(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var logs syncBuffer
@@ -122,4 +114,18 @@ func TestRunBadConfig(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "MIKIWAME_LOG_FORMAT") {
 		t.Errorf("run with a bad MIKIWAME_LOG_FORMAT = %v; want an error naming it", err)
 	}
+}
+
+// freeAddrs are two free loopback addresses: the API's and the metrics'.
+func freeAddrs(t *testing.T) (api, metrics string) {
+	t.Helper()
+	var addrs [2]string
+	for i := range addrs {
+		port, err := redistest.FreePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrs[i] = fmt.Sprintf("127.0.0.1:%d", port)
+	}
+	return addrs[0], addrs[1]
 }

@@ -73,6 +73,7 @@ type Trust struct {
 	ClientMinDaysSeen      int // distinct UTC days with a write
 	DailyObservations      int // per client
 	DailyReports           int // per client
+	DailyBlockWrites       int // observations + reports per /24 or /48, all its clients
 	MaxEntriesPerKey       int // newest network blocks kept per product or seller
 	OutlierFactor          int // prices beyond p25/f or p75*f of an established baseline are dropped
 	AdminFailuresPerMinute int // failed admin logins per IP
@@ -123,6 +124,7 @@ func Load(environ []string) (*Config, error) {
 			ClientMinDaysSeen:      p.int("MIKIWAME_CLIENT_MIN_DAYS_SEEN", 3),
 			DailyObservations:      p.int("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", 500),
 			DailyReports:           p.int("MIKIWAME_CLIENT_DAILY_REPORTS", 20),
+			DailyBlockWrites:       p.int("MIKIWAME_BLOCK_DAILY_WRITES", DefaultBlockDailyWrites),
 			MaxEntriesPerKey:       p.int("MIKIWAME_MAX_ENTRIES_PER_KEY", 500),
 			OutlierFactor:          p.int("MIKIWAME_OUTLIER_FACTOR", 3),
 			AdminFailuresPerMinute: p.int("MIKIWAME_ADMIN_FAILURES_PER_MINUTE", 10),
@@ -232,6 +234,11 @@ func (c *Config) Validate() error {
 // extension's service worker (measured in docs/API.md).
 const DefaultMintDifficulty = 20
 
+// DefaultBlockDailyWrites is a network block's daily budget of writes:
+// four clients at their full daily caps (500 observations + 20 reports),
+// however many tokens the block mints.
+const DefaultBlockDailyWrites = 2000
+
 func (t Trust) validate() []error {
 	var errs []error
 	between := func(name string, v, lo, hi int) {
@@ -244,6 +251,7 @@ func (t Trust) validate() []error {
 	between("MIKIWAME_CLIENT_MIN_DAYS_SEEN", t.ClientMinDaysSeen, 1, 365)
 	between("MIKIWAME_CLIENT_DAILY_OBSERVATIONS", t.DailyObservations, 1, 1_000_000)
 	between("MIKIWAME_CLIENT_DAILY_REPORTS", t.DailyReports, 1, 10_000)
+	between("MIKIWAME_BLOCK_DAILY_WRITES", t.DailyBlockWrites, 1, 1_000_000_000)
 	between("MIKIWAME_MAX_ENTRIES_PER_KEY", t.MaxEntriesPerKey, 10, 100_000)
 	between("MIKIWAME_OUTLIER_FACTOR", t.OutlierFactor, 2, 1000)
 	between("MIKIWAME_ADMIN_FAILURES_PER_MINUTE", t.AdminFailuresPerMinute, 1, 10_000)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mikiwame/mikiwame/server/internal/config"
 	"github.com/mikiwame/mikiwame/server/internal/store"
 )
 
@@ -52,6 +53,7 @@ func newTrustAPI(t *testing.T, clk *testClock, trusted ...string) *Server {
 	so := storeOptions(redisServer.URL(), opts.Metrics)
 	so.Now, so.ClientMinAge, so.ClientMinDaysSeen = clk.Now, 3*day, 3
 	so.DailyObservations, so.DailyReports = 500, 20
+	so.DailyBlockWrites = config.DefaultBlockDailyWrites
 	st, err := store.Open(so)
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
@@ -284,5 +286,72 @@ func TestAttackAfterWaiting(t *testing.T) {
 				t.Errorf("three honest reporters in three blocks = %v reporters; want %d", n, strongReporters)
 			}
 		})
+	}
+}
+
+// TestNetworkBlockBudget: one /24 that mints token after token and writes
+// a new product with every observation stops at the block's daily budget
+// (observations and reports together), whatever its tokens' own caps
+// left; another /24 still writes, and the next day the block may again.
+func TestNetworkBlockBudget(t *testing.T) {
+	clk := &testClock{t: time.Now()}
+	s := newTrustAPI(t, clk)
+	budget := config.DefaultBlockDailyWrites
+	batch := func(from, n int) string {
+		items := make([]string, n)
+		for i := range items {
+			items[i] = observation(fmt.Sprintf("B0%08d", from+i), 1000+i)
+		}
+		return observations(items...)
+	}
+	post := func(sh shopper, body string) response {
+		return do(t, s, req{method: "POST", path: "/v1/observations", token: sh.tok, ip: sh.ip, body: body})
+	}
+	var bots []shopper
+	stored, next := 0, 0
+	var refused response
+	// Each token may write 500 a day; twice the budget's worth of tokens.
+	for i := range 2 * budget / 500 {
+		sh, ok := newShopper(t, s, fmt.Sprintf("203.0.113.%d", 1+i), false)
+		if !ok {
+			t.Fatalf("mint #%d from the block refused", i)
+		}
+		bots = append(bots, sh)
+		for range 500 / 50 {
+			res := post(sh, batch(next, 50))
+			next += 50
+			if res.Status != http.StatusOK {
+				refused = res
+				break
+			}
+			stored += 50
+		}
+	}
+	t.Logf("one /24 with %d tokens: %d observations stored of %d sent; refused with %d %s", len(bots), stored, next, refused.Status, refused.Body)
+	if stored != budget {
+		t.Errorf("one /24 stored %d observations in a day; want the block budget, %d", stored, budget)
+	}
+	if refused.Status != http.StatusTooManyRequests || refused.Header.Get("Retry-After") == "" {
+		t.Errorf("write over the block budget = %d %s (Retry-After %q); want 429 with Retry-After", refused.Status, refused.Body, refused.Header.Get("Retry-After"))
+	}
+	if res := bots[0].report(t, s, victimSeller); res.Status != http.StatusTooManyRequests {
+		t.Errorf("report from the block over its budget = %d %s; want 429 (reports share the budget)", res.Status, res.Body)
+	}
+	fresh, _ := newShopper(t, s, "203.0.113.200", false)
+	if res := post(fresh, batch(next, 1)); res.Status != http.StatusTooManyRequests {
+		t.Errorf("a fresh token in the block over its budget = %d %s; want 429", res.Status, res.Body)
+	}
+
+	other, _ := newShopper(t, s, "198.51.100.10", false)
+	if res := post(other, batch(next, 50)); res.Status != http.StatusOK {
+		t.Errorf("another /24's write = %d %s; want 200", res.Status, res.Body)
+	}
+	if res := other.report(t, s, victimSeller); res.Status != http.StatusCreated {
+		t.Errorf("another /24's report = %d %s; want 201", res.Status, res.Body)
+	}
+
+	clk.Add(day)
+	if res := post(fresh, batch(next, 50)); res.Status != http.StatusOK {
+		t.Errorf("the block's write the next day = %d %s; want 200", res.Status, res.Body)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -126,6 +127,67 @@ func TestDailyQuota(t *testing.T) {
 	c.Add(12 * time.Hour)
 	if _, err := s.AddObservations(ctx, who("q"), batch); err != nil {
 		t.Errorf("write the next day: %v; want nil", err)
+	}
+}
+
+// TestBlockBudget: a network block's daily budget counts the writes of
+// all its clients, reports included; a write the client's own quota
+// refuses costs the block nothing, and a write the block refuses costs
+// the client nothing.
+func TestBlockBudget(t *testing.T) {
+	ctx := context.Background()
+	c := newClock()
+	s := open(t, c)
+	s.opts.DailyObservations, s.opts.DailyBlockWrites = 3, 10
+	in := func(id string) Contributor {
+		return Contributor{ClientID: id, Issued: time.Unix(0, 0), Block: "one /24"}
+	}
+	batch := func(n int) []market.Observation {
+		out := make([]market.Observation, n)
+		for i := range out {
+			out[i] = obs(fmt.Sprintf("B0BLOCK%03d", i), 1000)
+		}
+		return out
+	}
+	var q *QuotaError
+	steps := []struct {
+		name        string
+		write       func() error
+		wantNetwork bool // refused for the block's sake; else nil or the client's quota
+		wantOK      bool
+	}{
+		{"a: 3", func() error { _, err := s.AddObservations(ctx, in("a"), batch(3)); return err }, false, true},
+		{"a: 1 over its own quota", func() error { _, err := s.AddObservations(ctx, in("a"), batch(1)); return err }, false, false},
+		{"b: 3", func() error { _, err := s.AddObservations(ctx, in("b"), batch(3)); return err }, false, true},
+		{"c: a report", func() error {
+			_, err := s.AddReport(ctx, in("c"), market.Report{Marketplace: market.JP, SellerID: "A1BLOCKSELLER", Reasons: []string{market.ReportOther}})
+			return err
+		}, false, true},
+		{"d: 4, one more than the block has left", func() error { _, err := s.AddObservations(ctx, in("d"), batch(4)); return err }, true, false},
+		{"d: 3 fit the block's last 3", func() error { _, err := s.AddObservations(ctx, in("d"), batch(3)); return err }, false, true},
+		{"e: a report over the block's budget", func() error {
+			_, err := s.AddReport(ctx, in("e"), market.Report{Marketplace: market.JP, SellerID: "A1BLOCKSELLER", Reasons: []string{market.ReportOther}})
+			return err
+		}, true, false},
+	}
+	for _, st := range steps {
+		err := st.write()
+		if st.wantOK {
+			if err != nil {
+				t.Fatalf("%s: %v; want nil", st.name, err)
+			}
+			continue
+		}
+		if !errors.As(err, &q) || q.Network != st.wantNetwork {
+			t.Fatalf("%s: error %v; want a QuotaError with Network %v", st.name, err, st.wantNetwork)
+		}
+	}
+	if _, err := s.AddObservations(ctx, Contributor{ClientID: "f", Issued: time.Unix(0, 0), Block: "another /24"}, batch(3)); err != nil {
+		t.Errorf("another block's write: %v; want nil", err)
+	}
+	c.Add(12 * time.Hour)
+	if _, err := s.AddObservations(ctx, in("e"), batch(3)); err != nil {
+		t.Errorf("the block's write the next day: %v; want nil", err)
 	}
 }
 

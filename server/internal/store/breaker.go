@@ -11,105 +11,119 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/sony/gobreaker/v2"
 )
-
-// errFastFail is what a call gets while the breaker is open.
-var errFastFail = errors.New("redis did not answer recently; failing fast until a probe gets through")
 
 // breaker fails calls at once while Redis is known to be unreachable,
 // instead of letting each one wait out its timeout and retry: with a hung
 // Redis that is the difference between 503s in microseconds and 503s in
-// 200 ms that hold a goroutine and a connection each. After a failure one
-// call at a time goes through as a probe; the first that succeeds closes
-// the breaker. Probes start one cooldown apart and back off to
-// maxBackoff cooldowns: a long outage then costs about three dials a
-// second, which also keeps go-redis's pool from deciding after PoolSize
-// failed dials to redial only once a second, and recovery is noticed
-// within a third of a second at the default timeout (five cooldowns let
-// it take 0.53 s under the fault test's load).
+// 200 ms that hold a goroutine and a connection each. It is gobreaker's
+// two-step breaker: one failure opens it; after openFor one call goes
+// through as a half-open probe while the others keep failing fast, and
+// the probe's success closes it. openFor is three Redis timeouts: a long
+// outage then costs about three probes a second, which keeps go-redis's
+// pool from deciding after PoolSize failed dials to redial only once a
+// second, and recovery is noticed within about a third of a second.
 //
-// A timeout alone is no proof that Redis is sick: one command on one big
-// key can be slow while the rest answers. So connection failures open the
-// breaker at once, timeouts only once they come from two distinct keys
-// (or calls that touch several) within a second.
+// What counts as a failure is the point: any answer from Redis, errors
+// included, is a success (Redis is reachable); a caller that hung up
+// proves nothing and is left out. A timeout alone is no proof that Redis
+// is sick: one command on one big key can be slow while the rest answers.
+// So connection failures count at once, timeouts only once they come from
+// two distinct keys (or calls that touch several) within slowWindow;
+// a lone slow key is left out too.
 //
 // It wraps each Store method rather than hooking into go-redis, whose
 // connection set-up runs through the same hooks and would be refused by
 // an open breaker. In a cluster it covers all nodes together; a cluster
-// missing a node refuses most commands anyway.
+// missing a node refuses most commands anyway. There, every time it lets
+// a probe through it also has go-redis reload the cluster's slots
+// (onProbe): go-redis reloads them on MOVED but not when a master stops
+// answering, so without this it would keep dialling a dead master for a
+// minute after its replica took over.
 type breaker struct {
-	cooldown time.Duration
-	now      func() time.Time
+	cb  *gobreaker.TwoStepCircuitBreaker[struct{}]
+	now func() time.Time // for slowWindow
 
-	mu        sync.Mutex
-	open      bool
-	wait      time.Duration // between probes, now
-	nextProbe time.Time
-	probing   bool
-	slow      map[string]time.Time // key → its last timeout, within slowWindow
-	calls     uint64               // names the calls that touch no one key
+	mu    sync.Mutex
+	slow  map[string]time.Time // key → its last timeout, within slowWindow
+	calls uint64               // names the calls that touch no one key
 }
 
 // slowWindow is how close together timeouts of distinct keys must come.
 const slowWindow = time.Second
 
-// maxBackoff bounds the time between probes, in cooldowns.
-const maxBackoff = 3
+// probeEvery is the time between probes of an open breaker, in Redis
+// timeouts.
+const probeEvery = 3
 
-func newBreaker(cooldown time.Duration, now func() time.Time) *breaker {
-	return &breaker{cooldown: cooldown, now: now, slow: make(map[string]time.Time)}
+// errOneSlowKey marks a timeout of one key while others answer: left out
+// of the breaker's counts.
+var errOneSlowKey = errors.New("one key was slow")
+
+// newBreaker's onProbe, when not nil, runs as the breaker turns half-open;
+// it must not block (gobreaker holds its lock).
+func newBreaker(openFor time.Duration, now func() time.Time, onProbe func()) *breaker {
+	b := &breaker{now: now, slow: make(map[string]time.Time)}
+	b.cb = gobreaker.NewTwoStepCircuitBreaker[struct{}](gobreaker.Settings{
+		Name:        "redis",
+		MaxRequests: 1, // one probe at a time; its success closes the breaker
+		Timeout:     openFor,
+		OnStateChange: func(_ string, _, to gobreaker.State) {
+			if to == gobreaker.StateHalfOpen && onProbe != nil {
+				onProbe()
+			}
+		},
+		ReadyToTrip: func(c gobreaker.Counts) bool { return c.TotalFailures > 0 },
+		IsSuccessful: func(err error) bool {
+			// Any answer from Redis, errors included, means it is reachable.
+			return !unreachable(err)
+		},
+		IsExcluded: func(err error) bool {
+			// The caller hung up, maybe before Redis was even asked; or one
+			// key was slow: neither says Redis is sick.
+			return errors.Is(err, context.Canceled) || errors.Is(err, errOneSlowKey)
+		},
+	})
+	return b
 }
 
-// enter says whether a call may go to Redis: an error when the breaker is
-// open; probe is true for the one call that tests whether it may close.
-func (b *breaker) enter() (probe bool, err error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.open {
-		return false, nil
+// call is one admitted call; leave or leaveKey records how it ended.
+type call struct{ done func(error) }
+
+// enter says whether a call may go to Redis: ErrUnavailable while the
+// breaker is open or its one probe is under way.
+func (b *breaker) enter() (call, error) {
+	done, err := b.cb.Allow()
+	if err != nil {
+		// gobreaker.ErrOpenState or ErrTooManyRequests (a probe is out).
+		return call{}, fmt.Errorf("%w: redis did not answer recently; failing fast until a probe gets through (%w)", ErrUnavailable, err)
 	}
-	if b.probing || b.now().Before(b.nextProbe) {
-		return false, fmt.Errorf("%w: %w", ErrUnavailable, errFastFail)
-	}
-	b.probing = true
-	return true, nil
+	return call{done}, nil
 }
 
 // leave records how a call that went through ended; a call about one key
 // says which with leaveKey.
-func (b *breaker) leave(probe bool, err error) { b.leaveKey(probe, "", err) }
+func (b *breaker) leave(c call, err error) { b.leaveKey(c, "", err) }
 
-func (b *breaker) leaveKey(probe bool, key string, err error) {
-	down := unreachable(err)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if probe {
-		b.probing = false
+func (b *breaker) leaveKey(c call, key string, err error) {
+	if c.done == nil {
+		return // not admitted
 	}
-	if down && !b.open && timedOut(err) && !b.slowAcrossKeys(key) {
-		return // one slow key: not an outage
+	// Forgive a lone slow key only while the breaker is closed: a probe's
+	// timeout keeps an open breaker open.
+	if timedOut(err) && !errors.Is(err, context.Canceled) &&
+		b.cb.State() == gobreaker.StateClosed && !b.slowAcrossKeys(key) {
+		err = fmt.Errorf("%w: %w", errOneSlowKey, err)
 	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		// The caller hung up, maybe before Redis was even asked: that
-		// says nothing about Redis either way.
-	case down && !b.open:
-		b.open, b.wait = true, b.cooldown
-		b.nextProbe = b.now().Add(b.wait)
-	case down && probe:
-		b.wait = min(2*b.wait, maxBackoff*b.cooldown)
-		b.nextProbe = b.now().Add(b.wait)
-	case !down:
-		// Any answer from Redis, errors included, means it is reachable.
-		b.open = false
-	}
-	// A call that started before the breaker opened and failed after
-	// changes nothing.
+	c.done(err)
 }
 
 // slowAcrossKeys records a timeout of key ("" for a call of no one key)
 // and says whether timeouts of two distinct keys fell within slowWindow.
 func (b *breaker) slowAcrossKeys(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	now := b.now()
 	if key == "" {
 		b.calls++

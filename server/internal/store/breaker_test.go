@@ -12,47 +12,47 @@ import (
 	"github.com/mikiwame/mikiwame/server/internal/redistest"
 )
 
+// TestBreakerStates walks the breaker through an outage on the real
+// clock; openFor is short and the waits only ever overshoot it, which
+// leaves the breaker half-open until a probe comes.
 func TestBreakerStates(t *testing.T) {
-	c := newClock()
-	b := newBreaker(100*time.Millisecond, c.Now)
+	const openFor = 20 * time.Millisecond
+	b := newBreaker(openFor, time.Now, nil)
 	down := &net.OpError{Op: "dial", Err: errors.New("connection refused")}
-	step := func(name string, wantProbe, wantOK bool) bool {
+	step := func(name string, wantOK bool) call {
 		t.Helper()
-		probe, err := b.enter()
-		if probe != wantProbe || (err == nil) != wantOK {
-			t.Fatalf("%s: enter() = %v, %v; want probe %v, allowed %v", name, probe, err, wantProbe, wantOK)
+		c, err := b.enter()
+		if (err == nil) != wantOK {
+			t.Fatalf("%s: enter() = %v; want allowed %v", name, err, wantOK)
 		}
 		if err != nil && !errors.Is(err, ErrUnavailable) {
 			t.Fatalf("%s: enter() error = %v; want ErrUnavailable", name, err)
 		}
-		return probe
+		return c
 	}
-	b.leave(step("closed", false, true), down)
-	step("open, before the cooldown", false, false)
-	c.Add(100 * time.Millisecond)
-	probe := step("open, after the cooldown: one probe", true, true)
-	step("open, probe under way: the others fail fast", false, false)
+	wait := func() { time.Sleep(openFor + 5*time.Millisecond) }
+	straggler := step("closed: a call that will end late", true)
+	b.leave(step("closed", true), down)
+	step("open, before openFor", false)
+	wait()
+	probe := step("open, after openFor: one probe", true)
+	step("open, probe under way: the others fail fast", false)
 	b.leave(probe, context.DeadlineExceeded)
-	step("probe failed: open again", false, false)
-	c.Add(100 * time.Millisecond)
-	step("backing off: not yet after one cooldown", false, false)
-	c.Add(100 * time.Millisecond)
-	b.leave(step("second probe after two", true, true), context.DeadlineExceeded)
-	for _, wait := range []time.Duration{300, 300, 300} {
-		c.Add((wait - 1) * time.Millisecond)
-		step(fmt.Sprintf("backing off: not yet after %dms", wait-1), false, false)
-		c.Add(time.Millisecond)
-		b.leave(step(fmt.Sprintf("probe after %dms", wait), true, true), down)
-	}
-	b.leave(false, down) // a straggler changes nothing
-	c.Add(500 * time.Millisecond)
-	b.leave(step("probe", true, true), fmt.Errorf("wrapped: %w", errors.New("WRONGTYPE Operation against a key")))
-	step("an error answer from Redis closes it", false, true)
-	b.leave(step("closed again", false, true), down)
-	step("a new outage starts at one cooldown", false, false)
-	c.Add(100 * time.Millisecond)
-	b.leave(step("first probe after one cooldown", true, true), fmt.Errorf("ping: %w: %w", ErrUnavailable, context.Canceled))
-	step("a probe whose caller hung up proves nothing: the next call probes", true, true)
+	step("probe timed out: open again", false)
+	wait()
+	b.leave(step("second probe", true), down)
+	step("probe refused: open again", false)
+	b.leave(straggler, down) // started before the breaker opened: changes nothing
+	wait()
+	b.leave(step("probe", true), fmt.Errorf("wrapped: %w", errors.New("WRONGTYPE Operation against a key")))
+	step("an error answer from Redis closes it", true)
+	b.leave(step("closed again", true), down)
+	step("a new outage opens it again", false)
+	wait()
+	b.leave(step("probe", true), fmt.Errorf("ping: %w: %w", ErrUnavailable, context.Canceled))
+	b.leave(step("a probe whose caller hung up proves nothing: the next call probes", true), nil)
+	step("its success closes it", true)
+	step("closed: calls go through side by side", true)
 }
 
 // TestBreakerSlowKey: timeouts on one key leave the breaker closed; a
@@ -60,28 +60,39 @@ func TestBreakerStates(t *testing.T) {
 // connection opens it at once.
 func TestBreakerSlowKey(t *testing.T) {
 	c := newClock()
-	b := newBreaker(100*time.Millisecond, c.Now)
+	b := newBreaker(time.Minute, c.Now, nil)
 	for range 10 {
-		probe, err := b.enter()
+		pass, err := b.enter()
 		if err != nil {
 			t.Fatalf("enter() after timeouts on one key = %v; want closed", err)
 		}
-		b.leaveKey(probe, "big", fmt.Errorf("read: %w", context.DeadlineExceeded))
+		b.leaveKey(pass, "big", fmt.Errorf("read: %w", context.DeadlineExceeded))
 		c.Add(50 * time.Millisecond)
 	}
 	c.Add(2 * time.Second)
-	b.leaveKey(false, "other", context.DeadlineExceeded)
+	pass, _ := b.enter()
+	b.leaveKey(pass, "other", context.DeadlineExceeded)
 	if _, err := b.enter(); err != nil {
 		t.Fatalf("enter() after a second key timed out 2s later = %v; want closed", err)
 	}
-	b.leaveKey(false, "big", context.DeadlineExceeded)
+	pass, _ = b.enter()
+	b.leaveKey(pass, "big", context.DeadlineExceeded)
 	if _, err := b.enter(); err == nil {
 		t.Fatalf("enter() after two keys timed out within a second = nil; want open")
 	}
-	b2 := newBreaker(100*time.Millisecond, c.Now)
-	b2.leaveKey(false, "big", &net.OpError{Op: "dial", Err: errors.New("connection refused")})
+	b2 := newBreaker(time.Minute, c.Now, nil)
+	pass, _ = b2.enter()
+	b2.leaveKey(pass, "big", &net.OpError{Op: "dial", Err: errors.New("connection refused")})
 	if _, err := b2.enter(); err == nil {
 		t.Errorf("enter() after a refused connection = nil; want open")
+	}
+	b3 := newBreaker(time.Minute, c.Now, nil)
+	for range 2 {
+		pass, _ = b3.enter()
+		b3.leave(pass, context.DeadlineExceeded) // calls of no one key
+	}
+	if _, err := b3.enter(); err == nil {
+		t.Errorf("enter() after two timeouts of calls of no one key = nil; want open")
 	}
 }
 

@@ -22,14 +22,19 @@ var (
 	ErrBadCursor = errors.New("bad cursor: use the next value of the previous page")
 )
 
-// QuotaError says a client used up its daily quota of one kind of write.
+// QuotaError says a client, or its whole network block, used up a daily
+// quota of writes.
 type QuotaError struct {
-	Kind       string // observations, reports
+	Kind       string // observations, reports; writes for a block's budget
 	Limit      int
+	Network    bool          // the block's budget, shared by every client in it
 	RetryAfter time.Duration // until the next UTC day
 }
 
 func (e *QuotaError) Error() string {
+	if e.Network {
+		return fmt.Sprintf("daily quota of %d %s from your network (shared by everyone on it) used up: try again tomorrow (UTC)", e.Limit, e.Kind)
+	}
 	return fmt.Sprintf("daily quota of %d %s used up: try again tomorrow (UTC)", e.Limit, e.Kind)
 }
 
@@ -56,15 +61,46 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return {used, redis.call('SCARD', KEYS[1])}
 `)
 
-// checkClient counts n writes of kind against c's daily quota and says
-// whether c is trusted: its token is ClientMinAge old and it wrote on
-// ClientMinDaysSeen distinct days, today included.
+// blockScript spends n of a network block's daily budget of writes
+// (ARGV[2]); it answers 0, spending nothing, when they do not fit.
+var blockScript = redis.NewScript(`
+local used = redis.call('INCRBY', KEYS[1], ARGV[1])
+if used == tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
+if used > tonumber(ARGV[2]) then
+  redis.call('DECRBY', KEYS[1], ARGV[1])
+  return 0
+end
+return 1
+`)
+
+// checkClient counts n writes of kind against c's network block's daily
+// budget (all kinds, all clients of the block) and c's own daily quota,
+// and says whether c is trusted: its token is ClientMinAge old and it
+// wrote on ClientMinDaysSeen distinct days, today included. The block
+// goes first, so that a refused write does not age the client.
 func (s *Store) checkClient(ctx context.Context, c Contributor, kind string, n, limit int) (trusted bool, err error) {
 	now := s.opts.Now()
 	today := dayOf(now)
+	next := time.Unix((today+1)*86400, 0)
+	var blockKey string
+	if budget := s.opts.DailyBlockWrites; budget > 0 {
+		blockKey = blockQuotaKey(blockField(c.Block), today)
+		ok, err := blockScript.Run(ctx, s.rdb, []string{blockKey}, n, budget, 2*86400).Int()
+		if err != nil {
+			return false, storageError("check network budget", err)
+		}
+		if ok == 0 {
+			return false, &QuotaError{Kind: "writes", Limit: budget, Network: true, RetryAfter: next.Sub(now)}
+		}
+	}
 	res, err := clientScript.Run(ctx, s.rdb,
 		[]string{clientDaysKey(c.ClientID), clientQuotaKey(c.ClientID, kind, today), clientRevokedKey(c.ClientID)},
 		today, n, limit, int64(s.opts.ClientTTL/time.Second), 2*86400).Int64Slice()
+	if err == nil && res[0] < 0 && blockKey != "" {
+		// Refused for the client's own sake: give the block its share
+		// back. Should this fail, the block's budget is only the tighter.
+		s.rdb.DecrBy(ctx, blockKey, int64(n))
+	}
 	if err != nil {
 		return false, storageError("check client", err)
 	}
@@ -72,7 +108,6 @@ func (s *Store) checkClient(ctx context.Context, c Contributor, kind string, n, 
 	case -1:
 		return false, ErrRevoked
 	case -2:
-		next := time.Unix((today+1)*86400, 0)
 		return false, &QuotaError{Kind: kind, Limit: limit, RetryAfter: next.Sub(now)}
 	}
 	aged := !c.Issued.IsZero() && !now.Before(c.Issued.Add(s.opts.ClientMinAge))
@@ -82,11 +117,11 @@ func (s *Store) checkClient(ctx context.Context, c Contributor, kind string, n, 
 // UseChallenge marks a mint challenge as used until it expires; ErrUsed
 // when it already was.
 func (s *Store) UseChallenge(ctx context.Context, id string, expires time.Time) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	ttl := max(expires.Sub(s.opts.Now()), time.Second)
 	ok, err := s.rdb.SetNX(ctx, mintOnceKey(id), 1, ttl).Result()
@@ -103,11 +138,11 @@ func (s *Store) UseChallenge(ctx context.Context, id string, expires time.Time) 
 // and reports out of every count from now on; cached values computed
 // before are recomputed.
 func (s *Store) RevokeClient(ctx context.Context, clientID string) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	if err := s.rdb.Set(ctx, clientRevokedKey(clientID), 1, s.opts.ClientTTL).Err(); err != nil {
 		return storageError("revoke client", err)

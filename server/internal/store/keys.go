@@ -1,6 +1,10 @@
 package store
 
-import "github.com/mikiwame/mikiwame/internal/market"
+import (
+	"encoding/hex"
+
+	"github.com/mikiwame/mikiwame/internal/market"
+)
 
 // Every Redis key the server uses is built here. Keys are prefixed and
 // versioned (a new layout gets v2 and can live next to v1), and carry a
@@ -95,6 +99,13 @@ func clientDaysKey(clientID string) string { return prefix + "client:{" + client
 // clientQuotaKey counts a client's writes of one kind on one day.
 func clientQuotaKey(clientID, kind string, day int64) string {
 	return prefix + "client:{" + clientID + "}:quota:" + kind + ":" + itoa(day)
+}
+
+// blockQuotaKey counts a network block's writes (observations and
+// reports of all its clients) on one day; block is the stored 4-byte
+// block hash (blockField), hex in the key.
+func blockQuotaKey(block string, day int64) string {
+	return prefix + "block:{" + hex.EncodeToString([]byte(block)) + "}:writes:" + itoa(day)
 }
 
 // clientRevokedKey exists once an admin revoked the client.

@@ -49,18 +49,7 @@ func TestKilledDuringWrites(t *testing.T) {
 							return
 						default:
 						}
-						id := fmt.Sprintf("w%d-%d", w, i)
-						var key string
-						var err error
-						if i%2 == 0 {
-							asin := fmt.Sprintf("B%d%08d", w, i)
-							_, err = s.AddObservations(ctx, who(id), []market.Observation{obs(asin, 1000)})
-							key = observationsKey(market.JP, asin)
-						} else {
-							seller := fmt.Sprintf("A%d%012d", w, i)
-							_, err = s.AddReport(ctx, who(id), market.Report{Marketplace: market.JP, SellerID: seller, Reasons: []string{"OTHER"}})
-							key = reportsKey(market.JP, seller)
-						}
+						key, err := writeNew(ctx, s, w, i)
 						if err == nil {
 							mu.Lock()
 							acks = append(acks, ack{key, time.Now()})
@@ -99,4 +88,20 @@ func TestKilledDuringWrites(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeNew is writer w's i-th write: from a new client, an observation of
+// a new product (even i) or a report of a new seller (odd i), so that the
+// keys of the writes spread over the slots. It returns the key that must
+// hold it.
+func writeNew(ctx context.Context, s *Store, w, i int) (key string, err error) {
+	id := fmt.Sprintf("w%d-%d", w, i)
+	if i%2 == 0 {
+		asin := fmt.Sprintf("B%d%08d", w, i)
+		_, err = s.AddObservations(ctx, who(id), []market.Observation{obs(asin, 1000)})
+		return observationsKey(market.JP, asin), err
+	}
+	seller := fmt.Sprintf("A%d%012d", w, i)
+	_, err = s.AddReport(ctx, who(id), market.Report{Marketplace: market.JP, SellerID: seller, Reasons: []string{"OTHER"}})
+	return reportsKey(market.JP, seller), err
 }

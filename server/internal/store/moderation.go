@@ -37,11 +37,11 @@ const scanPerPage = 2000
 // the list's score (microseconds), after the k reports of that score
 // already seen, so reports of the same instant are never skipped.
 func (s *Store) RecentReports(ctx context.Context, limit int, cursor string) (_ ReportPage, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return ReportPage{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	top, skip := "+inf", int64(0)
 	var at int64 = -1
@@ -175,11 +175,11 @@ func (s *Store) Seller(ctx context.Context, m market.Marketplace, sellerID strin
 	if err != nil {
 		return SellerView{}, err
 	}
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return SellerView{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	v := SellerView{Reputation: rep, Reports: []StoredReport{}}
 	blocks := map[string]bool{}
@@ -214,11 +214,11 @@ type ClientView struct {
 // Client returns a client's days seen, whether it is revoked and its live
 // reports (bounded by the daily report quota times the report lifetime).
 func (s *Store) Client(ctx context.Context, clientID string) (_ ClientView, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return ClientView{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	var days, revoked *redis.IntCmd
 	var members *redis.StringSliceCmd

@@ -135,11 +135,11 @@ func (s *Store) AddObservations(ctx context.Context, c Contributor, obs []market
 	if len(obs) == 0 {
 		return AddedObservations{}, nil // before the breaker: this is no probe of Redis
 	}
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return AddedObservations{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	trusted, err := s.checkClient(ctx, c, "observations", len(obs), s.opts.DailyObservations)
 	if err != nil {
@@ -192,11 +192,11 @@ func (s *Store) AddObservations(ctx context.Context, c Contributor, obs []market
 // it when needed. ErrNotFound means fewer than MinContributors trusted
 // clients in distinct network blocks.
 func (s *Store) Baseline(ctx context.Context, m market.Marketplace, asin string) (_ market.Baseline, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return market.Baseline{}, err
 	}
-	defer func() { s.brk.leaveKey(probe, observationsKey(m, asin), err) }()
+	defer func() { s.brk.leaveKey(pass, observationsKey(m, asin), err) }()
 
 	c, ok, err := loadComputed[market.Baseline](ctx, s, baselineKey(m, asin))
 	switch {

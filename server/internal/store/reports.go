@@ -40,11 +40,11 @@ type record struct {
 // newest wins) and, when counting, one per client. The caller has
 // validated it. It says whether the report counts (c is trusted).
 func (s *Store) AddReport(ctx context.Context, c Contributor, r market.Report) (counted bool, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return false, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	trusted, err := s.checkClient(ctx, c, "reports", 1, s.opts.DailyReports)
 	if err != nil {
@@ -90,11 +90,11 @@ func (s *Store) trimRecent(ctx context.Context, p redis.Pipeliner, now time.Time
 // Reputation sums up a seller's live, counted reports. An unknown seller
 // has zero counts, not an error.
 func (s *Store) Reputation(ctx context.Context, m market.Marketplace, sellerID string) (_ market.SellerReputation, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return market.SellerReputation{}, err
 	}
-	defer func() { s.brk.leaveKey(probe, reportsKey(m, sellerID), err) }()
+	defer func() { s.brk.leaveKey(pass, reportsKey(m, sellerID), err) }()
 
 	c, ok, err := loadComputed[market.SellerReputation](ctx, s, reputationKey(m, sellerID))
 	switch {
@@ -198,11 +198,11 @@ func (s *Store) computeReputation(ctx context.Context, m market.Marketplace, sel
 // DismissReports deletes every report of a seller, counted or not (an
 // upheld appeal), and returns how many there were.
 func (s *Store) DismissReports(ctx context.Context, m market.Marketplace, sellerID string) (_ int, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return 0, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	var counted, pending *redis.StringSliceCmd
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {

@@ -51,8 +51,12 @@ type Options struct {
 	// may be (factor) before it is dropped.
 	DailyObservations int
 	DailyReports      int
-	MaxEntriesPerKey  int
-	OutlierFactor     int
+	// DailyBlockWrites is a network block's budget of observations and
+	// reports a UTC day, all its clients together: minting more tokens
+	// does not raise it. 0 means no budget.
+	DailyBlockWrites int
+	MaxEntriesPerKey int
+	OutlierFactor    int
 
 	// OnError, when set, is called for every failed Redis command (not for
 	// a missing key), e.g. to count them in metrics.
@@ -145,7 +149,12 @@ func Open(opts Options) (*Store, error) {
 	if opts.OnError != nil {
 		rdb.AddHook(errorHook{opts.OnError})
 	}
-	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(opts.Timeout, time.Now)}, nil
+	var reload func()
+	if c, ok := rdb.(*redis.ClusterClient); ok {
+		// Reloads in the background, at most one at a time.
+		reload = func() { c.ReloadState(context.Background()) }
+	}
+	return &Store{rdb: rdb, limiter: redis_rate.NewLimiter(rdb), opts: opts, brk: newBreaker(probeEvery*opts.Timeout, time.Now, reload)}, nil
 }
 
 // Close releases the connections.
@@ -153,11 +162,11 @@ func (s *Store) Close() error { return s.rdb.Close() }
 
 // Ping reports whether Redis answers (every node's, in a cluster).
 func (s *Store) Ping(ctx context.Context) (err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	if c, ok := s.rdb.(*redis.ClusterClient); ok {
 		err := c.ForEachShard(ctx, func(ctx context.Context, n *redis.Client) error {
@@ -218,11 +227,11 @@ type Limit struct {
 // tokens a minute with a burst of perMinute (GCRA, by redis_rate). The
 // bucket key expires by itself once the bucket is full again.
 func (s *Store) Allow(ctx context.Context, kind, id string, perMinute int) (_ Limit, err error) {
-	probe, err := s.brk.enter()
+	pass, err := s.brk.enter()
 	if err != nil {
 		return Limit{}, err
 	}
-	defer func() { s.brk.leave(probe, err) }()
+	defer func() { s.brk.leave(pass, err) }()
 
 	res, err := s.limiter.Allow(ctx, limitKey(kind, id), redis_rate.PerMinute(perMinute))
 	if err != nil {
