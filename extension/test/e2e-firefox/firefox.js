@@ -7,6 +7,7 @@
 // node --test treats every .js under test/ as a test file, so this one is
 // "run" too; importing it has no side effects besides constants.
 
+import { badgeReader } from '../e2e/badgeread.js';
 import { after, before } from 'node:test';
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -209,30 +210,8 @@ export async function clickInBadge(page, selector) {
   await page.mouse.click(box.x, box.y);
 }
 
-// readBadge returns what the badge shows once it has a settled level.
-export async function readBadge(page, { timeout = 20000 } = {}) {
-  const read = () => inBadge(page, (root, host) => {
-    if (!root || host.dataset.state !== 'done' || !/^(ok|caution|danger|unknown)$/.test(host.dataset.level || '') || !root.querySelector('.mkw-title')) return null;
-    const text = (el) => (el ? el.textContent.trim() : '');
-    return {
-      level: host.dataset.level,
-      title: text(root.querySelector('.mkw-title')),
-      summary: text(root.querySelector('.mkw-summary')),
-      reasons: [...root.querySelectorAll('.mkw-reason')].map((r) => ({ code: r.dataset.code, text: text(r), visible: r.checkVisibility() })),
-      notes: [...root.querySelectorAll('.mkw-note')].map((n) => n.dataset.note),
-      report: Boolean(root.querySelector('.mkw-report')),
-      text: text(root),
-    };
-  });
-  try {
-    return await waitFor(read, { timeout, what: 'a settled badge' });
-  } catch (err) {
-    const state = await inBadge(page, (root, host) => (host ? `state=${host.dataset.state} level=${host.dataset.level} text=${root.textContent}` : 'no badge'))
-      .catch((e) => `page gone: ${e.message}`);
-    err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.browser().mikiwameLog?.join('\n') ?? ''}`;
-    throw err;
-  }
-}
+// readBadge returns what the badge on page shows, once it has a settled level.
+export const readBadge = badgeReader(inBadge, (page) => page.browser().mikiwameLog);
 
 // reportFrame returns the badge's report frame (a moz-extension:// frame
 // of the Amazon page) once it shows its form. puppeteer keeps the frame's

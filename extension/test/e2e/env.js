@@ -1,6 +1,7 @@
 // One end-to-end environment per test file: Redis, the API, the fake Amazon
 // and Chromium with the extension, wired together and torn down together.
 
+import { badgeReader } from './badgeread.js';
 import { after, before } from 'node:test';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -140,32 +141,8 @@ export async function reportFrame(page) {
   return frame;
 }
 
-// readBadge returns what the badge on page shows, once it has a settled
-// level, reading its closed shadow root from the content script's world.
-export async function readBadge(page, { timeout = 20000 } = {}) {
-  const read = () => inBadge(page, (root, host) => {
-    if (!root || host.dataset.state !== 'done' || !/^(ok|caution|danger|unknown)$/.test(host.dataset.level || '') || !root.querySelector('.mkw-title')) return null;
-    const text = (el) => (el ? el.textContent.trim() : '');
-    return {
-      level: host.dataset.level,
-      title: text(root.querySelector('.mkw-title')),
-      summary: text(root.querySelector('.mkw-summary')),
-      reasons: [...root.querySelectorAll('.mkw-reason')].map((r) => ({ code: r.dataset.code, text: text(r), visible: r.checkVisibility() })),
-      notes: [...root.querySelectorAll('.mkw-note')].map((n) => n.dataset.note),
-      report: Boolean(root.querySelector('.mkw-report')),
-      text: text(root),
-    };
-  });
-  try {
-    return await waitFor(read, { timeout, what: 'a settled badge' });
-  } catch (err) {
-    // Say what the badge showed instead, and what the extension logged.
-    const state = await inBadge(page, (root, host) => (host ? `state=${host.dataset.state} level=${host.dataset.level} text=${root.textContent}` : 'no badge'))
-      .catch((e) => `page gone: ${e.message}`);
-    err.message += `\nbadge on ${page.url()}: ${state}\nextension log:\n${page.context().mikiwameLog?.join('\n') ?? ''}`;
-    throw err;
-  }
-}
+// readBadge returns what the badge on page shows, once it has a settled level.
+export const readBadge = badgeReader(inBadge, (page) => page.context().mikiwameLog);
 
 // openOffers clicks link (a selector of the page) to open the all-offers
 // panel and returns, once count offers have their badge, what each offer's
