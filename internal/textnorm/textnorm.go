@@ -14,18 +14,24 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fold is s in NFKC, lower case, without format characters (zero-width
-// spaces and joiners a lure can hide in), with letters written one by
-// one ("L I N E", "W.h.a.t.s.A.p.p") joined back into a word.
-func Fold(s string) string {
+// Plain is s as word rules compare it: NFKC (full-width letters and
+// digits, half-width kana become the plain ones), without format characters
+// (zero-width spaces and joiners), lower case, runs of white space as one
+// space.
+func Plain(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
 	}, norm.NFKC.String(s))
-	return joinSpelled(strings.ToLower(s))
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
+
+// Fold is Plain with letters written one by one ("L I N E",
+// "W.h.a.t.s.A.p.p") joined back into a word, for text that may hide a
+// name from a word rule.
+func Fold(s string) string { return joinSpelled(Plain(s)) }
 
 // joinSpelled joins runs of at least three single Latin letters or
 // digits separated by one space, dot or hyphen: "l i n e" → "line".

@@ -90,3 +90,17 @@ func TestConfusableTable(t *testing.T) {
 func isASCIIAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
+
+func TestPlain(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ＡＰＰＬＥ　ギフトカード", "apple ギフトカード"},
+		{"gift\u200b card", "gift card"}, // a zero-width space cannot split a word rule's phrase
+		{"  Gift \t\n Card ", "gift card"},
+		{"L I N E", "l i n e"}, // spelled-out letters are Fold's business, not Plain's
+	}
+	for _, tt := range tests {
+		if got := Plain(tt.in); got != tt.want {
+			t.Errorf("Plain(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
