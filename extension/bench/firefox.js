@@ -13,6 +13,7 @@
 import os from 'node:os';
 import * as chromium from '../test/e2e/env.js';
 import * as firefox from '../test/e2e-firefox/firefox.js';
+import { badgeTime, markBadge } from './badgetime.js';
 import { waitFor } from '../test/e2e/harness.js';
 import { jpProductURL } from '../test/e2e/site.js';
 
@@ -55,18 +56,10 @@ const drivers = {
 // visit opens url and returns DOMContentLoaded → final badge, page side.
 async function visit(d, env, url) {
   const page = await d.newPage(env);
-  await d.initScript(page, () => {
-    new MutationObserver((_, obs) => {
-      const h = document.getElementById('mikiwame-badge');
-      if (h && h.dataset.state === 'done' && h.dataset.level) {
-        window.__mkwBadgeAt = performance.now();
-        obs.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-  });
+  await d.initScript(page, markBadge);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await d.readBadge(page);
-  const t = await waitFor(() => page.evaluate(() => window.__mkwBadgeAt && window.__mkwBadgeAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd),
+  const t = await waitFor(() => page.evaluate(badgeTime),
     { what: 'the badge time' });
   await page.close();
   return t;

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
+import { badgeTime, markBadge } from './badgetime.js';
 import { openPage, readBadge, setUp, stopWorker } from '../test/e2e/env.js';
 import { extensionDir, launchBrowser, repoRoot, sharedFixtures, waitFor } from '../test/e2e/harness.js';
 import { JP, jpProductURL, route, sellerPage } from '../test/e2e/site.js';
@@ -125,18 +126,10 @@ async function badgeTimes(env, n, beforeEach = async () => {}) {
 // badge, from the page's side.
 async function firstBadge(b, url) {
   const page = await b.context.newPage();
-  await page.addInitScript(() => {
-    new MutationObserver((_, obs) => {
-      const h = document.getElementById('mikiwame-badge');
-      if (h && h.dataset.state === 'done' && h.dataset.level) {
-        window.__mkwBadgeAt = performance.now();
-        obs.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-  });
+  await page.addInitScript(markBadge);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await readBadge(page);
-  const t = await page.evaluate(() => window.__mkwBadgeAt - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
+  const t = await page.evaluate(badgeTime);
   await page.close();
   return t;
 }
